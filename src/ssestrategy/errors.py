@@ -1,0 +1,137 @@
+"""One exception family for the whole library.
+
+Every error the library raises on purpose derives from :class:`SSEError`, so a caller can catch
+the family with one ``except``. Bad input — a malformed case file, an argument outside its
+domain, a reference that does not resolve — raises :class:`ModelError`, which carries the *path*
+of each offending field (``partnerships[3].target``) and a message. A :class:`ModelError` may
+hold several problems at once, so that ``ssestrategy validate`` can report them all.
+
+Examples
+--------
+>>> from ssestrategy.errors import ModelError, Problem
+>>> err = ModelError.at("partnerships[3].target", "unknown actor 'coop-17'")
+>>> str(err)
+"partnerships[3].target: unknown actor 'coop-17'"
+>>> err.prefixed("case").problems[0].path
+'case.partnerships[3].target'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "CaseFileError",
+    "ModelError",
+    "Problem",
+    "SSEError",
+    "SimulationError",
+    "join_path",
+]
+
+
+class SSEError(Exception):
+    """Base class of every error raised on purpose by :mod:`ssestrategy`."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in the input: where (a field path) and what.
+
+    Parameters
+    ----------
+    path : str
+        Dotted/indexed path of the offending field, e.g. ``actors[12].capacities.financing``.
+        Empty for a problem with the whole input.
+    message : str
+        What is wrong, in plain words.
+    line : int or None
+        Line number in the source file, when known (syntax errors).
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where = f"{where} (line {self.line})" if where else f"line {self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two field paths: ``join_path("actors[2]", "capacities.financing")``.
+
+    Examples
+    --------
+    >>> join_path("actors[2]", "capacities.financing")
+    'actors[2].capacities.financing'
+    >>> join_path("actors", "[2].id")
+    'actors[2].id'
+    >>> join_path("", "name")
+    'name'
+    """
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    if path.startswith("["):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+class ModelError(SSEError, ValueError):
+    """Bad input: one or more problems, each with the path of the offending field.
+
+    Also a :class:`ValueError`, so generic code that catches ``ValueError`` still works.
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+        At least one problem.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            self.problems = (Problem("", "invalid input"),)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: str, message: str, *, line: int | None = None) -> ModelError:
+        """Build an error with a single problem at ``path``."""
+        return cls([Problem(path, message, line)])
+
+    @property
+    def path(self) -> str:
+        """Path of the first problem."""
+        return self.problems[0].path
+
+    def prefixed(self, prefix: str) -> ModelError:
+        """The same error with every path placed under ``prefix``."""
+        return type(self)(
+            [Problem(join_path(prefix, p.path), p.message, p.line) for p in self.problems]
+        )
+
+    @classmethod
+    def collect(cls, errors: Iterable[ModelError]) -> ModelError | None:
+        """Merge several errors into one, or return None if there are none."""
+        problems = [p for e in errors for p in e.problems]
+        return cls(problems) if problems else None
+
+    def __reduce__(self) -> tuple[type[ModelError], tuple[tuple[Problem, ...]]]:
+        # keep the exception picklable for process pools (attrs frozen Problems pickle fine)
+        return (type(self), (self.problems,))
+
+
+class CaseFileError(ModelError):
+    """A case file could not be read or parsed (missing file, syntax error, unknown format)."""
+
+
+class SimulationError(SSEError):
+    """A simulation could not be run as asked (e.g. an executor failed)."""
