@@ -1,1 +1,68 @@
-"""Subpackage placeholder."""
+"""Domain model: frozen, validated attrs types for a territory's SSE and a study of it.
+
+Examples
+--------
+>>> from ssestrategy.model import Factor, ActorKind
+>>> Factor("networking"), ActorKind("cooperative")
+(<Factor.NETWORKING: 'networking'>, <ActorKind.COOPERATIVE: 'cooperative'>)
+"""
+
+from .case import AssumptionRef, Case, ValueRef
+from .factors import FACTORS, Capacities, Factor
+from .outcomes import OUTCOMES, OutcomeInfo
+from .parameters import DEFAULT_PARAMETERS, Parameter
+from .provenance import Assumption, Label, Provenance, Source
+from .strategy import LEVER_PARAMETERS, Intervention, Lever, Selector, Strategy
+from .targets import Constraint, ConstraintCategory, Criteria, Criterion, Foresight, Statistic
+from .territory import (
+    TARGET_KINDS,
+    Actor,
+    ActorKind,
+    Indicator,
+    Partnership,
+    PartnershipKind,
+    Pole,
+    Territory,
+)
+from .uncertainty import Distribution, DistributionKind, Event, ScenarioSpace, Uncertainty
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "FACTORS",
+    "LEVER_PARAMETERS",
+    "OUTCOMES",
+    "TARGET_KINDS",
+    "Actor",
+    "ActorKind",
+    "Assumption",
+    "AssumptionRef",
+    "Capacities",
+    "Case",
+    "Constraint",
+    "ConstraintCategory",
+    "Criteria",
+    "Criterion",
+    "Distribution",
+    "DistributionKind",
+    "Event",
+    "Factor",
+    "Foresight",
+    "Indicator",
+    "Intervention",
+    "Label",
+    "Lever",
+    "OutcomeInfo",
+    "Parameter",
+    "Partnership",
+    "PartnershipKind",
+    "Pole",
+    "Provenance",
+    "ScenarioSpace",
+    "Selector",
+    "Source",
+    "Statistic",
+    "Strategy",
+    "Territory",
+    "Uncertainty",
+    "ValueRef",
+]

@@ -1,0 +1,437 @@
+"""MICMAC structural analysis (Godet / LIPSOR).
+
+Cross-impact matrix multiplication applied to a classification: from a square matrix of direct
+influences between the variables of a system, rank the variables by direct and indirect
+influence and dependence and place them on the influence x dependence plane.
+
+Conventions (every one recorded in :class:`MicmacResult`):
+
+* ``matrix[i, j]`` is the direct influence of variable *i* on variable *j* (0 none, 1 weak,
+  2 moderate, 3 strong by convention; any non-negative real is accepted). The diagonal must be 0.
+* Direct influence = row sums, direct dependence = column sums. Indirect: the same on ``M**k``.
+* ``M**k`` is computed as a sequence of products, each divided by its largest entry; rankings are
+  scale-free, so nothing is lost and nothing overflows. Indirect values are reported as *shares*
+  (each vector sums to 1).
+* Ranks are competition ranks (1 = most influential/dependent; tied values share the smallest
+  rank). Two values count as tied when they differ by at most ``1e-9`` times the largest value.
+* Stopping: the smallest ``k >= 2`` whose influence and dependence rankings both equal those at
+  ``k - 1`` (``status="stable"``). Rankings that repeat a block of ``p >= 2`` powers twice in a
+  row are declared periodic (``status="periodic"``, ``period=p``); a matrix whose powers vanish is
+  ``"nilpotent"``; otherwise the cap ``max_power`` is reported (``"max_power"``).
+* Plane: x = dependence, y = influence; a value is *high* when it exceeds the threshold (mean by
+  default, or median) by more than ``1e-9`` times the largest value, so a value at the threshold
+  counts as low.
+
+References
+----------
+Godet, M. (2007). *Manuel de prospective stratégique*, tome 2, ch. 5 (Dunod).
+Godet, M., Durance, P. (2011). *Strategic Foresight for Corporate and Regional Development*
+(UNESCO / Dunod / Fondation Prospective et Innovation).
+Arcade, J., Godet, M., Meunier, F., Roubelat, F. (2009). Structural analysis with the MICMAC
+method & actors' strategy with MACTOR method. In *Futures Research Methodology* v3.0
+(AC/UNU Millennium Project).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final, Literal
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from .._validate import as_finite_array, check_square
+from ..errors import ModelError
+
+__all__ = ["MicmacResult", "micmac"]
+
+#: Relative tolerance under which two values are treated as equal (ranks, thresholds).
+RELATIVE_TOLERANCE: Final = 1e-9
+
+#: Default weight of a potential relation (the top of the 0-3 scale: a "strong" influence).
+DEFAULT_POTENTIAL_VALUE: Final = 3.0
+
+_MICMAC_CLASSES: Final = ("influent", "relay", "dependent", "autonomous")
+
+Threshold = Literal["mean", "median"]
+_State = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@attrs.frozen(eq=False)
+class MicmacResult:
+    """Outcome of :func:`micmac`.
+
+    Attributes
+    ----------
+    labels : tuple of str
+        Variable names, in matrix order.
+    matrix : ndarray, shape (n, n)
+        The matrix analysed: the direct matrix plus ``potential_value`` on the potential
+        relations (MIDP), or the direct matrix alone (MID).
+    direct_influence, direct_dependence : ndarray, shape (n,)
+        Row and column sums of ``matrix``.
+    indirect_influence, indirect_dependence : ndarray, shape (n,)
+        Row and column sums of ``matrix ** power``, each normalised to sum 1 (shares). For a
+        primitive matrix and a large power these are the right and left Perron vectors.
+    direct_influence_rank, direct_dependence_rank, indirect_influence_rank, \
+indirect_dependence_rank : ndarray of int, shape (n,)
+        Competition ranks, 1 = largest.
+    direct_class, indirect_class : tuple of str
+        ``"influent"`` (high influence, low dependence), ``"relay"`` (high, high),
+        ``"dependent"`` (low influence, high dependence) or ``"autonomous"`` (low, low).
+    changed : tuple of str
+        Labels whose class differs between the direct and the indirect plane.
+    power : int
+        The power ``k`` of the indirect analysis.
+    stable : bool
+        Whether the rankings at ``power`` equal those at ``power - 1``.
+    period : int or None
+        Cycle length of the ranking sequence when it cycles (``status == "periodic"``).
+    status : str
+        ``"stable"``, ``"periodic"``, ``"nilpotent"`` (``matrix ** k`` vanished; the last
+        non-zero power is used), ``"max_power"`` (cap reached without stabilising) or
+        ``"fixed"`` (``power`` was given).
+    max_power : int
+        The cap on ``k`` used when iterating.
+    threshold : str
+        ``"mean"`` or ``"median"``: how the plane is split.
+    direct_influence_threshold, direct_dependence_threshold, \
+indirect_influence_threshold, indirect_dependence_threshold : float
+        The split values used on each axis.
+    potential_value : float or None
+        Weight given to potential relations, or None when no potential matrix was given.
+    rank_tolerance : float
+        Relative tolerance under which values count as tied (ranks and thresholds).
+    """
+
+    labels: tuple[str, ...]
+    matrix: NDArray[np.float64]
+    direct_influence: NDArray[np.float64]
+    direct_dependence: NDArray[np.float64]
+    indirect_influence: NDArray[np.float64]
+    indirect_dependence: NDArray[np.float64]
+    direct_influence_rank: NDArray[np.int64]
+    direct_dependence_rank: NDArray[np.int64]
+    indirect_influence_rank: NDArray[np.int64]
+    indirect_dependence_rank: NDArray[np.int64]
+    direct_class: tuple[str, ...]
+    indirect_class: tuple[str, ...]
+    changed: tuple[str, ...]
+    power: int
+    stable: bool
+    period: int | None
+    status: str
+    max_power: int
+    threshold: str
+    direct_influence_threshold: float
+    direct_dependence_threshold: float
+    indirect_influence_threshold: float
+    indirect_dependence_threshold: float
+    potential_value: float | None
+    rank_tolerance: float = RELATIVE_TOLERANCE
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers shared with mactor.py
+# ---------------------------------------------------------------------------------------------
+
+
+def _labels(value: Sequence[str] | None, n: int, name: str, prefix: str) -> tuple[str, ...]:
+    """Validate names (``n`` distinct strings) or make ``prefix1 .. prefixn``."""
+    if value is None:
+        return tuple(f"{prefix}{i + 1}" for i in range(n))
+    if isinstance(value, str):
+        raise ModelError.at(name, "expected a sequence of names, got a single string")
+    labels = tuple(value)
+    if len(labels) != n:
+        raise ModelError.at(name, f"expected {n} names, got {len(labels)}")
+    for i, lab in enumerate(labels):
+        if not isinstance(lab, str):
+            raise ModelError.at(f"{name}[{i}]", f"expected a string, got {type(lab).__name__}")
+    seen: dict[str, int] = {}
+    for i, lab in enumerate(labels):
+        if lab in seen:
+            raise ModelError.at(f"{name}[{i}]", f"duplicate name {lab!r} (also at {seen[lab]})")
+        seen[lab] = i
+    return labels
+
+
+def _first_bad(mask: NDArray[np.bool_]) -> str:
+    idx = np.argwhere(mask)[0]
+    return "[" + ", ".join(str(int(i)) for i in idx) + "]"
+
+
+def _square_nonnegative(value: Any, name: str) -> NDArray[np.float64]:
+    """A finite, non-negative square matrix with a zero diagonal."""
+    arr = as_finite_array(value, name, ndim=2)
+    check_square(arr, name)
+    if (arr < 0).any():
+        where = _first_bad(arr < 0)
+        raise ModelError.at(f"{name}{where}", "influences must be non-negative")
+    diag = np.diagonal(arr)
+    if (diag != 0).any():
+        i = int(np.argmax(diag != 0))
+        raise ModelError.at(
+            f"{name}[{i}, {i}]", f"the diagonal must be 0 (no self-influence), got {diag[i]:g}"
+        )
+    return arr
+
+
+def _ranks(values: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Competition ranks, 1 = largest; values within the tolerance count as tied."""
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    tol = RELATIVE_TOLERANCE * scale
+    greater = values[None, :] > values[:, None] + tol
+    return (1 + greater.sum(axis=1)).astype(np.int64)
+
+
+def _split(values: NDArray[np.float64], threshold: str) -> float:
+    return float(np.mean(values) if threshold == "mean" else np.median(values))
+
+
+def _high(values: NDArray[np.float64], cut: float) -> NDArray[np.bool_]:
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    return np.asarray(values - cut > RELATIVE_TOLERANCE * scale, dtype=np.bool_)
+
+
+def _classify(
+    influence: NDArray[np.float64],
+    dependence: NDArray[np.float64],
+    influence_cut: float,
+    dependence_cut: float,
+    names: tuple[str, str, str, str],
+) -> tuple[str, ...]:
+    """Quadrants of the influence (y) x dependence (x) plane.
+
+    ``names`` = (high influence & low dependence, high & high, low & high, low & low).
+    """
+    hi = _high(influence, influence_cut)
+    hd = _high(dependence, dependence_cut)
+    out = []
+    for i_high, d_high in zip(hi.tolist(), hd.tolist(), strict=True):
+        if i_high:
+            out.append(names[1] if d_high else names[0])
+        else:
+            out.append(names[2] if d_high else names[3])
+    return tuple(out)
+
+
+def _check_threshold(threshold: object) -> str:
+    if threshold not in ("mean", "median"):
+        raise ModelError.at("threshold", f"expected 'mean' or 'median', got {threshold!r}")
+    return str(threshold)
+
+
+def _check_int(value: object, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ModelError.at(name, f"expected an integer, got {value!r}")
+    if int(value) < minimum:
+        raise ModelError.at(name, f"must be at least {minimum}, got {int(value)}")
+    return int(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# MICMAC
+# ---------------------------------------------------------------------------------------------
+
+
+def _state(a: NDArray[np.float64]) -> _State:
+    return (tuple(_ranks(a.sum(axis=1)).tolist()), tuple(_ranks(a.sum(axis=0)).tolist()))
+
+
+def _period(states: list[_State]) -> int | None:
+    """Smallest p >= 2 such that the last 2p states are one block repeated twice."""
+    for p in range(2, len(states) // 2 + 1):
+        if states[-p:] == states[-2 * p : -p]:
+            return p
+    return None
+
+
+def _potential(
+    potential: Any, base: NDArray[np.float64], potential_value: float
+) -> NDArray[np.float64]:
+    p = as_finite_array(potential, "potential", ndim=2)
+    if p.shape != base.shape:
+        raise ModelError.at("potential", f"expected shape {base.shape} like matrix, got {p.shape}")
+    bad = (p != 0) & (p != 1)
+    if bad.any():
+        raise ModelError.at(f"potential{_first_bad(bad)}", "expected 0 or 1 (a potential mark)")
+    diag = np.diagonal(p)
+    if (diag != 0).any():
+        i = int(np.argmax(diag != 0))
+        raise ModelError.at(f"potential[{i}, {i}]", "the diagonal must be 0")
+    overlap = (p == 1) & (base > 0)
+    if overlap.any():
+        raise ModelError.at(
+            f"potential{_first_bad(overlap)}",
+            "marks a relation that already has a direct intensity in matrix "
+            "(a cell is either an intensity or a potential relation)",
+        )
+    value = as_finite_array(potential_value, "potential_value", ndim=0)
+    if float(value) <= 0:
+        raise ModelError.at("potential_value", f"must be positive, got {float(value):g}")
+    return base + float(value) * p
+
+
+def micmac(
+    matrix: Any,
+    *,
+    labels: Sequence[str] | None = None,
+    power: int | None = None,
+    max_power: int = 50,
+    threshold: Threshold = "mean",
+    potential: Any = None,
+    potential_value: float = DEFAULT_POTENTIAL_VALUE,
+) -> MicmacResult:
+    """MICMAC structural analysis: direct and indirect influence/dependence of variables.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n, n)
+        Direct influence matrix (MID); ``matrix[i, j]`` is the influence of *i* on *j*, on the
+        0-3 scale by convention (any non-negative real is accepted). The diagonal must be 0.
+    labels : sequence of str, optional
+        Variable names (default ``V1 .. Vn``).
+    power : int, optional
+        Use ``matrix ** power`` for the indirect analysis. By default, iterate
+        ``k = 2, 3, ...`` until the influence and dependence rankings at ``k`` equal those at
+        ``k - 1``, stopping earlier when the rankings are found to cycle.
+    max_power : int, default 50
+        Cap on ``k`` when ``power`` is not given.
+    threshold : {"mean", "median"}, default "mean"
+        How each axis of the plane is split into high and low.
+    potential : array_like of 0/1, shape (n, n), optional
+        Marks of potential relations (MIDP). Each marked cell must be 0 in ``matrix``.
+    potential_value : float, default 3.0
+        Intensity given to a potential relation (3 = "strong", the top of the scale).
+
+    Returns
+    -------
+    MicmacResult
+
+    Raises
+    ------
+    ModelError
+        On a non-square, non-finite or negative matrix, a non-zero diagonal (the path names
+        ``matrix[i, i]``), a malformed potential matrix, or bad options.
+
+    Examples
+    --------
+    Four factors of a territory's social economy (0-3 scale, row influences column):
+
+    >>> import numpy as np
+    >>> m = [[0, 1, 1, 1],   # networking
+    ...      [1, 0, 0, 0],   # skills
+    ...      [2, 0, 0, 0],   # market access
+    ...      [3, 0, 3, 0]]   # financing
+    >>> res = micmac(m, labels=["networking", "skills", "market", "financing"])
+    >>> res.direct_influence.tolist(), res.direct_dependence.tolist()
+    ([3.0, 1.0, 2.0, 6.0], [6.0, 1.0, 4.0, 1.0])
+    >>> res.direct_class
+    ('dependent', 'autonomous', 'dependent', 'influent')
+    >>> res.status, res.power
+    ('stable', 2)
+    >>> np.round(res.indirect_influence * 33, 6).tolist()  # row sums of M @ M
+    [9.0, 3.0, 6.0, 15.0]
+    >>> res.indirect_class
+    ('relay', 'autonomous', 'dependent', 'influent')
+    >>> res.changed
+    ('networking',)
+
+    A weighted directed cycle never settles: its rankings cycle with period 3.
+
+    >>> cyc = micmac([[0, 1, 0], [0, 0, 2], [3, 0, 0]])
+    >>> cyc.stable, cyc.status, cyc.period
+    (False, 'periodic', 3)
+
+    References
+    ----------
+    Godet, M. (2007). *Manuel de prospective stratégique*, tome 2 (Dunod).
+    Godet, M., Durance, P. (2011). *Strategic Foresight* (UNESCO / Dunod).
+    """
+    base = _square_nonnegative(matrix, "matrix")
+    n = base.shape[0]
+    names = _labels(labels, n, "labels", "V")
+    thr = _check_threshold(threshold)
+    cap = _check_int(max_power, "max_power", 2)
+    fixed = None if power is None else _check_int(power, "power", 1)
+    if potential is not None:
+        m = _potential(potential, base, potential_value)
+        pval: float | None = float(potential_value)
+    else:
+        m = base
+        pval = None
+
+    direct_inf = m.sum(axis=1)
+    direct_dep = m.sum(axis=0)
+
+    top = float(m.max())
+    mn = m / top if top > 0 else m.copy()
+    a = mn.copy()
+    states: list[_State] = [_state(a)]
+    period: int | None = None
+    stable = False
+    k = 1
+    target = fixed if fixed is not None else cap
+    status = "fixed" if fixed is not None else "max_power"
+    while k < target:
+        nxt = a @ mn
+        peak = float(nxt.max())
+        if peak <= 0:
+            status = "nilpotent"
+            break
+        a = nxt / peak
+        k += 1
+        states.append(_state(a))
+        if fixed is not None:
+            continue
+        if states[-1] == states[-2]:
+            stable, status = True, "stable"
+            break
+        p = _period(states)
+        if p is not None:
+            period, status = p, "periodic"
+            break
+    if fixed is not None and status == "fixed":
+        stable = len(states) >= 2 and states[-1] == states[-2]
+    if top <= 0:
+        status = "nilpotent"
+
+    row = a.sum(axis=1)
+    col = a.sum(axis=0)
+    total = float(row.sum())
+    ind_inf = row / total if total > 0 else np.zeros(n)
+    ind_dep = col / total if total > 0 else np.zeros(n)
+
+    d_inf_cut, d_dep_cut = _split(direct_inf, thr), _split(direct_dep, thr)
+    i_inf_cut, i_dep_cut = _split(ind_inf, thr), _split(ind_dep, thr)
+    d_class = _classify(direct_inf, direct_dep, d_inf_cut, d_dep_cut, _MICMAC_CLASSES)
+    i_class = _classify(ind_inf, ind_dep, i_inf_cut, i_dep_cut, _MICMAC_CLASSES)
+    changed = tuple(lab for lab, dc, ic in zip(names, d_class, i_class, strict=True) if dc != ic)
+    return MicmacResult(
+        labels=names,
+        matrix=m,
+        direct_influence=direct_inf,
+        direct_dependence=direct_dep,
+        indirect_influence=ind_inf,
+        indirect_dependence=ind_dep,
+        direct_influence_rank=_ranks(direct_inf),
+        direct_dependence_rank=_ranks(direct_dep),
+        indirect_influence_rank=_ranks(ind_inf),
+        indirect_dependence_rank=_ranks(ind_dep),
+        direct_class=d_class,
+        indirect_class=i_class,
+        changed=changed,
+        power=k,
+        stable=stable,
+        period=period,
+        status=status,
+        max_power=cap,
+        threshold=thr,
+        direct_influence_threshold=d_inf_cut,
+        direct_dependence_threshold=d_dep_cut,
+        indirect_influence_threshold=i_inf_cut,
+        indirect_dependence_threshold=i_dep_cut,
+        potential_value=pval,
+    )

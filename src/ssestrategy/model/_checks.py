@@ -1,0 +1,186 @@
+"""attrs validators that raise :class:`~ssestrategy.errors.ModelError` with the field's path.
+
+Internal: the domain types use them so that every bad value is reported with its field name;
+the file loader then prefixes the record's path (``actors[12].``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+
+from ..errors import ModelError
+
+E = TypeVar("E", bound=Enum)
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def is_number(value: Any) -> bool:
+    """True for an int or float (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def to_float(value: Any) -> Any:
+    """Converter: ints become floats; anything else passes through for the validator to judge."""
+    if is_number(value):
+        return float(value)
+    return value
+
+
+def number(
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    lo_open: bool = False,
+    optional: bool = False,
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a finite number within [lo, hi] (open bounds on request)."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        check_number(attribute.name, value, lo, hi, lo_open=lo_open)
+
+    return check
+
+
+def check_number(
+    path: str,
+    value: Any,
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    lo_open: bool = False,
+) -> None:
+    """Raise ModelError at ``path`` unless ``value`` is a finite number in range."""
+    if not is_number(value):
+        raise ModelError.at(path, f"expected a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise ModelError.at(path, f"{value} is not a finite number")
+    if lo is not None and (value < lo or (lo_open and value == lo)):
+        raise ModelError.at(path, _range_msg(value, lo, hi, lo_open))
+    if hi is not None and value > hi:
+        raise ModelError.at(path, _range_msg(value, lo, hi, lo_open))
+
+
+def _range_msg(value: float, lo: float | None, hi: float | None, lo_open: bool) -> str:
+    left = "(" if lo_open else "["
+    lo_s = "-inf" if lo is None else f"{lo:g}"
+    hi_s = "inf" if hi is None else f"{hi:g}"
+    return f"{value:g} is outside {left}{lo_s}, {hi_s}]"
+
+
+def integer(lo: int | None = None, *, optional: bool = False) -> Callable[..., None]:
+    """Validator: an int (not bool), at least ``lo``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, int) or isinstance(value, bool):
+            if isinstance(value, float) and value.is_integer():
+                raise ModelError.at(attribute.name, f"expected an integer, got {value!r}")
+            raise ModelError.at(attribute.name, f"expected an integer, got {_describe(value)}")
+        if lo is not None and value < lo:
+            raise ModelError.at(attribute.name, f"{value} is below the minimum {lo}")
+
+    return check
+
+
+def text(*, optional: bool = False, nonempty: bool = True) -> Callable[..., None]:
+    """Validator: a string (non-empty by default)."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str):
+            raise ModelError.at(attribute.name, f"expected a string, got {_describe(value)}")
+        if nonempty and not value.strip():
+            raise ModelError.at(attribute.name, "must not be empty")
+
+    return check
+
+
+def identifier(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: an id of letters, digits and ``_.:-``, starting with a letter or digit."""
+    if not isinstance(value, str):
+        raise ModelError.at(attribute.name, f"expected a string id, got {_describe(value)}")
+    if not _ID.match(value):
+        raise ModelError.at(
+            attribute.name,
+            f"invalid id {value!r}: use letters, digits and _ . : - (no spaces)",
+        )
+
+
+def boolean(*, optional: bool = False) -> Callable[..., None]:
+    """Validator: a bool."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, bool):
+            raise ModelError.at(attribute.name, f"expected true or false, got {_describe(value)}")
+
+    return check
+
+
+def enum_converter(enum: type[E]) -> Callable[[Any], Any]:
+    """Converter: a member's value (string) becomes the member; unknown values pass through."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        try:
+            return enum(value)
+        except ValueError:
+            return value
+
+    return convert
+
+
+def enum_member(enum: type[E]) -> Callable[..., None]:
+    """Validator: a member of ``enum`` (after :func:`enum_converter`)."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, enum):
+            known = ", ".join(str(m.value) for m in enum)
+            raise ModelError.at(
+                attribute.name, f"unknown value {value!r} (expected one of: {known})"
+            )
+
+    return check
+
+
+def tuple_of(
+    kind: type[Any] | tuple[type[Any], ...], what: str
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a tuple whose items are instances of ``kind``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise ModelError.at(attribute.name, f"expected a list of {what}")
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise ModelError.at(
+                    f"{attribute.name}[{i}]", f"expected {what}, got {_describe(item)}"
+                )
+
+    return check
+
+
+def to_tuple(value: Any) -> Any:
+    """Converter: lists become tuples; strings and other values pass through."""
+    if isinstance(value, list):
+        return tuple(value)
+    return value

@@ -1,0 +1,285 @@
+"""A :class:`Case`: everything a study needs, in one validated, immutable bundle.
+
+Examples
+--------
+>>> from ssestrategy.model import Case, Territory
+>>> case = Case(name="empty", territory=Territory(name="Nowhere"))
+>>> case.horizon, case.periods_per_year, case.n_periods
+(10.0, 4, 40)
+>>> sorted(case.parameters)[:2]
+['ces_rho', 'cohesion_scale']
+>>> case.count_values()["unlabelled"]
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from ..errors import ModelError, Problem
+from ._checks import integer, number, text, to_float, to_tuple, tuple_of
+from .parameters import DEFAULT_PARAMETERS, Parameter, merge_parameters
+from .provenance import Assumption, Provenance, Source
+from .strategy import Strategy
+from .targets import Constraint, Criteria, Foresight
+from .territory import Territory
+from .uncertainty import ScenarioSpace
+
+__all__ = ["AssumptionRef", "Case", "ValueRef"]
+
+
+@attrs.frozen
+class ValueRef:
+    """A number found in a case, with its path and (effective) provenance."""
+
+    path: str
+    value: float
+    provenance: Provenance | None
+
+
+@attrs.frozen
+class AssumptionRef:
+    """A number of a case labelled as an assumption."""
+
+    path: str
+    value: float
+    assumption: Assumption
+
+    @property
+    def low(self) -> float | None:
+        """Low end of the plausible range."""
+        return self.assumption.low
+
+    @property
+    def high(self) -> float | None:
+        """High end of the plausible range."""
+        return self.assumption.high
+
+
+def _check_parameters(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, dict):
+        raise ModelError.at(attribute.name, "expected a table of parameters")
+    for k, v in value.items():
+        if k not in DEFAULT_PARAMETERS:
+            raise ModelError.at(
+                f"{attribute.name}.{k}",
+                f"unknown parameter (known: {', '.join(sorted(DEFAULT_PARAMETERS))})",
+            )
+        if not isinstance(v, Parameter):
+            raise ModelError.at(f"{attribute.name}.{k}", "expected a parameter {value = ...}")
+
+
+def _check_sources(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, dict):
+        raise ModelError.at(attribute.name, "expected a table of sources")
+    for k, v in value.items():
+        if not isinstance(v, Source | Assumption):
+            raise ModelError.at(f"{attribute.name}.{k}", "expected a source or an assumption")
+
+
+def _setting(**kwargs: Any) -> Any:
+    """A study setting (not a data value: excluded from provenance counts)."""
+    return attrs.field(metadata={"setting": True}, **kwargs)
+
+
+@attrs.frozen
+class Case:
+    """A study: a territory, the horizon, model parameters, candidate strategies, the uncertain
+    futures, the constraints and criteria to rank by, and foresight inputs.
+
+    Parameters
+    ----------
+    name : str
+    territory : Territory
+    description : str
+    horizon : float
+        Years simulated (default 10).
+    periods_per_year : int
+        Time steps per year (default 4: quarters).
+    parameters : dict of str to Parameter
+        Simulation parameters; any not given take :data:`~ssestrategy.model.DEFAULT_PARAMETERS`.
+    strategies : tuple of Strategy
+    uncertainties : ScenarioSpace
+    constraints : tuple of Constraint
+    criteria : Criteria
+    foresight : Foresight or None
+    sources : dict of str to Source or Assumption
+        Named provenance entries that records may refer to by key in case files.
+    """
+
+    name: str = attrs.field(validator=text())
+    territory: Territory = attrs.field(validator=attrs.validators.instance_of(Territory))
+    description: str = attrs.field(default="", validator=text(nonempty=False))
+    horizon: float = _setting(default=10.0, converter=to_float, validator=number(0.0, lo_open=True))
+    periods_per_year: int = _setting(default=4, validator=integer(1))
+    parameters: dict[str, Parameter] = attrs.field(
+        factory=dict, converter=merge_parameters, validator=_check_parameters
+    )
+    strategies: tuple[Strategy, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Strategy, "a strategy")
+    )
+    uncertainties: ScenarioSpace = attrs.field(
+        factory=ScenarioSpace, validator=attrs.validators.instance_of(ScenarioSpace)
+    )
+    constraints: tuple[Constraint, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Constraint, "a constraint")
+    )
+    criteria: Criteria = attrs.field(
+        factory=Criteria, validator=attrs.validators.instance_of(Criteria)
+    )
+    foresight: Foresight | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Foresight))
+    )
+    sources: dict[str, Provenance] = attrs.field(factory=dict, validator=_check_sources)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _cross_check(self)
+        if problems:
+            raise ModelError(problems)
+
+    # --- derived ------------------------------------------------------------------------
+    @property
+    def n_periods(self) -> int:
+        """Number of simulated periods (horizon x periods per year, rounded)."""
+        return max(1, round(self.horizon * self.periods_per_year))
+
+    def strategy(self, strategy_id: str) -> Strategy:
+        """The strategy with this id (or name)."""
+        for s in self.strategies:
+            if strategy_id in (s.id, s.name):
+                return s
+        known = ", ".join(s.id for s in self.strategies)
+        raise ModelError.at("strategies", f"unknown strategy {strategy_id!r} (known: {known})")
+
+    def parameter_values(self) -> dict[str, float]:
+        """``{name: value}`` of every simulation parameter."""
+        return {k: p.value for k, p in self.parameters.items()}
+
+    def with_parameters(self, **values: float) -> Case:
+        """A copy with some parameter values replaced (provenance kept).
+
+        Examples
+        --------
+        >>> from ssestrategy.model import Case, Territory
+        >>> c = Case(name="x", territory=Territory(name="t")).with_parameters(learning_rate=0.3)
+        >>> c.parameters["learning_rate"].value
+        0.3
+        """
+        params = dict(self.parameters)
+        for k, v in values.items():
+            if k not in params:
+                raise ModelError.at(f"parameters.{k}", "unknown parameter")
+            params[k] = attrs.evolve(params[k], value=v)
+        return attrs.evolve(self, parameters=params)
+
+    # --- provenance ---------------------------------------------------------------------
+    def values(self) -> Iterator[ValueRef]:
+        """Every number in the case with its path and effective provenance (the record's own,
+        else the nearest enclosing record's)."""
+        yield from _walk(self, "", None)
+
+    def count_values(self) -> dict[str, int]:
+        """How many numbers are sourced, assumed and unlabelled."""
+        counts = {"sourced": 0, "assumed": 0, "unlabelled": 0}
+        for v in self.values():
+            if isinstance(v.provenance, Source):
+                counts["sourced"] += 1
+            elif isinstance(v.provenance, Assumption):
+                counts["assumed"] += 1
+            else:
+                counts["unlabelled"] += 1
+        return counts
+
+    def assumptions(self, *, with_range: bool = False) -> tuple[AssumptionRef, ...]:
+        """The numbers labelled as assumptions (only those with a plausible range on request).
+
+        Sensitivity analysis varies, by default, the assumed parameters with a range.
+        """
+        out = []
+        for v in self.values():
+            if isinstance(v.provenance, Assumption):
+                if with_range and not v.provenance.has_range:
+                    continue
+                out.append(AssumptionRef(v.path, v.value, v.provenance))
+        return tuple(out)
+
+    def unlabelled(self) -> tuple[str, ...]:
+        """Paths of numbers with no provenance."""
+        return tuple(v.path for v in self.values() if v.provenance is None)
+
+    def _repr_html_(self) -> str:
+        from .._html import case_html
+
+        return case_html(self)
+
+
+def _walk(obj: Any, path: str, inherited: Provenance | None) -> Iterator[ValueRef]:
+    if attrs.has(type(obj)):
+        own = getattr(obj, "provenance", None)
+        prov = own if isinstance(own, Source | Assumption) else inherited
+        for f in attrs.fields(type(obj)):
+            if f.name in ("provenance", "sources") or f.metadata.get("setting") or not f.init:
+                continue
+            sub = f"{path}.{f.name}" if path else f.name
+            yield from _walk(getattr(obj, f.name), sub, prov)
+    elif isinstance(obj, bool) or obj is None or isinstance(obj, str):
+        return
+    elif isinstance(obj, int | float):
+        yield ValueRef(path, float(obj), inherited)
+    elif isinstance(obj, tuple | list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, f"{path}[{i}]", inherited)
+    elif isinstance(obj, Mapping):
+        for k, item in obj.items():
+            yield from _walk(item, f"{path}.{k}", inherited)
+
+
+def _cross_check(case: Case) -> list[Problem]:
+    problems: list[Problem] = []
+    t = case.territory
+    actor_ids = {a.id for a in t.actors}
+    pole_ids = {p.id for p in t.poles}
+    seen: dict[str, int] = {}
+    for i, s in enumerate(case.strategies):
+        if s.id in seen:
+            problems.append(Problem(f"strategies[{i}].id", f"duplicate id {s.id!r}"))
+        seen[s.id] = i
+        for j, iv in enumerate(s.interventions):
+            base = f"strategies[{i}].interventions[{j}]"
+            for k, a in enumerate(iv.target.actors):
+                if a not in actor_ids:
+                    problems.append(Problem(f"{base}.target.actors[{k}]", f"unknown actor {a!r}"))
+            for k, p in enumerate(iv.target.poles):
+                if p not in pole_ids:
+                    problems.append(Problem(f"{base}.target.poles[{k}]", f"unknown pole {p!r}"))
+            if iv.hub is not None and iv.hub != "@anchor" and iv.hub not in actor_ids:
+                problems.append(Problem(f"{base}.hub", f"unknown actor {iv.hub!r}"))
+            if iv.lever.value == "ties" and iv.hub is None:
+                problems.append(Problem(f"{base}.hub", "a ties intervention needs a hub"))
+    for i, u in enumerate(case.uncertainties.parameters):
+        if u.parameter not in case.parameters:
+            problems.append(
+                Problem(
+                    f"uncertainties.parameters[{i}].parameter", f"unknown parameter {u.parameter!r}"
+                )
+            )
+    cids: set[str] = set()
+    for i, c in enumerate(case.constraints):
+        if c.id in cids:
+            problems.append(Problem(f"constraints[{i}].id", f"duplicate id {c.id!r}"))
+        cids.add(c.id)
+        if c.at is not None and c.at > case.horizon:
+            problems.append(
+                Problem(
+                    f"constraints[{i}].at", f"year {c.at:g} is beyond the horizon {case.horizon:g}"
+                )
+            )
+    for i, cr in enumerate(case.criteria.items):
+        if cr.at is not None and cr.at > case.horizon:
+            problems.append(
+                Problem(f"criteria.items[{i}].at", f"year {cr.at:g} is beyond the horizon")
+            )
+    return problems

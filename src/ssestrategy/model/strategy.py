@@ -1,0 +1,292 @@
+"""Strategies: interventions on levers, aimed at actors chosen by a selector.
+
+A :class:`Selector` names actors by their attributes (kinds, poles, value chains, women-led,
+rural), so one strategy applies to any territory; it is resolved against a territory at
+compile time.
+
+Examples
+--------
+>>> s = Strategy(id="demo", name="Demo", interventions=(
+...     Intervention(name="coop training", lever="innovation",
+...                  target=Selector(kinds=("cooperative",)), budget=100_000.0,
+...                  start=0.0, duration=3.0),))
+>>> s.total_budget()
+300000.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from ..errors import ModelError
+from ._checks import (
+    boolean,
+    enum_converter,
+    enum_member,
+    identifier,
+    number,
+    text,
+    to_float,
+    to_tuple,
+    tuple_of,
+)
+from .factors import Factor
+from .parameters import Parameter
+from .provenance import Provenance
+from .territory import Actor, ActorKind, Territory, provenance_field
+
+__all__ = ["LEVER_PARAMETERS", "Intervention", "Lever", "Selector", "Strategy"]
+
+
+class Lever(StrEnum):
+    """What an intervention acts on."""
+
+    FINANCING = "financing"
+    NETWORKING = "networking"
+    INNOVATION = "innovation"
+    GOVERNANCE = "governance"
+    TIES = "ties"
+    """Create or strengthen ties: a pole platform or a federation hub."""
+    SOCIAL_PROTECTION = "social_protection"
+    """Enrol members in social protection."""
+
+    @property
+    def factor(self) -> Factor | None:
+        """The factor a capacity lever raises (None for ties and social protection)."""
+        try:
+            return Factor(self.value)
+        except ValueError:
+            return None
+
+
+def _to_lever(value: Any) -> Any:
+    """Converter: a Lever value (string) becomes the member."""
+    return enum_converter(Lever)(value)
+
+
+LEVER_PARAMETERS: dict[Lever, dict[str, float]] = {
+    Lever.FINANCING: {"recovery_rate": 0.0, "repayment_years": 3.0},
+    Lever.NETWORKING: {},
+    Lever.INNOVATION: {},
+    Lever.GOVERNANCE: {},
+    Lever.TIES: {"tie_intensity": 0.5, "ramp_years": 1.0},
+    Lever.SOCIAL_PROTECTION: {},
+}
+"""Mechanism parameters each lever accepts, with their defaults.
+
+- financing: ``recovery_rate`` (share of disbursed money repaid and re-lent, a revolving fund),
+  ``repayment_years`` (delay before repayments are re-lent);
+- ties: ``tie_intensity`` (intensity of each tie created), ``ramp_years`` (time for new ties to
+  reach full strength).
+"""
+
+
+def _kinds(value: Any) -> Any:
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(enum_converter(ActorKind)(v) for v in value)
+    return value
+
+
+def _check_kinds(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    tuple_of(ActorKind, "an actor kind (" + ", ".join(k.value for k in ActorKind) + ")")(
+        _, attribute, value
+    )
+
+
+@attrs.frozen
+class Selector:
+    """Which actors an intervention reaches. Empty criteria select everyone; given criteria
+    must all hold (and within one criterion, any listed value matches).
+
+    Parameters
+    ----------
+    kinds : tuple of ActorKind
+    poles : tuple of str
+        Pole ids: members of any of these poles.
+    value_chains : tuple of str
+    women_led : bool or None
+        Only women-led actors (True), only others (False), or either (None).
+    rural : bool or None
+    actors : tuple of str
+        Explicit actor ids.
+
+    Examples
+    --------
+    >>> Selector(kinds=("cooperative",), women_led=True).describe()
+    'cooperative actors, women-led'
+    """
+
+    kinds: tuple[ActorKind, ...] = attrs.field(default=(), converter=_kinds, validator=_check_kinds)
+    poles: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(str, "a pole id")
+    )
+    value_chains: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(str, "a value chain")
+    )
+    women_led: bool | None = attrs.field(default=None, validator=boolean(optional=True))
+    rural: bool | None = attrs.field(default=None, validator=boolean(optional=True))
+    actors: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(str, "an actor id")
+    )
+
+    def matches(self, actor: Actor, pole_ids: frozenset[str] = frozenset()) -> bool:
+        """Whether ``actor`` (member of the poles ``pole_ids``) is selected."""
+        if self.kinds and actor.kind not in self.kinds:
+            return False
+        if self.poles and not pole_ids.intersection(self.poles):
+            return False
+        if self.value_chains and actor.value_chain not in self.value_chains:
+            return False
+        if self.women_led is not None and actor.women_led != self.women_led:
+            return False
+        if self.rural is not None and actor.rural != self.rural:
+            return False
+        return not (self.actors and actor.id not in self.actors)
+
+    def resolve(self, territory: Territory) -> tuple[int, ...]:
+        """Indices of the selected actors in ``territory.actors``."""
+        membership: dict[str, set[str]] = {}
+        for pole in territory.poles:
+            for m in pole.members:
+                membership.setdefault(m, set()).add(pole.id)
+        return tuple(
+            i
+            for i, a in enumerate(territory.actors)
+            if self.matches(a, frozenset(membership.get(a.id, ())))
+        )
+
+    def describe(self) -> str:
+        """Plain-language description."""
+        parts = [(" or ".join(k.value for k in self.kinds) or "all") + " actors"]
+        if self.poles:
+            parts.append("in poles " + ", ".join(self.poles))
+        if self.value_chains:
+            parts.append("in " + ", ".join(self.value_chains))
+        if self.women_led is not None:
+            parts.append("women-led" if self.women_led else "not women-led")
+        if self.rural is not None:
+            parts.append("rural" if self.rural else "urban")
+        if self.actors:
+            parts.append("ids " + ", ".join(self.actors))
+        return ", ".join(parts)
+
+
+def _to_selector(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        try:
+            return Selector(**value)
+        except TypeError as exc:
+            raise ModelError.at("target", f"bad selector: {exc}") from None
+        except ModelError as err:
+            raise err.prefixed("target") from None
+    return value
+
+
+def _check_selector(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Selector):
+        raise ModelError.at(attribute.name, "expected a selector table")
+
+
+def _check_params(instance: Intervention, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, dict):
+        raise ModelError.at(attribute.name, "expected a table of parameters")
+    known = LEVER_PARAMETERS.get(instance.lever, {}) if isinstance(instance.lever, Lever) else {}
+    for key, p in value.items():
+        if key not in known:
+            hint = ", ".join(known) or "none"
+            raise ModelError.at(
+                f"{attribute.name}.{key}", f"unknown parameter for lever {instance.lever} ({hint})"
+            )
+        if not isinstance(p, Parameter):
+            raise ModelError.at(f"{attribute.name}.{key}", "expected a parameter")
+
+
+def _to_params(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                out[k] = Parameter(float(v))
+            else:
+                out[k] = v
+        return out
+    return value
+
+
+@attrs.frozen
+class Intervention:
+    """One line of a strategy: a lever, a target, a budget and a time window.
+
+    Parameters
+    ----------
+    name : str
+    lever : Lever
+        ``financing``, ``networking``, ``innovation``, ``governance`` (raise that capacity),
+        ``ties`` (create/strengthen ties), ``social_protection`` (enrol members).
+    target : Selector
+        Which actors it reaches.
+    budget : float
+        Spend per year, in MAD, while it runs.
+    start : float
+        Years after the study start when it begins.
+    duration : float
+        Years it runs.
+    hub : str or None
+        For ``ties``: the actor id every target gets tied to, or ``"@anchor"`` to tie each
+        target to the anchor of its pole(s).
+    params : dict of str to Parameter
+        Mechanism parameters (:data:`LEVER_PARAMETERS`).
+    provenance : Source or Assumption or None
+    """
+
+    name: str = attrs.field(validator=text())
+    lever: Lever = attrs.field(converter=_to_lever, validator=enum_member(Lever))
+    target: Selector = attrs.field(
+        factory=Selector, converter=_to_selector, validator=_check_selector
+    )
+    budget: float = attrs.field(default=0.0, converter=to_float, validator=number(0.0))
+    start: float = attrs.field(default=0.0, converter=to_float, validator=number(0.0))
+    duration: float = attrs.field(default=1.0, converter=to_float, validator=number(0.0))
+    hub: str | None = attrs.field(default=None, validator=text(optional=True))
+    params: dict[str, Parameter] = attrs.field(
+        factory=dict, converter=_to_params, validator=_check_params
+    )
+    provenance: Provenance | None = provenance_field()
+
+    def param(self, name: str) -> float:
+        """A mechanism parameter's value (the lever's default when not given)."""
+        if name in self.params:
+            return self.params[name].value
+        return LEVER_PARAMETERS[self.lever][name]
+
+
+@attrs.frozen
+class Strategy:
+    """A candidate strategy: named interventions.
+
+    Parameters
+    ----------
+    id : str
+        Short id used on the command line (``french-agency``).
+    name : str
+    description : str
+    interventions : tuple of Intervention
+    provenance : Source or Assumption or None
+    """
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=text())
+    description: str = attrs.field(default="", validator=text(nonempty=False))
+    interventions: tuple[Intervention, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Intervention, "an intervention")
+    )
+    provenance: Provenance | None = provenance_field()
+
+    def total_budget(self) -> float:
+        """Sum over interventions of budget x duration, in MAD."""
+        return float(sum(i.budget * i.duration for i in self.interventions))
