@@ -39,21 +39,33 @@ def to_float(value: Any) -> Any:
     return value
 
 
+@attrs.frozen
+class NumberCheck:
+    """Validator: a finite number within [lo, hi] (open lower bound on request).
+
+    Its bounds are attributes so the JSON Schema generator can read them.
+    """
+
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    optional: bool = False
+
+    def __call__(self, _: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and self.optional:
+            return
+        check_number(attribute.name, value, self.lo, self.hi, lo_open=self.lo_open)
+
+
 def number(
     lo: float | None = None,
     hi: float | None = None,
     *,
     lo_open: bool = False,
     optional: bool = False,
-) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+) -> NumberCheck:
     """Validator: a finite number within [lo, hi] (open bounds on request)."""
-
-    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is None and optional:
-            return
-        check_number(attribute.name, value, lo, hi, lo_open=lo_open)
-
-    return check
+    return NumberCheck(lo, hi, lo_open, optional)
 
 
 def check_number(

@@ -1,0 +1,152 @@
+"""Read and write case files (TOML or JSON), and the case's content hash.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from ssestrategy.model import Case, Territory
+>>> case = Case(name="demo", territory=Territory(name="Nowhere"))
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.json"
+>>> dump(case, path)
+>>> load(path) == case
+True
+>>> len(case_hash(case))
+64
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..errors import CaseFileError, ModelError, Problem
+from ..model import Case
+from .structure import case_from_dict, case_to_dict
+
+__all__ = ["case_hash", "dump", "dumps", "load", "loads"]
+
+
+def _format(path: Path, fmt: str | None) -> str:
+    if fmt is not None:
+        fmt = fmt.lower()
+    else:
+        fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("toml", "json"):
+        raise CaseFileError.at(
+            "", f"unknown case-file format {fmt!r} of {path} (use .toml or .json)"
+        )
+    return fmt
+
+
+def loads(text: str, fmt: str = "toml") -> Case:
+    """Parse a case from TOML or JSON text.
+
+    Raises
+    ------
+    CaseFileError
+        For a syntax error (with its line).
+    ModelError
+        For a well-formed file with bad content (every problem with its field path).
+    """
+    data: Any
+    if fmt == "toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            msg = str(exc)
+            m = re.search(r"line (\d+)", msg)
+            raise CaseFileError(
+                [Problem("", f"TOML syntax error: {msg}", int(m.group(1)) if m else None)]
+            ) from None
+    elif fmt == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CaseFileError(
+                [Problem("", f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno)]
+            ) from None
+    else:
+        raise CaseFileError.at("", f"unknown format {fmt!r}")
+    return case_from_dict(data)
+
+
+def load(path: str | Path, fmt: str | None = None) -> Case:
+    """Load a case file (``.toml`` via :mod:`tomllib`, or ``.json``).
+
+    Parameters
+    ----------
+    path : str or Path
+    fmt : {'toml', 'json'}, optional
+        Format; guessed from the suffix when None.
+
+    Returns
+    -------
+    Case
+
+    Raises
+    ------
+    CaseFileError, ModelError
+        Never a half-built object, never a bare KeyError.
+    """
+    p = Path(path)
+    kind = _format(p, fmt)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CaseFileError.at("", f"cannot read {p}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CaseFileError.at("", f"{p} is not UTF-8 text") from None
+    return loads(text, kind)
+
+
+def _check_finite(obj: Any, path: str = "") -> None:
+    if isinstance(obj, float) and not math.isfinite(obj):
+        raise ModelError.at(path, f"{obj} is not a finite number")
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            _check_finite(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            _check_finite(v, f"{path}[{i}]")
+
+
+def dumps(case: Case, fmt: str = "json") -> str:
+    """Serialise a case to JSON (always available) or TOML (needs ``tomli-w``)."""
+    data = case_to_dict(case)
+    _check_finite(data)
+    if fmt == "json":
+        return json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    if fmt == "toml":
+        try:
+            import tomli_w
+        except ImportError:
+            raise CaseFileError.at(
+                "", "writing TOML needs the 'toml' extra: pip install 'ssestrategy[toml]'"
+            ) from None
+        text: str = tomli_w.dumps(data)
+        return text
+    raise CaseFileError.at("", f"unknown format {fmt!r}")
+
+
+def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
+    """Write a case file; ``load(path)`` gives back an equal case.
+
+    Parameters
+    ----------
+    case : Case
+    path : str or Path
+    fmt : {'json', 'toml'}, optional
+        Guessed from the suffix when None. TOML needs the ``toml`` extra (``tomli-w``).
+    """
+    p = Path(path)
+    p.write_text(dumps(case, _format(p, fmt)), encoding="utf-8")
+
+
+def case_hash(case: Case) -> str:
+    """SHA-256 of the case's canonical JSON: equal cases have equal hashes."""
+    text = json.dumps(case_to_dict(case), sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
