@@ -31,10 +31,7 @@ __all__ = ["case_hash", "dump", "dumps", "load", "loads"]
 
 
 def _format(path: Path, fmt: str | None) -> str:
-    if fmt is not None:
-        fmt = fmt.lower()
-    else:
-        fmt = path.suffix.lower().lstrip(".")
+    fmt = fmt.lower() if fmt is not None else path.suffix.lower().lstrip(".")
     if fmt not in ("toml", "json"):
         raise CaseFileError.at(
             "", f"unknown case-file format {fmt!r} of {path} (use .toml or .json)"

@@ -98,7 +98,8 @@ def _provenance(value: Any, path: str, ctx: _Ctx) -> Any:
             return _structure(Assumption, value, path, ctx)
     return ctx.fail(
         path,
-        "expected a source key, {citation = ..., label = ...} or {note = ..., low = ..., high = ...}",
+        "expected a source key, {citation = ..., label = ...} "
+        "or {note = ..., low = ..., high = ...}",
     )
 
 
@@ -355,6 +356,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         k: _plain(v, back) for k, v in case.parameters.items() if DEFAULT_PARAMETERS.get(k) != v
     }
     body.pop("parameters", None)
+    body.pop("sources", None)
     territory = _attrs_dict(case.territory, back)
     lists = {k: territory.pop(k) for k in _TERRITORY_LISTS if k in territory}
     out.update(
@@ -367,5 +369,4 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     if params:
         out["parameters"] = params
     out.update(body)
-    out.pop("sources", None) if not case.sources else None
     return out

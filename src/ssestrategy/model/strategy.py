@@ -112,6 +112,8 @@ class Selector:
     women_led : bool or None
         Only women-led actors (True), only others (False), or either (None).
     rural : bool or None
+    in_pole : bool or None
+        Only members of some pole (True), only non-members (False), or either (None).
     actors : tuple of str
         Explicit actor ids.
 
@@ -130,6 +132,7 @@ class Selector:
     )
     women_led: bool | None = attrs.field(default=None, validator=boolean(optional=True))
     rural: bool | None = attrs.field(default=None, validator=boolean(optional=True))
+    in_pole: bool | None = attrs.field(default=None, validator=boolean(optional=True))
     actors: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(str, "an actor id")
     )
@@ -145,6 +148,8 @@ class Selector:
         if self.women_led is not None and actor.women_led != self.women_led:
             return False
         if self.rural is not None and actor.rural != self.rural:
+            return False
+        if self.in_pole is not None and bool(pole_ids) != self.in_pole:
             return False
         return not (self.actors and actor.id not in self.actors)
 
@@ -171,6 +176,8 @@ class Selector:
             parts.append("women-led" if self.women_led else "not women-led")
         if self.rural is not None:
             parts.append("rural" if self.rural else "urban")
+        if self.in_pole is not None:
+            parts.append("pole members" if self.in_pole else "outside poles")
         if self.actors:
             parts.append("ids " + ", ".join(self.actors))
         return ", ".join(parts)
