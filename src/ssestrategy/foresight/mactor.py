@@ -293,13 +293,20 @@ def mactor(
     dep = off.sum(axis=0)
     total = float(infl.sum())
     if total <= 0:
-        raise ModelError.at("mdi", "no actor influences any other; the balance of power is undefined")
+        raise ModelError.at(
+            "mdi", "no actor influences any other; the balance of power is undefined"
+        )
     reach = infl + dep
     share = np.divide(infl, reach, out=np.zeros(n), where=reach > 0)
-    first = (infl - retro) if variant == "godet" else infl
+    if variant == "godet":
+        first = infl - retro
+        # I_i >= MIDI[i, i] exactly; clear rounding noise when they are equal
+        first[first <= RELATIVE_TOLERANCE * infl] = 0.0
+    else:
+        first = infl
     r = first / total * share
     r_total = float(r.sum())
-    if r_total <= RELATIVE_TOLERANCE * float(share.max(initial=0.0)):
+    if r_total <= 0:
         raise ModelError.at(
             "mdi",
             f"every balance-of-power coefficient is 0 under variant={variant!r} "

@@ -15,9 +15,16 @@ Conventions (every one recorded in :class:`MicmacResult`):
 * Ranks are competition ranks (1 = most influential/dependent; tied values share the smallest
   rank). Two values count as tied when they differ by at most ``1e-9`` times the largest value.
 * Stopping: the smallest ``k >= 2`` whose influence and dependence rankings both equal those at
-  ``k - 1`` (``status="stable"``). Rankings that repeat a block of ``p >= 2`` powers twice in a
-  row are declared periodic (``status="periodic"``, ``period=p``); a matrix whose powers vanish is
-  ``"nilpotent"``; otherwise the cap ``max_power`` is reported (``"max_power"``).
+  ``k - 1`` (``status="stable"``), capped at ``max_power`` (``status="max_power"``). Whether the
+  rankings can cycle for ever is decided from the structure of the matrix, not guessed from a
+  few repeats: the direction of ``M**k`` ends up cycling with period ``h`` = lcm of the periods
+  (gcd of cycle lengths) of its *basic* classes, the strongly connected components whose
+  spectral radius is the matrix's. With ``h = 1`` (e.g. a primitive matrix) the rankings
+  converge. With ``h > 1`` (e.g. a directed cycle or a bipartite matrix) the ranking sequence is
+  followed until it repeats with period ``h`` over two periods (one if the cap is too low), and
+  its smallest period ``p`` (a divisor of ``h``) is reported: ``p = 1`` is ``"stable"``,
+  ``p >= 2`` is ``status="periodic"``, ``period=p``, ``stable=False``. A matrix whose powers
+  vanish (no cycle) is ``"nilpotent"``; the last non-zero power is used.
 * Plane: x = dependence, y = influence; a value is *high* when it exceeds the threshold (mean by
   default, or median) by more than ``1e-9`` times the largest value, so a value at the threshold
   counts as low.
@@ -40,6 +47,8 @@ from typing import Any, Final, Literal
 import attrs
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components, shortest_path
 
 from .._validate import as_finite_array, check_square
 from ..errors import ModelError
@@ -48,6 +57,9 @@ __all__ = ["MicmacResult", "micmac"]
 
 #: Relative tolerance under which two values are treated as equal (ranks, thresholds).
 RELATIVE_TOLERANCE: Final = 1e-9
+
+# Relative gap under which a class's spectral radius counts as the matrix's (a basic class).
+_BASIC_TOLERANCE: Final = 1e-8
 
 #: Default weight of a potential relation (the top of the 0-3 scale: a "strong" influence).
 DEFAULT_POTENTIAL_VALUE: Final = 3.0
@@ -73,7 +85,8 @@ class MicmacResult:
         Row and column sums of ``matrix``.
     indirect_influence, indirect_dependence : ndarray, shape (n,)
         Row and column sums of ``matrix ** power``, each normalised to sum 1 (shares). For a
-        primitive matrix and a large power these are the right and left Perron vectors.
+        primitive matrix and a large power these are the right and left Perron vectors. When
+        ``status == "periodic"`` they depend on the phase of ``power`` within the cycle.
     direct_influence_rank, direct_dependence_rank, indirect_influence_rank, \
 indirect_dependence_rank : ndarray of int, shape (n,)
         Competition ranks, 1 = largest.
@@ -94,6 +107,9 @@ indirect_dependence_rank : ndarray of int, shape (n,)
         ``"fixed"`` (``power`` was given).
     max_power : int
         The cap on ``k`` used when iterating.
+    asymptotic_period : int
+        Period ``h`` with which the direction of ``matrix ** k`` eventually cycles (1 when it
+        converges, e.g. for a primitive matrix); see the module notes.
     threshold : str
         ``"mean"`` or ``"median"``: how the plane is split.
     direct_influence_threshold, direct_dependence_threshold, \
@@ -123,6 +139,7 @@ indirect_influence_threshold, indirect_dependence_threshold : float
     period: int | None
     status: str
     max_power: int
+    asymptotic_period: int
     threshold: str
     direct_influence_threshold: float
     direct_dependence_threshold: float
@@ -182,8 +199,9 @@ def _ranks(values: NDArray[np.float64]) -> NDArray[np.int64]:
     """Competition ranks, 1 = largest; values within the tolerance count as tied."""
     scale = float(np.max(np.abs(values))) if values.size else 0.0
     tol = RELATIVE_TOLERANCE * scale
-    greater = values[None, :] > values[:, None] + tol
-    return (1 + greater.sum(axis=1)).astype(np.int64)
+    greater = np.asarray(values[None, :] > values[:, None] + tol)
+    ranks: NDArray[np.int64] = 1 + greater.sum(axis=1, dtype=np.int64)
+    return ranks
 
 
 def _split(values: NDArray[np.float64], threshold: str) -> float:
@@ -240,12 +258,62 @@ def _state(a: NDArray[np.float64]) -> _State:
     return (tuple(_ranks(a.sum(axis=1)).tolist()), tuple(_ranks(a.sum(axis=0)).tolist()))
 
 
-def _period(states: list[_State]) -> int | None:
-    """Smallest p >= 2 such that the last 2p states are one block repeated twice."""
-    for p in range(2, len(states) // 2 + 1):
-        if states[-p:] == states[-2 * p : -p]:
+def _graph_period(adj: NDArray[np.bool_]) -> int:
+    """Period (gcd of cycle lengths) of a strongly connected digraph with at least one edge."""
+    dist = shortest_path(csr_matrix(adj.astype(np.float64)), unweighted=True, indices=0)
+    src, dst = np.nonzero(adj)
+    gaps = np.abs(dist[src] + 1 - dist[dst]).astype(np.int64)
+    return int(np.gcd.reduce(gaps)) or 1
+
+
+def _asymptotic_period(m: NDArray[np.float64]) -> int:
+    """Cycle length of the direction of ``m ** k`` as ``k`` grows.
+
+    It is the least common multiple of the periods of the *basic* classes (strongly connected
+    components whose spectral radius equals that of ``m``): 1 when the normalised powers
+    converge (e.g. a primitive matrix), ``h > 1`` when they end up cycling with period ``h``.
+    Returns 1 for a nilpotent matrix.
+    """
+    adj = m > 0
+    ncomp, comp = connected_components(csr_matrix(adj), directed=True, connection="strong")
+    radius = np.zeros(ncomp)
+    members = [np.flatnonzero(comp == c) for c in range(ncomp)]
+    for c, idx in enumerate(members):  # one eigenvalue problem per component
+        sub = m[np.ix_(idx, idx)]
+        if sub.any():
+            radius[c] = float(np.max(np.abs(np.linalg.eigvals(sub))))
+    top = float(radius.max(initial=0.0))
+    if top <= 0:
+        return 1
+    periods = [
+        _graph_period(adj[np.ix_(idx, idx)])
+        for c, idx in enumerate(members)
+        if radius[c] >= top * (1 - _BASIC_TOLERANCE)
+    ]
+    return int(np.lcm.reduce(np.array(periods, dtype=np.int64)))
+
+
+def _normalised_power(mn: NDArray[np.float64], k: int) -> NDArray[np.float64]:
+    """``mn ** k`` divided by its largest entry, computed step by step (no overflow)."""
+    a = mn.copy()
+    for _ in range(k - 1):
+        a = a @ mn
+        a /= a.max()
+    return a
+
+
+def _eventual_period(states: list[_State], h: int, reps: int) -> int | None:
+    """Smallest divisor ``p`` of ``h`` giving the period of the last states, once the last
+    ``reps * h`` states each equal the state ``h`` steps earlier; None before that."""
+    window = reps * h
+    if len(states) < window + h:
+        return None
+    if any(states[-i] != states[-i - h] for i in range(1, window + 1)):
+        return None
+    for p in range(1, h + 1):
+        if h % p == 0 and all(states[-i] == states[-i - p] for i in range(1, h + 1)):
             return p
-    return None
+    return h  # pragma: no cover - p = h always qualifies
 
 
 def _potential(
@@ -368,6 +436,7 @@ def micmac(
 
     top = float(m.max())
     mn = m / top if top > 0 else m.copy()
+    h = _asymptotic_period(m)
     a = mn.copy()
     states: list[_State] = [_state(a)]
     period: int | None = None
@@ -375,6 +444,8 @@ def micmac(
     k = 1
     target = fixed if fixed is not None else cap
     status = "fixed" if fixed is not None else "max_power"
+    # cycling matrices: confirm the eventual cycle over two periods when the cap allows
+    reps = 2 if 3 * h + 1 <= cap else 1
     while k < target:
         nxt = a @ mn
         peak = float(nxt.max())
@@ -386,14 +457,25 @@ def micmac(
         states.append(_state(a))
         if fixed is not None:
             continue
-        if states[-1] == states[-2]:
+        if h == 1:
+            if states[-1] == states[-2]:
+                stable, status = True, "stable"
+                break
+            continue
+        p = _eventual_period(states, h, reps)
+        if p == 1:
+            # report the first power of the final constant run, as for h == 1
+            first = len(states) - 1
+            while first > 0 and states[first - 1] == states[-1]:
+                first -= 1
+            k = first + 2
+            a = _normalised_power(mn, k)
             stable, status = True, "stable"
             break
-        p = _period(states)
         if p is not None:
             period, status = p, "periodic"
             break
-    if fixed is not None and status == "fixed":
+    if status == "fixed":
         stable = len(states) >= 2 and states[-1] == states[-2]
     if top <= 0:
         status = "nilpotent"
@@ -428,6 +510,7 @@ def micmac(
         period=period,
         status=status,
         max_power=cap,
+        asymptotic_period=h,
         threshold=thr,
         direct_influence_threshold=d_inf_cut,
         direct_dependence_threshold=d_dep_cut,
