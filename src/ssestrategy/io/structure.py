@@ -121,6 +121,11 @@ def _structure_value(tp: Any, value: Any, path: str, ctx: _Ctx) -> Any:
             return value
         if not isinstance(value, Mapping):
             return ctx.fail(path, f"expected a table, got {_describe(value)}")
+        if hasattr(tp, "from_mapping"):  # e.g. Capacities: reports every bad key at once
+            try:
+                return tp.from_mapping(value)
+            except ModelError as err:
+                return ctx.absorb(err, path)
         return _structure(tp, value, path, ctx)
     if origin is tuple and args and isinstance(args[0], type) and attrs.has(args[0]):
         if not isinstance(value, list | tuple):
@@ -280,6 +285,7 @@ def _territory(data: Mapping[str, Any], tdata: Mapping[str, Any], ctx: _Ctx) -> 
         failed = failed or v is _FAILED
         kwargs[key] = v
     if failed:
+        _raw_references(data, ctx)
         return _FAILED
     try:
         return Territory(**kwargs)
@@ -289,6 +295,28 @@ def _territory(data: Mapping[str, Any], tdata: Mapping[str, Any], ctx: _Ctx) -> 
             path = p.path if top in _TERRITORY_LISTS else join_path("territory", p.path)
             ctx.problems.append(Problem(path, p.message, p.line))
         return _FAILED
+
+
+def _raw_references(data: Mapping[str, Any], ctx: _Ctx) -> None:
+    """When some records failed, still report references that cannot resolve (from raw ids)."""
+    raw_actors = data.get("actors", [])
+    if not isinstance(raw_actors, list):
+        return
+    ids = {a.get("id") for a in raw_actors if isinstance(a, Mapping)}
+    ties = data.get("partnerships", [])
+    for i, t in enumerate(ties if isinstance(ties, list) else []):
+        if not isinstance(t, Mapping):
+            continue
+        for end in ("source", "target"):
+            ref = t.get(end)
+            if isinstance(ref, str) and ref not in ids:
+                ctx.fail(f"partnerships[{i}].{end}", f"unknown actor {ref!r}")
+    poles = data.get("poles", [])
+    for i, pole in enumerate(poles if isinstance(poles, list) else []):
+        members = pole.get("members", []) if isinstance(pole, Mapping) else []
+        for j, m in enumerate(members if isinstance(members, list) else []):
+            if isinstance(m, str) and m not in ids:
+                ctx.fail(f"poles[{i}].members[{j}]", f"unknown actor {m!r}")
 
 
 # --- unstructure ----------------------------------------------------------------------------
