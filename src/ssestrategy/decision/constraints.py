@@ -1,0 +1,252 @@
+"""Evaluate constraints on an ensemble of outcomes: expectations and chance constraints.
+
+A chance constraint ``P(outcome op target) >= alpha`` is estimated from the scenarios with a
+Wilson score interval for the probability; its status is
+
+- ``satisfied`` when the whole interval lies at or above ``alpha``,
+- ``violated`` when the whole interval lies below ``alpha``,
+- ``undecided`` when the interval straddles ``alpha`` (more scenarios are needed).
+
+An expectation constraint ``E[outcome] op target`` is judged on the mean, with a normal
+confidence interval of the mean reported beside it and the same three states. Budget and equity
+constraints are constraints on the outcomes ``spend``, ``peak_annual_spend``,
+``women_spend_share`` and ``rural_spend_share``.
+
+Examples
+--------
+>>> import numpy as np
+>>> lo, hi = wilson_interval(np.array([8]), np.array([10]))
+>>> float(np.round(lo[0], 4)), float(np.round(hi[0], 4))
+(0.4902, 0.9433)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from .._validate import as_finite_array
+from ..errors import ModelError
+from ..model import Constraint
+
+__all__ = ["ConstraintEvaluation", "Status", "evaluate_constraints", "wilson_interval"]
+
+Status = Literal["satisfied", "violated", "undecided"]
+
+
+def wilson_interval(
+    successes: NDArray[np.int64] | NDArray[np.float64],
+    n: NDArray[np.int64] | NDArray[np.float64] | int,
+    confidence: float = 0.95,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Wilson score interval for a binomial proportion (vectorised).
+
+    Parameters
+    ----------
+    successes : array_like
+        Number of successes.
+    n : array_like or int
+        Number of trials (positive).
+    confidence : float
+        Confidence level, e.g. 0.95.
+
+    Returns
+    -------
+    low, high : ndarray
+
+    References
+    ----------
+    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+    JASA 22(158), 209-212.
+
+    Examples
+    --------
+    >>> low, high = wilson_interval(np.array([0, 5]), 5)
+    >>> float(low[0]), float(np.round(high[1], 6))
+    (0.0, 1.0)
+    """
+    k = np.asarray(successes, dtype=np.float64)
+    nn = np.asarray(n, dtype=np.float64)
+    if (nn <= 0).any():
+        raise ModelError.at("n", "the number of scenarios must be positive")
+    if not 0 < confidence < 1:
+        raise ModelError.at("confidence", f"{confidence} is outside (0, 1)")
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    p = k / nn
+    denom = 1.0 + z * z / nn
+    centre = (p + z * z / (2 * nn)) / denom
+    half = z / denom * np.sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn))
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
+@attrs.frozen(eq=False)
+class ConstraintEvaluation:
+    """Constraints judged for each strategy; arrays are (constraints, strategies).
+
+    Attributes
+    ----------
+    constraints : tuple of Constraint
+    strategies : tuple of str
+    status : ndarray of str
+        ``satisfied``, ``violated`` or ``undecided``.
+    estimate : ndarray
+        The mean (expectation constraints) or the estimated probability (chance constraints).
+    low, high : ndarray
+        Confidence interval of ``estimate``.
+    required : ndarray
+        The target (expectation) or the required probability (chance).
+    margin : ndarray
+        ``estimate - required`` for ``>=`` constraints and chance constraints,
+        ``required - estimate`` for ``<=`` expectation constraints: negative means short.
+    probability : ndarray
+        Share of scenarios in which ``outcome op target`` holds.
+    confidence : float
+    n_scenarios : int
+    """
+
+    constraints: tuple[Constraint, ...]
+    strategies: tuple[str, ...]
+    status: NDArray[np.str_]
+    estimate: NDArray[np.float64]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+    required: NDArray[np.float64]
+    margin: NDArray[np.float64]
+    probability: NDArray[np.float64]
+    confidence: float
+    n_scenarios: int
+
+    def feasible(self) -> NDArray[np.bool_]:
+        """Per strategy: no constraint violated (undecided ones do not make it infeasible)."""
+        out: NDArray[np.bool_] = ~(self.status == "violated").any(axis=0)
+        return out
+
+    def failing(self, strategy: int) -> tuple[str, ...]:
+        """Ids of the constraints a strategy violates."""
+        return tuple(
+            c.id
+            for c, s in zip(self.constraints, self.status[:, strategy], strict=True)
+            if s == "violated"
+        )
+
+    def undecided(self, strategy: int) -> tuple[str, ...]:
+        """Ids of the constraints whose status is undecided for a strategy."""
+        return tuple(
+            c.id
+            for c, s in zip(self.constraints, self.status[:, strategy], strict=True)
+            if s == "undecided"
+        )
+
+    def binding(self) -> tuple[str, ...]:
+        """Constraints that some strategy violates or is undecided on (they shape the ranking)."""
+        return tuple(
+            c.id
+            for c, row in zip(self.constraints, self.status, strict=True)
+            if (row != "satisfied").any()
+        )
+
+    def describe(self, i: int, j: int) -> str:
+        """Plain words for constraint ``i`` and strategy ``j``."""
+        c = self.constraints[i]
+        est, lo, hi = self.estimate[i, j], self.low[i, j], self.high[i, j]
+        if c.is_chance:
+            return (
+                f"{c.id}: P = {est:.2f} [{lo:.2f}, {hi:.2f}] vs required {c.probability:g} "
+                f"-> {self.status[i, j]}"
+            )
+        return (
+            f"{c.id}: mean {est:,.4g} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {c.target:,.4g} "
+            f"-> {self.status[i, j]}"
+        )
+
+
+def evaluate_constraints(
+    values: Mapping[str, NDArray[np.float64]],
+    constraints: Sequence[Constraint],
+    strategies: Sequence[str],
+    *,
+    confidence: float = 0.95,
+) -> ConstraintEvaluation:
+    """Judge every constraint for every strategy.
+
+    Parameters
+    ----------
+    values : mapping of constraint id to ndarray
+        For each constraint, its outcome at its date: an array (strategies, scenarios).
+    constraints : sequence of Constraint
+    strategies : sequence of str
+        Strategy ids, in the order of the arrays' first axis.
+    confidence : float
+        Level of the Wilson (chance) and normal (expectation) intervals.
+
+    Returns
+    -------
+    ConstraintEvaluation
+
+    Examples
+    --------
+    >>> c = Constraint(id="jobs", outcome="jobs", op=">=", target=10.0, probability=0.5)
+    >>> x = np.array([[12.0, 9.0, 11.0, 13.0], [5.0, 6.0, 7.0, 8.0]])
+    >>> ev = evaluate_constraints({"jobs": x}, [c], ["a", "b"])
+    >>> ev.probability.tolist(), ev.status.tolist()
+    ([[0.75, 0.0]], [['undecided', 'violated']])
+    """
+    n_c, n_s = len(constraints), len(strategies)
+    shape = (n_c, n_s)
+    estimate, low, high = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    required, margin, prob = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    status = np.full(shape, "satisfied", dtype="<U9")
+    n_scen = 0
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    for i, c in enumerate(constraints):
+        if c.id not in values:
+            raise ModelError.at(f"values.{c.id}", "no outcome values for this constraint")
+        x = as_finite_array(values[c.id], f"values.{c.id}", ndim=2)
+        if x.shape[0] != n_s:
+            raise ModelError.at(f"values.{c.id}", f"expected {n_s} strategies, got {x.shape[0]}")
+        n = x.shape[1]
+        if n == 0:
+            raise ModelError.at(f"values.{c.id}", "no scenarios")
+        n_scen = n
+        meets = x >= c.target if c.op == ">=" else x <= c.target
+        prob[i] = meets.mean(axis=1)
+        if c.probability is not None:
+            lo, hi = wilson_interval(meets.sum(axis=1), n, confidence)
+            estimate[i], low[i], high[i] = prob[i], lo, hi
+            required[i] = c.probability
+            margin[i] = prob[i] - c.probability
+            status[i] = np.where(
+                lo >= c.probability,
+                "satisfied",
+                np.where(hi < c.probability, "violated", "undecided"),
+            )
+        else:
+            mean = x.mean(axis=1)
+            se = x.std(axis=1, ddof=1) / np.sqrt(n) if n > 1 else np.zeros(n_s)
+            estimate[i], low[i], high[i] = mean, mean - z * se, mean + z * se
+            required[i] = c.target
+            if c.op == ">=":
+                margin[i] = mean - c.target
+                ok, bad = low[i] >= c.target, high[i] < c.target
+            else:
+                margin[i] = c.target - mean
+                ok, bad = high[i] <= c.target, low[i] > c.target
+            status[i] = np.where(ok, "satisfied", np.where(bad, "violated", "undecided"))
+    return ConstraintEvaluation(
+        constraints=tuple(constraints),
+        strategies=tuple(strategies),
+        status=status,
+        estimate=estimate,
+        low=low,
+        high=high,
+        required=required,
+        margin=margin,
+        probability=prob,
+        confidence=confidence,
+        n_scenarios=n_scen,
+    )
