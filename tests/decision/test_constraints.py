@@ -37,7 +37,6 @@ def _chance(target: float, prob: float) -> Constraint:
 
 
 def test_chance_states() -> None:
-    n = 400
     x = np.vstack(
         [
             np.r_[np.ones(380), np.zeros(20)],  # P = 0.95: clearly above 0.8
@@ -88,7 +87,7 @@ def test_status_consistent_with_interval(k: int, extra: int, alpha: float) -> No
 
 def test_errors_are_model_errors() -> None:
     c = _chance(0.5, 0.8)
-    with pytest.raises(ModelError, match="values.c"):
+    with pytest.raises(ModelError, match=r"values\.c"):
         evaluate_constraints({}, [c], ["a"])
     with pytest.raises(ModelError, match="finite"):
         evaluate_constraints({"c": np.array([[np.nan]])}, [c], ["a"])

@@ -81,7 +81,10 @@ def wilson_interval(
     denom = 1.0 + z * z / nn
     centre = (p + z * z / (2 * nn)) / denom
     half = z / denom * np.sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn))
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    # exact ends at k = 0 and k = n (the formula gives them up to rounding)
+    low = np.where(k <= 0, 0.0, np.clip(centre - half, 0.0, 1.0))
+    high = np.where(k >= nn, 1.0, np.clip(centre + half, 0.0, 1.0))
+    return low, high
 
 
 @attrs.frozen(eq=False)
