@@ -1,0 +1,423 @@
+"""Rank strategies against a territory's constraints and criteria.
+
+:func:`rank` turns an ensemble of simulated outcomes into the answer a council needs: which
+strategy, given our constraints, and how sure are we.
+
+1. **Criteria matrix.** Each criterion summarises an outcome over scenarios (mean, median,
+   percentile, or CVaR — the mean of the worst ``q`` percent) at its date; this gives a matrix
+   (strategies, criteria).
+2. **Weights.** As given, or from the AHP pairwise matrix of the criteria (principal
+   eigenvector; the consistency ratio is recorded).
+3. **Score and rank** with the chosen multi-criteria method (``topsis`` by default, vector
+   normalisation; ``weighted_sum``, ``vikor``, ``promethee_ii``).
+4. **Constraints** are judged per strategy (chance constraints with a Wilson interval,
+   ``undecided`` when it straddles the required probability). **Feasible strategies rank ahead
+   of infeasible ones**; within each group the method's rank decides. Undecided constraints do
+   not make a strategy infeasible but are reported.
+5. **Robustness.** In each scenario, a composite score is the weighted sum of the criteria's
+   outcomes normalised with *fixed* bounds — the minimum and maximum of each outcome over the
+   whole ensemble — so it never depends on which strategies are compared (no rank reversal).
+   ``P(best)`` is the share of scenarios in which a strategy has the best composite score (ties
+   share the credit); **regret** is the composite's shortfall from the best strategy of that
+   scenario (mean and 90th percentile reported).
+
+Examples
+--------
+>>> import numpy as np
+>>> from ssestrategy.model import Criteria, Criterion, Constraint
+>>> class Toy:  # anything with .strategies and .outcome(name, at=None)
+...     strategies = ("a", "b")
+...     def outcome(self, name, at=None):
+...         return {"jobs": np.array([[10., 12, 11], [9., 9, 10]]),
+...                 "spend": np.array([[5., 5, 5], [2., 2, 2]])}[name]
+>>> crit = Criteria(items=(Criterion(outcome="jobs", weight=0.5),
+...                        Criterion(outcome="spend", weight=0.5)))
+>>> r = rank(Toy(), [Constraint(id="cap", outcome="spend", op="<=", target=4.0)], crit)
+>>> r.order, r.feasible.tolist()
+(('b', 'a'), [False, True])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from .._html import table_html
+from ..errors import ModelError
+from ..model import OUTCOMES, Constraint, Criteria, Criterion, Statistic
+from .ahp import ahp
+from .constraints import ConstraintEvaluation, evaluate_constraints
+from .mcda import promethee_ii, rank_scores, topsis, vikor, weighted_sum
+from .robustness import regret
+
+__all__ = ["Method", "OutcomeSource", "Ranking", "criteria_matrix", "rank"]
+
+Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
+_METHODS = ("topsis", "weighted_sum", "vikor", "promethee_ii")
+
+
+class OutcomeSource(Protocol):
+    """What :func:`rank` needs of an ensemble: strategy ids and outcome arrays."""
+
+    @property
+    def strategies(self) -> tuple[str, ...]: ...
+
+    def outcome(self, name: str, at: float | None = None) -> NDArray[np.float64]: ...
+
+
+def _summarise(x: NDArray[np.float64], c: Criterion) -> NDArray[np.float64]:
+    """Summarise (strategies, scenarios) over scenarios for one criterion."""
+    if c.statistic is Statistic.MEAN:
+        return np.asarray(x.mean(axis=1))
+    if c.statistic is Statistic.MEDIAN:
+        return np.asarray(np.median(x, axis=1))
+    q = float(c.q or 0.0)
+    if c.statistic is Statistic.PERCENTILE:
+        return np.asarray(np.percentile(x, q, axis=1))
+    # CVaR: mean of the worst q percent of scenarios (lowest for a benefit, highest for a cost)
+    n = x.shape[1]
+    k = max(1, int(np.ceil(q / 100.0 * n)))
+    s = np.sort(x, axis=1)
+    tail = s[:, :k] if c.is_benefit else s[:, n - k :]
+    return np.asarray(tail.mean(axis=1))
+
+
+def criteria_matrix(ensemble: OutcomeSource, criteria: Sequence[Criterion]) -> NDArray[np.float64]:
+    """The (strategies, criteria) matrix of criterion summaries.
+
+    Examples
+    --------
+    >>> class Toy:
+    ...     strategies = ("a",)
+    ...     def outcome(self, name, at=None):
+    ...         return np.array([[1.0, 2.0, 3.0, 4.0]])
+    >>> criteria_matrix(Toy(), [Criterion(outcome="jobs", statistic="cvar", q=50.0)]).tolist()
+    [[1.5]]
+    """
+    cols = [_summarise(np.asarray(ensemble.outcome(c.outcome, at=c.at)), c) for c in criteria]
+    return np.column_stack(cols) if cols else np.zeros((len(ensemble.strategies), 0))
+
+
+@attrs.frozen(eq=False)
+class Ranking:
+    """The ranking of strategies, with everything needed to explain it.
+
+    Attributes
+    ----------
+    strategies : tuple of str
+        Strategy ids, in the ensemble's order (arrays below follow it).
+    rank : ndarray of int
+        Final rank (1 = best): feasible strategies first, then the method's rank.
+    method_rank : ndarray of int
+        The multi-criteria method's rank alone.
+    score : ndarray
+        The method's native score (TOPSIS closeness, weighted sum, VIKOR Q — lower is better —
+        or PROMETHEE net flow).
+    feasible : ndarray of bool
+    constraints : ConstraintEvaluation
+    p_best : ndarray
+        Share of scenarios where the strategy has the best composite score.
+    regret_mean, regret_p90 : ndarray
+        Mean and 90th percentile of composite regret over scenarios.
+    matrix : ndarray
+        Criterion summaries (strategies, criteria).
+    criteria : tuple of Criterion
+    weights : ndarray
+        Normalised criterion weights used.
+    weights_from : str
+        ``"direct"`` or ``"ahp (CR=...)"``.
+    method : str
+    method_result : object
+        The method's full result object.
+    explanations : tuple of str
+        One plain-language line per strategy.
+    """
+
+    strategies: tuple[str, ...]
+    rank: NDArray[np.int64]
+    method_rank: NDArray[np.int64]
+    score: NDArray[np.float64]
+    feasible: NDArray[np.bool_]
+    constraints: ConstraintEvaluation
+    p_best: NDArray[np.float64]
+    regret_mean: NDArray[np.float64]
+    regret_p90: NDArray[np.float64]
+    matrix: NDArray[np.float64]
+    criteria: tuple[Criterion, ...]
+    weights: NDArray[np.float64]
+    weights_from: str
+    method: str
+    method_result: Any
+    explanations: tuple[str, ...]
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Strategy ids from best to worst."""
+        idx = np.lexsort((np.arange(len(self.strategies)), self.rank))
+        return tuple(self.strategies[i] for i in idx)
+
+    @property
+    def best(self) -> str:
+        """Id of the top-ranked strategy."""
+        return self.order[0]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per strategy, best first (the CLI table and ``to_frame``)."""
+        out = []
+        for sid in self.order:
+            j = self.strategies.index(sid)
+            out.append(
+                {
+                    "rank": int(self.rank[j]),
+                    "strategy": sid,
+                    "feasible": bool(self.feasible[j]),
+                    "failing": list(self.constraints.failing(j)),
+                    "undecided": list(self.constraints.undecided(j)),
+                    "score": float(self.score[j]),
+                    "p_best": float(self.p_best[j]),
+                    "regret_mean": float(self.regret_mean[j]),
+                    "regret_p90": float(self.regret_p90[j]),
+                    "explanation": self.explanations[j],
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable summary."""
+        ev = self.constraints
+        return {
+            "method": self.method,
+            "weights": {
+                c.label: float(w) for c, w in zip(self.criteria, self.weights, strict=True)
+            },
+            "weights_from": self.weights_from,
+            "ranking": self.rows(),
+            "binding_constraints": list(ev.binding()),
+            "constraints": [
+                {
+                    "id": c.id,
+                    "description": c.describe(),
+                    "category": c.category.value,
+                    "by_strategy": {
+                        s: {
+                            "status": str(ev.status[i, j]),
+                            "estimate": float(ev.estimate[i, j]),
+                            "low": float(ev.low[i, j]),
+                            "high": float(ev.high[i, j]),
+                            "required": float(ev.required[i, j]),
+                        }
+                        for j, s in enumerate(self.strategies)
+                    },
+                }
+                for i, c in enumerate(ev.constraints)
+            ],
+            "criteria_matrix": {
+                s: {c.label: float(v) for c, v in zip(self.criteria, row, strict=True)}
+                for s, row in zip(self.strategies, self.matrix, strict=True)
+            },
+        }
+
+    def format_table(self) -> str:
+        """The ranking as a text table."""
+        head = (
+            f"{'rank':>4}  {'strategy':<22} {'feasible':<8} {'score':>8} {'P(best)':>8} "
+            f"{'regret':>8}  failing constraints"
+        )
+        lines = [head, "-" * len(head)]
+        for r in self.rows():
+            failing = ", ".join(r["failing"]) or "-"
+            if r["undecided"]:
+                failing += f" (undecided: {', '.join(r['undecided'])})"
+            lines.append(
+                f"{r['rank']:>4}  {r['strategy']:<22} {'yes' if r['feasible'] else 'no':<8} "
+                f"{r['score']:>8.3f} {r['p_best']:>8.2f} {r['regret_mean']:>8.3f}  {failing}"
+            )
+        return "\n".join(lines)
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame of :meth:`rows` (needs pandas)."""
+        from .._frames import frame
+
+        return frame(self.rows()).set_index("strategy")
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (
+                r["rank"],
+                r["strategy"],
+                "yes" if r["feasible"] else "no",
+                ", ".join(r["failing"]) or "-",
+                round(r["score"], 3),
+                round(r["p_best"], 2),
+                round(r["regret_mean"], 3),
+            )
+            for r in self.rows()
+        ]
+        return table_html(
+            ("rank", "strategy", "feasible", "failing", "score", "P(best)", "regret"),
+            rows,
+            caption=f"Ranking ({self.method}, weights {self.weights_from})",
+        )
+
+
+def _weights(criteria: Criteria) -> tuple[NDArray[np.float64], str]:
+    if criteria.pairwise is not None:
+        res = ahp(np.array(criteria.pairwise), random_index=criteria.random_index)  # type: ignore[arg-type]
+        return np.asarray(res.weights, dtype=np.float64), f"ahp (CR={res.cr:.3f})"
+    w = criteria.direct_weights()
+    if w is None:  # pragma: no cover - Criteria validates this
+        raise ModelError.at("criteria", "no weights")
+    arr = np.asarray(w, dtype=np.float64)
+    if arr.sum() <= 0:
+        raise ModelError.at("criteria", "weights must not all be zero")
+    return arr / arr.sum(), "direct"
+
+
+def _scenario_composite(
+    ensemble: OutcomeSource, criteria: Sequence[Criterion], weights: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Per-scenario weighted sum of outcomes normalised with fixed ensemble-wide bounds."""
+    total: NDArray[np.float64] | None = None
+    for c, w in zip(criteria, weights, strict=True):
+        x = np.asarray(ensemble.outcome(c.outcome, at=c.at), dtype=np.float64)
+        lo, hi = float(x.min()), float(x.max())
+        z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+        if not c.is_benefit:
+            z = 1.0 - z
+        total = w * z if total is None else total + w * z
+    if total is None:
+        raise ModelError.at("criteria", "at least one criterion is needed")
+    return total
+
+
+def _explain(
+    j: int,
+    sid: str,
+    final_rank: int,
+    feasible: bool,
+    ev: ConstraintEvaluation,
+    contributions: NDArray[np.float64],
+    criteria: Sequence[Criterion],
+    p_best: float,
+) -> str:
+    parts = [f"{sid} ranks {final_rank}"]
+    if feasible:
+        und = ev.undecided(j)
+        parts.append("meets every constraint" + (f" (undecided: {', '.join(und)})" if und else ""))
+    else:
+        fails = []
+        for i, c in enumerate(ev.constraints):
+            if ev.status[i, j] == "violated":
+                if c.is_chance:
+                    fails.append(f"{c.id} (P={ev.estimate[i, j]:.2f} < {c.probability:g})")
+                else:
+                    fails.append(
+                        f"{c.id} (mean {ev.estimate[i, j]:,.3g} vs {c.op} {c.target:,.3g})"
+                    )
+        parts.append("infeasible: fails " + ", ".join(fails))
+    if len(criteria):
+        strong = criteria[int(np.argmax(contributions))].label
+        weak = criteria[int(np.argmin(contributions))].label
+        parts.append(f"strongest on {strong}, weakest on {weak}")
+    parts.append(f"best in {p_best:.0%} of futures")
+    return "; ".join(parts)
+
+
+def rank(
+    ensemble: OutcomeSource,
+    constraints: Sequence[Constraint],
+    criteria: Criteria,
+    *,
+    method: Method = "topsis",
+    confidence: float = 0.95,
+    ties: Literal["min", "average", "dense", "ordinal"] = "min",
+    method_options: dict[str, Any] | None = None,
+) -> Ranking:
+    """Rank the strategies of an ensemble against constraints and criteria.
+
+    Parameters
+    ----------
+    ensemble : Ensemble or OutcomeSource
+        Simulated outcomes: ``.strategies`` and ``.outcome(name, at=None)`` giving an array
+        (strategies, scenarios).
+    constraints : sequence of Constraint
+    criteria : Criteria
+        Criteria with direct weights or an AHP pairwise matrix.
+    method : {'topsis', 'weighted_sum', 'vikor', 'promethee_ii'}
+    confidence : float
+        Level of the constraint intervals.
+    ties : str
+        Tie policy of the method's ranks.
+    method_options : dict, optional
+        Extra keyword options for the method (e.g. ``{"v": 0.3}`` for VIKOR,
+        ``{"normalization": "minmax"}`` for TOPSIS).
+
+    Returns
+    -------
+    Ranking
+    """
+    if method not in _METHODS:
+        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_METHODS)})")
+    items = criteria.items
+    if not items:
+        raise ModelError.at("criteria", "at least one criterion is needed")
+    for i, c in enumerate(items):
+        if c.outcome not in OUTCOMES:  # pragma: no cover - Criterion validates this
+            raise ModelError.at(f"criteria.items[{i}].outcome", f"unknown outcome {c.outcome!r}")
+    sids = tuple(ensemble.strategies)
+    m = criteria_matrix(ensemble, items)
+    w, w_from = _weights(criteria)
+    benefit = np.array([c.is_benefit for c in items])
+    opts = dict(method_options or {})
+    result: Any
+    if method == "topsis":
+        result = topsis(m, w, benefit, ties=ties, **opts)
+    elif method == "weighted_sum":
+        result = weighted_sum(m, w, benefit, ties=ties, **opts)
+    elif method == "vikor":
+        result = vikor(m, w, benefit, ties=ties, **opts)
+    else:
+        result = promethee_ii(m, w, benefit, ties=ties, **opts)
+    score = np.asarray(result.scores, dtype=np.float64)
+    mrank = np.asarray(result.ranks).astype(np.int64)
+    values = {c.id: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in constraints}
+    ev = evaluate_constraints(values, constraints, sids, confidence=confidence)
+    feasible = ev.feasible()
+    # feasible first, then the method's rank (competition ranking on the pair)
+    key = np.where(feasible, 0, 1) * (len(sids) + 1) + mrank
+    final = rank_scores(-key.astype(np.float64), ties="min").astype(np.int64)
+    comp = _scenario_composite(ensemble, items, w)
+    best = comp.max(axis=0)
+    is_best = np.isclose(comp, best[None, :], rtol=0, atol=1e-12)
+    p_best = (is_best / is_best.sum(axis=0, keepdims=True)).mean(axis=1)
+    reg = regret(comp)
+    # per-criterion contribution: normalised criterion value times weight (for the explanation)
+    lo, hi = m.min(axis=0), m.max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    z = np.where(benefit, (m - lo) / span, (hi - m) / span) * w
+    expl = tuple(
+        _explain(j, s, int(final[j]), bool(feasible[j]), ev, z[j], items, float(p_best[j]))
+        for j, s in enumerate(sids)
+    )
+    return Ranking(
+        strategies=sids,
+        rank=final,
+        method_rank=mrank,
+        score=score,
+        feasible=feasible,
+        constraints=ev,
+        p_best=p_best,
+        regret_mean=reg.mean(axis=1),
+        regret_p90=np.percentile(reg, 90, axis=1),
+        matrix=m,
+        criteria=tuple(items),
+        weights=w,
+        weights_from=w_from,
+        method=method,
+        method_result=result,
+        explanations=expl,
+    )
