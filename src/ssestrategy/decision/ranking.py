@@ -54,7 +54,15 @@ from .constraints import ConstraintEvaluation, evaluate_constraints
 from .mcda import promethee_ii, rank_scores, topsis, vikor, weighted_sum
 from .robustness import regret
 
-__all__ = ["Method", "OutcomeSource", "Ranking", "criteria_matrix", "rank"]
+__all__ = [
+    "Method",
+    "OutcomeSource",
+    "Ranking",
+    "composite",
+    "criteria_matrix",
+    "criteria_weights",
+    "rank",
+]
 
 Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
 _METHODS = ("topsis", "weighted_sum", "vikor", "promethee_ii")
@@ -264,7 +272,8 @@ class Ranking:
         )
 
 
-def _weights(criteria: Criteria) -> tuple[NDArray[np.float64], str]:
+def criteria_weights(criteria: Criteria) -> tuple[NDArray[np.float64], str]:
+    """Normalised criterion weights (direct, or AHP from the pairwise matrix) and their origin."""
     if criteria.pairwise is not None:
         res = ahp(np.array(criteria.pairwise), random_index=criteria.random_index)  # type: ignore[arg-type]
         return np.asarray(res.weights, dtype=np.float64), f"ahp (CR={res.cr:.3f})"
@@ -277,14 +286,36 @@ def _weights(criteria: Criteria) -> tuple[NDArray[np.float64], str]:
     return arr / arr.sum(), "direct"
 
 
-def _scenario_composite(
-    ensemble: OutcomeSource, criteria: Sequence[Criterion], weights: NDArray[np.float64]
+def composite(
+    values: dict[str, NDArray[np.float64]],
+    criteria: Sequence[Criterion],
+    weights: NDArray[np.float64],
+    bounds: dict[str, tuple[float, float]] | None = None,
 ) -> NDArray[np.float64]:
-    """Per-scenario weighted sum of outcomes normalised with fixed ensemble-wide bounds."""
+    """Per-scenario composite score: criteria normalised with fixed bounds, weighted.
+
+    Parameters
+    ----------
+    values : dict of outcome name to ndarray
+        Outcome arrays of a common shape (e.g. strategies x scenarios).
+    criteria : sequence of Criterion
+    weights : ndarray
+        Normalised weights, one per criterion.
+    bounds : dict of outcome name to (low, high), optional
+        Fixed normalisation bounds; default the min and max of each array (over all
+        strategies and scenarios, so the score never depends on which strategies are compared).
+
+    Examples
+    --------
+    >>> crit = [Criterion(outcome="jobs"), Criterion(outcome="spend")]
+    >>> v = {"jobs": np.array([[0.0, 10.0]]), "spend": np.array([[5.0, 5.0]])}
+    >>> composite(v, crit, np.array([0.5, 0.5])).tolist()
+    [[0.5, 1.0]]
+    """
     total: NDArray[np.float64] | None = None
     for c, w in zip(criteria, weights, strict=True):
-        x = np.asarray(ensemble.outcome(c.outcome, at=c.at), dtype=np.float64)
-        lo, hi = float(x.min()), float(x.max())
+        x = np.asarray(values[c.outcome], dtype=np.float64)
+        lo, hi = bounds[c.outcome] if bounds else (float(x.min()), float(x.max()))
         z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
         if not c.is_benefit:
             z = 1.0 - z
@@ -370,7 +401,7 @@ def rank(
             raise ModelError.at(f"criteria.items[{i}].outcome", f"unknown outcome {c.outcome!r}")
     sids = tuple(ensemble.strategies)
     m = criteria_matrix(ensemble, items)
-    w, w_from = _weights(criteria)
+    w, w_from = criteria_weights(criteria)
     benefit = np.array([c.is_benefit for c in items])
     opts = dict(method_options or {})
     result: Any
@@ -390,7 +421,8 @@ def rank(
     # feasible first, then the method's rank (competition ranking on the pair)
     key = np.where(feasible, 0, 1) * (len(sids) + 1) + mrank
     final = rank_scores(-key.astype(np.float64), ties="min").astype(np.int64)
-    comp = _scenario_composite(ensemble, items, w)
+    values_c = {c.outcome: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in items}
+    comp = composite(values_c, items, w)
     best = comp.max(axis=0)
     is_best = np.isclose(comp, best[None, :], rtol=0, atol=1e-12)
     p_best = (is_best / is_best.sum(axis=0, keepdims=True)).mean(axis=1)
