@@ -12,8 +12,9 @@ strategy, given our constraints, and how sure are we.
    normalisation; ``weighted_sum``, ``vikor``, ``promethee_ii``).
 4. **Constraints** are judged per strategy (chance constraints with a Wilson interval,
    ``undecided`` when it straddles the required probability). **Feasible strategies rank ahead
-   of infeasible ones**; within each group the method's rank decides. Undecided constraints do
-   not make a strategy infeasible but are reported.
+   of infeasible ones**; infeasible ones are ordered by how many constraints they violate
+   (fewer first); within each group the method's rank decides. Undecided constraints do not
+   make a strategy infeasible but are reported.
 5. **Robustness.** In each scenario, a composite score is the weighted sum of the criteria's
    outcomes normalised with *fixed* bounds — the minimum and maximum of each outcome over the
    whole ensemble — so it never depends on which strategies are compared (no rank reversal).
@@ -350,7 +351,9 @@ def _explain(
                         f"{c.id} (mean {ev.estimate[i, j]:,.3g} vs {c.op} {c.target:,.3g})"
                     )
         parts.append("infeasible: fails " + ", ".join(fails))
-    if len(criteria):
+    if len(criteria) and np.ptp(contributions) == 0:
+        parts.append("no criterion stands out")
+    elif len(criteria):
         strong = criteria[int(np.argmax(contributions))].label
         weak = criteria[int(np.argmin(contributions))].label
         parts.append(f"strongest on {strong}, weakest on {weak}")
@@ -418,8 +421,11 @@ def rank(
     values = {c.id: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in constraints}
     ev = evaluate_constraints(values, constraints, sids, confidence=confidence)
     feasible = ev.feasible()
-    # feasible first, then the method's rank (competition ranking on the pair)
-    key = np.where(feasible, 0, 1) * (len(sids) + 1) + mrank
+    # feasible first; among infeasible strategies, fewer violated constraints first; then the
+    # method's rank (competition ranking on the triple)
+    n_violated = (ev.status == "violated").sum(axis=0)
+    big = len(sids) + 1
+    key = (np.where(feasible, 0, 1) * (len(constraints) + 1) + n_violated) * big + mrank
     final = rank_scores(-key.astype(np.float64), ties="min").astype(np.int64)
     values_c = {c.outcome: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in items}
     comp = composite(values_c, items, w)
