@@ -188,6 +188,8 @@ def generate_population(
         "capacities and ties are plausible, not observed"
     )
     cells = [(k, c, int(n)) for (k, c), n in spec.counts.items() if n > 0]
+    if not cells:  # nothing to generate (np.concatenate refuses an empty list)
+        return (), (), ()
     kinds = np.concatenate([np.full(n, i) for i, (_, _, n) in enumerate(cells)]).astype(np.int64)
     n = kinds.size
     cell_kind = [k for k, _, _ in cells]

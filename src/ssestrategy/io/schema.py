@@ -119,7 +119,7 @@ def _define(cls: type, defs: dict[str, Any], skip: tuple[str, ...] = ()) -> dict
         props[key] = _field_schema(f, defs)
         if f.default is attrs.NOTHING:
             required.append(key)
-    doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+    doc = " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
     body: dict[str, Any] = {
         "type": "object",
         "description": doc,
@@ -135,6 +135,8 @@ def _define(cls: type, defs: dict[str, Any], skip: tuple[str, ...] = ()) -> dict
 def case_schema() -> dict[str, Any]:
     """The JSON Schema of a case file, as a dict."""
     defs: dict[str, Any] = {}
+    _define(Source, defs)  # referenced by every provenance field and by [sources]
+    _define(Assumption, defs)
     top = _define(Case, defs, skip=("territory",))
     defs.pop("Case")
     territory = _define(Territory, defs, skip=_TERRITORY_LISTS)

@@ -113,8 +113,11 @@ def _structure_value(tp: Any, value: Any, path: str, ctx: _Ctx) -> Any:
         if set(non_none) == {Source, Assumption}:
             return _provenance(value, path, ctx)
         attrs_types = [a for a in non_none if attrs.has(a)]
-        if len(attrs_types) == 1 and isinstance(value, Mapping):
-            return _structure(attrs_types[0], value, path, ctx)
+        if len(attrs_types) == 1:
+            if isinstance(value, Mapping):
+                return _structure(attrs_types[0], value, path, ctx)
+            if not isinstance(value, attrs_types[0]):
+                return ctx.fail(path, f"expected a table, got {_describe(value)}")
         return value
     if isinstance(tp, type) and attrs.has(tp):
         if isinstance(value, tp):
@@ -257,7 +260,7 @@ def case_from_dict(data: Any) -> Case:
     if "name" not in data:
         ctx.fail("name", "missing required field")
         failed = True
-    if not failed and sources is not _FAILED:
+    if not failed and sources is not _FAILED and not ctx.problems:
         try:
             return Case(territory=territory, sources=sources, **kwargs)
         except ModelError as err:

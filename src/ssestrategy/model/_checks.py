@@ -35,7 +35,10 @@ def is_number(value: Any) -> bool:
 def to_float(value: Any) -> Any:
     """Converter: ints become floats; anything else passes through for the validator to judge."""
     if is_number(value):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond float range: check_number reports it
+            return value
     return value
 
 
@@ -79,7 +82,11 @@ def check_number(
     """Raise ModelError at ``path`` unless ``value`` is a finite number in range."""
     if not is_number(value):
         raise ModelError.at(path, f"expected a number, got {_describe(value)}")
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int too large for a float (JSON allows any size)
+        raise ModelError.at(path, "integer too large to be a finite number") from None
+    if not finite:
         raise ModelError.at(path, f"{value} is not a finite number")
     if lo is not None and (value < lo or (lo_open and value == lo)):
         raise ModelError.at(path, _range_msg(value, lo, hi, lo_open))

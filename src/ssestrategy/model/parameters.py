@@ -68,6 +68,26 @@ DEFAULT_PARAMETERS: dict[str, Parameter] = {
         0.13,
         0.19,
     ),
+    "hazard_grace_years": _a(
+        0.0,
+        "year",
+        "years from the study start during which a cohort of newly created actors has no "
+        "baseline exits (start-up endowment; 'liability of adolescence', Bruederl & Schuessler "
+        "1990). 0 for established actors; about 0.9 reproduces the year-1 survival (98.8%) of "
+        "Quebec cooperatives, CQCM 2022 (see ssestrategy.simulation.calibrate)",
+        0.0,
+        1.5,
+    ),
+    "hazard_decline": _a(
+        0.0,
+        "1/year",
+        "rate at which the baseline exit hazard of a cohort falls with age after the grace "
+        "period ('liability of newness', Stinchcombe 1965; Freeman, Carroll & Hannan 1983). "
+        "0 for established actors; about 0.07 reproduces the 5-to-10-year survival of Quebec "
+        "cooperatives, CQCM 2022",
+        0.0,
+        0.15,
+    ),
     # --- capacity dynamics ---------------------------------------------------------------
     "max_gain": _a(
         0.5,

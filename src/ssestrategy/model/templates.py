@@ -105,7 +105,9 @@ def french_agency(budget: float = DEFAULT_BUDGET, years: float = DEFAULT_YEARS) 
     10000000
     """
     poles = Selector(kinds=TARGETS, in_pole=True)
-    later = max(years - 1.0, 0.0)
+    # the diagnostic/framework phase: the first year, or the first fifth of a short programme
+    lead = min(1.0, years / 5.0)
+    later = max(years - lead, 0.0)
     b = budget
 
     def rate(share: float, duration: float) -> float:
@@ -137,7 +139,7 @@ def french_agency(budget: float = DEFAULT_BUDGET, years: float = DEFAULT_YEARS) 
                 target=poles,
                 hub="@anchor",
                 budget=rate(0.20, later),
-                start=1.0,
+                start=lead,
                 duration=later,
                 params={
                     "tie_intensity": Parameter(
@@ -158,7 +160,7 @@ def french_agency(budget: float = DEFAULT_BUDGET, years: float = DEFAULT_YEARS) 
                 lever="networking",
                 target=poles,
                 budget=rate(0.20, later),
-                start=1.0,
+                start=lead,
                 duration=later,
                 provenance=_split(
                     "20% from year 2; pooling is a PTCE pillar (" + _PTCE.citation + ")"
@@ -169,7 +171,7 @@ def french_agency(budget: float = DEFAULT_BUDGET, years: float = DEFAULT_YEARS) 
                 lever="innovation",
                 target=poles,
                 budget=rate(0.20, later),
-                start=1.0,
+                start=lead,
                 duration=later,
                 provenance=_split("20% from year 2 (" + _AFD.citation + ")"),
             ),
@@ -178,7 +180,7 @@ def french_agency(budget: float = DEFAULT_BUDGET, years: float = DEFAULT_YEARS) 
                 lever="financing",
                 target=poles,
                 budget=rate(0.15, later),
-                start=1.0,
+                start=lead,
                 duration=later,
                 provenance=_split("15% from year 2, PTCE-style grants (" + _AMI.citation + ")"),
             ),

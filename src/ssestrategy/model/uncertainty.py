@@ -99,6 +99,14 @@ def _distribution_validate(d: Distribution) -> None:
 _opt = [number(optional=True)]
 
 
+def _numbers(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a tuple of finite numbers (checked whatever the kind, so no NaN slips in)."""
+    if not isinstance(value, tuple):
+        raise ModelError.at(attribute.name, "expected a list of numbers")
+    for i, v in enumerate(value):
+        check_number(f"{attribute.name}[{i}]", v)
+
+
 @attrs.frozen
 class Distribution:
     """A probability distribution, given by its kind and parameters.
@@ -120,8 +128,8 @@ class Distribution:
     sd: float | None = attrs.field(default=None, converter=to_float, validator=_opt)
     a: float | None = attrs.field(default=None, converter=to_float, validator=_opt)
     b: float | None = attrs.field(default=None, converter=to_float, validator=_opt)
-    values: tuple[float, ...] = attrs.field(default=(), converter=_floats)
-    weights: tuple[float, ...] = attrs.field(default=(), converter=_floats)
+    values: tuple[float, ...] = attrs.field(default=(), converter=_floats, validator=_numbers)
+    weights: tuple[float, ...] = attrs.field(default=(), converter=_floats, validator=_numbers)
 
     def __attrs_post_init__(self) -> None:
         _distribution_validate(self)
