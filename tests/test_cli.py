@@ -170,3 +170,83 @@ def test_schema_is_json() -> None:
     schema = json.loads(text)
     assert schema["$schema"].endswith("2020-12/schema")
     assert "actors" in schema["properties"]
+
+
+def test_diagnose_json_lists_every_pole_with_weakest_factor() -> None:
+    from ssestrategy import datasets
+
+    code, text = run("diagnose", "--json")
+    assert code == 0
+    d = json.loads(text)
+    poles = {p.id for p in datasets.tiznit().territory.poles}
+    assert {p["id"] for p in d["poles"]} == poles
+    for p in d["poles"]:
+        assert p["weakest_factor"] in ("financing", "networking", "innovation", "governance")
+        assert p["levels"][p["weakest_factor"]] == min(p["levels"].values())
+    assert d["micmac"] is not None
+    assert d["mactor"] is not None
+
+
+def test_diagnose_text_and_export(tmp_path: Path) -> None:
+    import networkx as nx
+
+    path = tmp_path / "net.graphml"
+    code, text = run("diagnose", "--export", str(path))
+    assert code == 0
+    assert "Poles" in text
+    g = nx.read_graphml(path)
+    assert g.number_of_nodes() > 300
+
+
+def test_compare_reproducible_and_states_binding_constraints() -> None:
+    args = ("compare", "--scenarios", "64", "--seed", "3", "--json")
+    code, first = run(*args)
+    assert code == 0
+    _, second = run(*args)
+    assert first == second
+    d = json.loads(first)
+    from ssestrategy import datasets
+
+    ids = {s.id for s in datasets.tiznit().strategies}
+    assert {r["strategy"] for r in d["ranking"]} == ids
+    assert sorted(r["rank"] for r in d["ranking"])[0] == 1
+    assert isinstance(d["binding_constraints"], list)
+    statuses = {v["status"] for c in d["constraints"] for v in c["by_strategy"].values()}
+    assert statuses <= {"satisfied", "violated", "undecided"}
+    code, text = run("compare", "--scenarios", "64", "--seed", "3")
+    assert "Binding constraints" in text
+
+
+def test_simulate_json() -> None:
+    code, text = run("simulate", "--scenarios", "32", "--seed", "1", "--json")
+    assert code == 0
+    d = json.loads(text)
+    assert d["provenance"]["seed"] == 1
+    assert "outcomes" in d
+
+
+def test_explain_names_drivers_and_flips() -> None:
+    code, text = run(
+        "explain",
+        "--a",
+        "canadian-agency",
+        "--b",
+        "french-agency",
+        "--method",
+        "morris",
+        "--scenarios",
+        "200",
+        "--json",
+    )
+    assert code == 0
+    d = json.loads(text)
+    assert d["a"] == "canadian-agency"
+    assert len(d["drivers"]) >= 5
+    assert d["drivers"][0]["mu_star"] >= d["drivers"][-1]["mu_star"]
+    assert 0.0 <= d["share_a_beats_b"] <= 1.0
+
+
+def test_unknown_strategy_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("explain", "--a", "nope", "--b", "french-agency", "--method", "morris")
+    assert code == 1
+    assert "unknown strategy 'nope'" in capsys.readouterr().err

@@ -125,10 +125,151 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _executor(workers: int | None) -> Any:
+    if workers is None or workers <= 1:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers)
+
+
+def _strategy_list(value: str | None) -> list[str] | None:
+    return [s.strip() for s in value.split(",") if s.strip()] if value else None
+
+
+def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
+    from .simulation import simulate
+
+    case = _load_case(args.case)
+    ex = _executor(args.workers)
+    try:
+        ens = simulate(
+            case,
+            _strategy_list(args.strategies),
+            n_scenarios=args.scenarios,
+            seed=args.seed,
+            sampler=args.sampler,
+            executor=ex,
+            progress=not args.json and args.scenarios * max(1, len(case.strategies)) >= 4000,
+        )
+    finally:
+        if ex is not None:
+            ex.shutdown()
+    if args.save:
+        ens.save(args.save)
+    if args.json:
+        _print_json({"provenance": ens.provenance, "outcomes": ens.summary()}, out)
+    else:
+        out.write(ens.format_summary() + "\n")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .comparison import compare
+
+    case = _load_case(args.case)
+    ex = _executor(args.workers)
+    try:
+        cmp = compare(
+            case,
+            _strategy_list(args.strategies),
+            n_scenarios=args.scenarios,
+            seed=args.seed,
+            method=args.method,
+            executor=ex,
+            progress=not args.json and args.scenarios >= 4000,
+        )
+    finally:
+        if ex is not None:
+            ex.shutdown()
+    if args.json:
+        _print_json(cmp.to_dict(), out)
+    else:
+        out.write(cmp.format_report() + "\n")
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    from .decision.ranking import criteria_weights
+    from .explain.study import beats, discover, sensitivity
+    from .simulation import simulate
+
+    case = _load_case(args.case)
+    a = case.strategy(args.a).id
+    b = case.strategy(args.b).id
+    sens = sensitivity(
+        case, [a, b], output=args.output, method=args.method, n=args.n, seed=args.seed
+    )
+    ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed)
+    weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None
+    wins = beats(ens, a, b, outcome=args.output, criteria=case.criteria.items, weights=weights)
+    # look for where the less frequent order holds: that is where the ranking flips
+    flip, who = (~wins, f"{b} beats {a}") if wins.mean() >= 0.5 else (wins, f"{a} beats {b}")
+    disc = discover(ens, flip, description=who) if 0 < flip.sum() < flip.size else None
+    if args.json:
+        _print_json(
+            {
+                "a": a,
+                "b": b,
+                "output": sens.output,
+                "method": sens.method,
+                "mean_difference": sens.mean_output,
+                "share_a_ahead_in_design": sens.share_positive,
+                "drivers": sens.drivers(),
+                "share_a_beats_b": float(wins.mean()),
+                "flip": None
+                if disc is None
+                else {
+                    "condition": disc.condition,
+                    "share": disc.share,
+                    "box": disc.prim.limits.describe(),
+                    "coverage": float(disc.prim.coverage[disc.prim.selected]),
+                    "density": float(disc.prim.density[disc.prim.selected]),
+                },
+            },
+            out,
+        )
+        return 0
+    out.write(sens.describe(top=args.top) + "\n\n")
+    out.write(
+        f"Over {args.scenarios} simulated futures, {a} beats {b} on {args.output} in "
+        f"{wins.mean():.0%} of them.\n"
+    )
+    if disc is None:
+        out.write("The order never flips in these futures.\n")
+    else:
+        out.write("The order flips: " + disc.describe() + "\n")
+    return 0
+
+
+def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
+    from .diagnosis import diagnose
+    from .network import write_gexf, write_graphml
+
+    case = _load_case(args.case)
+    d = diagnose(case, seed=args.seed, threshold=args.threshold)
+    if args.export:
+        if args.export.endswith(".gexf"):
+            write_gexf(case.territory, args.export)
+        elif args.export.endswith(".graphml"):
+            write_graphml(case.territory, args.export)
+        else:
+            raise ModelError.at("--export", "use a .graphml or .gexf file name")
+    if args.json:
+        _print_json(d.to_dict(), out)
+    else:
+        out.write(d.format_report() + "\n")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "diagnose": _cmd_diagnose,
+    "explain": _cmd_explain,
     "info": _cmd_info,
     "validate": _cmd_validate,
     "schema": _cmd_schema,
+    "simulate": _cmd_simulate,
+    "compare": _cmd_compare,
 }
 
 
@@ -150,12 +291,46 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--strict", action="store_true", help="also fail on unlabelled numbers")
 
     sub.add_parser("schema", help="print the JSON Schema of case files")
-    for extra in _EXTRA_PARSERS:
-        extra(sub, case_help)
+
+    def run_options(s: argparse.ArgumentParser, default_n: int) -> None:
+        s.add_argument("case", nargs="?", help=case_help)
+        s.add_argument("--scenarios", type=int, default=default_n, help="number of futures")
+        s.add_argument("--seed", type=int, default=0, help="seed (same seed, same result)")
+        s.add_argument("--strategies", help="comma-separated strategy ids (default: all)")
+        s.add_argument("--workers", type=int, default=None, help="worker processes")
+        s.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("simulate", help="simulate strategies over uncertain futures")
+    run_options(s, 1000)
+    s.add_argument("--sampler", choices=("mc", "lhs", "sobol"), default="mc")
+    s.add_argument("--save", help="save the ensemble (.npz)")
+
+    s = sub.add_parser("compare", help="simulate and rank strategies against the constraints")
+    run_options(s, 1000)
+    s.add_argument(
+        "--method",
+        choices=("topsis", "weighted_sum", "vikor", "promethee_ii"),
+        default="topsis",
+    )
+    s = sub.add_parser("diagnose", help="network, poles and weakest factors, MICMAC, MACTOR")
+    s.add_argument("case", nargs="?", help=case_help)
+    s.add_argument("--threshold", type=float, default=0.5, help="factor level a pole needs")
+    s.add_argument("--seed", type=int, default=0, help="seed of sampled metrics")
+    s.add_argument("--export", help="also write the network (.graphml or .gexf)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("explain", help="what decides between two strategies, and when it flips")
+    s.add_argument("case", nargs="?", help=case_help)
+    s.add_argument("--a", required=True, help="first strategy id")
+    s.add_argument("--b", required=True, help="second strategy id")
+    s.add_argument("--output", default="composite", help="outcome name or 'composite'")
+    s.add_argument("--method", choices=("sobol", "morris"), default="sobol")
+    s.add_argument("--n", type=int, default=256, help="Sobol base sample size (power of 2)")
+    s.add_argument("--scenarios", type=int, default=2000, help="futures for scenario discovery")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--top", type=int, default=8, help="drivers to print")
+    s.add_argument("--json", action="store_true", help="print JSON")
     return p
-
-
-_EXTRA_PARSERS: list[Callable[[Any, str], None]] = []
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
