@@ -221,3 +221,11 @@ def test_bad_model_output_is_refused(func):
     with pytest.raises(ModelError) as err:
         sobol(func, [(0, 1), (0, 1)], n=16, seed=0)
     assert err.value.path == "func"
+
+
+def test_single_input() -> None:
+    """One input carries all the variance (scipy.stats.sobol_indices alone fails for d = 1)."""
+    res = sobol(lambda x: x[:, 0] ** 2, [(0.0, 1.0)], n=256, seed=3, n_resamples=50)
+    assert res.first_order.shape == (1,)
+    assert res.total_order[0] == pytest.approx(1.0, abs=0.02)
+    assert res.first_order[0] == pytest.approx(1.0, abs=0.05)

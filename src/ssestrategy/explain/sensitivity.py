@@ -388,8 +388,15 @@ def sobol(
 
     shape: list[tuple[int, bool]] = []  # (outputs, func returned 1-D) from the first call
 
+    # scipy.stats.sobol_indices fails for a single input (it squeezes the indices to a scalar),
+    # so one input is run as two, the second a copy that ``func`` never sees (its indices are 0)
+    pad = d == 1
+    scipy_dists = list(dists) * 2 if pad else dists
+
     def scipy_func(x: NDArray[np.float64]) -> NDArray[np.float64]:
         # SciPy passes (d, m) and expects (s, m)
+        if pad:
+            x = x[:1]
         out, one_d = _evaluate(func, np.ascontiguousarray(x.T))
         if not shape:
             shape.append((out.shape[1], one_d))
@@ -408,13 +415,17 @@ def sobol(
 
     kwargs: dict[str, Any] = {_SOBOL_RNG: _child_generator(root, 0)}
     try:
-        scipy.stats.sobol_indices(func=scipy_func, n=n, dists=dists, method=method, **kwargs)
+        scipy.stats.sobol_indices(
+            func=scipy_func, n=n, dists=scipy_dists, method=method, **kwargs
+        )
     except ModelError:
         raise
     except ValueError as exc:  # pragma: no cover - SciPy-side validation we did not anticipate
         raise ModelError.at("func", str(exc)) from None
 
     f_A, f_B, f_AB = captured["f_A"], captured["f_B"], captured["f_AB"]
+    if pad:
+        f_AB = f_AB[:1]
     s = f_A.shape[0]
     first, total = _saltelli_2010(f_A, f_B, f_AB)  # (d, s)
     zero_variance = np.var(np.concatenate([f_A, f_B], axis=-1), axis=-1) == 0.0
@@ -475,7 +486,7 @@ def sobol(
         total_order_se=total_se,
         zero_variance=np.asarray(zero_variance, dtype=np.bool_),
         n=n,
-        n_evaluations=n * (d + 2),
+        n_evaluations=n * (len(scipy_dists) + 2),
         method="saltelli_2010",
         ci_method=ci_method,
         confidence_level=float(confidence_level),

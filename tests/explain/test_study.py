@@ -1,0 +1,88 @@
+"""Case-level sensitivity analysis and scenario discovery (ssestrategy.explain.study)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ssestrategy.datasets import tiznit
+from ssestrategy.errors import ModelError
+from ssestrategy.explain.study import assumption_space, beats, discover, sensitivity
+from ssestrategy.model import Assumption
+from ssestrategy.simulation import simulate
+
+
+@pytest.fixture(scope="module")
+def case():  # type: ignore[no-untyped-def]
+    return tiznit()
+
+
+def test_assumption_space_is_the_ranged_assumptions(case) -> None:  # type: ignore[no-untyped-def]
+    space = assumption_space(case)
+    for name, p in case.parameters.items():
+        prov = p.provenance
+        ranged = isinstance(prov, Assumption) and prov.has_range and prov.high > prov.low
+        assert (name in space) == ranged
+    assert space["learning_rate"] == (0.05, 0.4)
+    with pytest.raises(ModelError, match="unknown parameter"):
+        assumption_space(case, ["nope"])
+
+
+def test_single_input_carries_all_variance(case) -> None:  # type: ignore[no-untyped-def]
+    """With one input varied, its first and total Sobol' indices are 1 (analytic case)."""
+    res = sensitivity(
+        case,
+        ["canadian-agency", "french-agency"],
+        output="social_protection_share",
+        parameters=["enrolment_cost"],
+        n=64,
+        n_resamples=50,
+        seed=1,
+    )
+    d = res.drivers()[0]
+    assert d["name"] == "enrolment_cost"
+    assert d["total_order"] == pytest.approx(1.0, abs=0.05)
+    assert d["first_order"] == pytest.approx(1.0, abs=0.05)
+    # Canadian enrols members, French does not: the difference is positive everywhere
+    assert res.share_positive == 1.0
+
+
+def test_morris_difference_is_reproducible(case) -> None:  # type: ignore[no-untyped-def]
+    kw = dict(output="composite", method="morris", trajectories=3, seed=7)
+    a = sensitivity(case, ["canadian-agency", "french-agency"], **kw)  # type: ignore[arg-type]
+    b = sensitivity(case, ["canadian-agency", "french-agency"], **kw)  # type: ignore[arg-type]
+    assert a.drivers() == b.drivers()
+    assert "canadian-agency - french-agency" in a.output
+    assert "mu*" in a.describe()
+
+
+def test_zero_difference_between_a_strategy_and_itself(case) -> None:  # type: ignore[no-untyped-def]
+    s = case.strategy("french-agency")
+    twin = type(s)(id="twin", name="twin", interventions=s.interventions)
+    res = sensitivity(case, [s, twin], output="jobs", method="morris", trajectories=2, seed=0)
+    assert all(d["mu_star"] == 0.0 for d in res.drivers())
+
+
+def test_discover_recovers_a_condition_on_the_inputs(case) -> None:  # type: ignore[no-untyped-def]
+    ens = simulate(case, ["status-quo"], n_scenarios=400, seed=2, periods=4)
+    col = ens.input_names.index("learning_rate")
+    y = ens.inputs[:, col] < 0.15
+    res = discover(ens, y, description="slow learning")
+    box = res.prim.limits
+    assert "learning_rate" in box.describe()
+    i = res.prim.selected
+    assert res.prim.density[i] >= 0.9
+    assert res.prim.coverage[i] >= 0.8
+    assert res.share == pytest.approx(float(y.mean()))
+    assert "slow learning" in res.describe()
+
+
+def test_beats_is_antisymmetric(case) -> None:  # type: ignore[no-untyped-def]
+    ens = simulate(case, ["canadian-agency", "french-agency"], n_scenarios=50, seed=3)
+    a = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
+    b = beats(ens, "french-agency", "canadian-agency", outcome="jobs")
+    assert not (a & b).any()
+    with pytest.raises(ModelError, match="unknown strategy"):
+        beats(ens, "nope", "french-agency", outcome="jobs")
+    with pytest.raises(ModelError, match="expected 50 booleans"):
+        discover(ens, np.ones(3, dtype=bool))
