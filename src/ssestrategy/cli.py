@@ -158,7 +158,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     if args.save:
         ens.save(args.save)
     if args.json:
-        _print_json({"provenance": ens.provenance, "outcomes": ens.summary()}, out)
+        _print_json({"provenance": ens.provenance, "outcomes": ens.summary().to_dict()}, out)
     else:
         out.write(ens.format_summary() + "\n")
     return 0

@@ -1,1 +1,38 @@
-"""Subpackage placeholder."""
+"""Scenario simulation: compile a case to arrays, run strategies over sampled futures, reduce.
+
+- :func:`compile_case` turns a case and its strategies into flat arrays once;
+- :func:`sample_scenarios` draws the uncertain futures (Monte Carlo, Latin hypercube, Sobol');
+- :mod:`~ssestrategy.simulation.kernel` advances every scenario of a chunk by one period with
+  array operations;
+- :func:`simulate` runs chunks of scenarios on any executor and returns an :class:`Ensemble`;
+- :func:`calibrate` fits the exit hazards to an observed survival curve.
+
+``docs/model.md`` states every equation and parameter.
+
+Examples
+--------
+>>> from ssestrategy.datasets import tiznit
+>>> ens = simulate(tiznit(), n_scenarios=4, seed=1, periods=4)
+>>> ens.strategies
+('french-agency', 'canadian-agency', 'national-2010-2020', 'status-quo')
+"""
+
+from .calibration import CalibrationResult, calibrate
+from .compile import CompiledCase, compile_case
+from .engine import simulate
+from .results import Ensemble, EnsembleSummary
+from .sampling import ScenarioSample, sample_scenarios
+
+compile = compile_case
+
+__all__ = [
+    "CalibrationResult",
+    "CompiledCase",
+    "Ensemble",
+    "EnsembleSummary",
+    "ScenarioSample",
+    "calibrate",
+    "compile_case",
+    "sample_scenarios",
+    "simulate",
+]

@@ -1,0 +1,140 @@
+"""Simulate and rank in one call: :func:`compare`.
+
+Examples
+--------
+>>> import ssestrategy as sse
+>>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=64, seed=1)
+>>> len(cmp.ranking.order)
+4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from typing import Any
+
+import attrs
+
+from ._html import table_html
+from .decision.ranking import Method, Ranking, rank
+from .model import Case, Strategy
+from .simulation import Ensemble, simulate
+
+__all__ = ["Comparison", "compare"]
+
+
+@attrs.frozen(eq=False)
+class Comparison:
+    """The result of :func:`compare`: the simulated ensemble and the ranking.
+
+    Attributes
+    ----------
+    case : Case
+    ensemble : Ensemble
+    ranking : Ranking
+    """
+
+    case: Case
+    ensemble: Ensemble
+    ranking: Ranking
+
+    def to_frame(self) -> Any:
+        """The ranking table as a pandas DataFrame (needs pandas)."""
+        return self.ranking.to_frame()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable summary: provenance, ranking, constraints, outcome bands."""
+        prov = self.ensemble.provenance
+        return {
+            "case": self.case.name,
+            "provenance": dict(prov) if isinstance(prov, dict) else prov,
+            **self.ranking.to_dict(),
+            "outcomes": self.ensemble.summary().to_dict(),
+        }
+
+    def format_report(self) -> str:
+        """A readable report: the ranking table, binding constraints and explanations."""
+        r = self.ranking
+        lines = [
+            f"{self.case.name}: {len(r.strategies)} strategies x "
+            f"{self.ensemble.n_scenarios} scenarios, method {r.method}, weights {r.weights_from}",
+            "",
+            r.format_table(),
+            "",
+        ]
+        binding = r.constraints.binding()
+        lines.append("Binding constraints: " + (", ".join(binding) if binding else "none"))
+        for i, c in enumerate(r.constraints.constraints):
+            if c.id in binding:
+                lines.append(f"  {c.id}: {c.describe()}")
+                for j, s in enumerate(r.strategies):
+                    lines.append(f"    {s:<22} {r.constraints.describe(i, j)}")
+        lines.append("")
+        lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = table_html(
+            ("case", "strategies", "scenarios", "method"),
+            [
+                (
+                    self.case.name,
+                    len(self.ranking.strategies),
+                    self.ensemble.n_scenarios,
+                    self.ranking.method,
+                )
+            ],
+        )
+        return head + self.ranking._repr_html_()
+
+
+def compare(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    n_scenarios: int = 1000,
+    seed: int = 0,
+    method: Method = "topsis",
+    sampler: str = "mc",
+    executor: Executor | None = None,
+    chunk_size: int | None = None,
+    confidence: float = 0.95,
+    progress: bool = False,
+) -> Comparison:
+    """Simulate the strategies over ``n_scenarios`` futures and rank them.
+
+    Parameters
+    ----------
+    case : Case
+        Its constraints and criteria drive the ranking.
+    strategies : sequence of Strategy or str, optional
+        Default: every strategy of the case.
+    n_scenarios, seed : int
+        The futures (same seed, same answer).
+    method : {'topsis', 'weighted_sum', 'vikor', 'promethee_ii'}
+    sampler : {'mc', 'lhs', 'sobol'}
+    executor : concurrent.futures.Executor, optional
+        Run chunks of scenarios in parallel (results identical to serial).
+    chunk_size : int, optional
+    confidence : float
+        Level of the constraint intervals.
+    progress : bool
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    Comparison
+    """
+    ens = simulate(
+        case,
+        strategies,
+        n_scenarios=n_scenarios,
+        seed=seed,
+        sampler=sampler,  # type: ignore[arg-type]
+        executor=executor,
+        chunk_size=chunk_size,
+        progress=progress,
+    )
+    ranking = rank(ens, case.constraints, case.criteria, method=method, confidence=confidence)
+    return Comparison(case=case, ensemble=ens, ranking=ranking)

@@ -1,0 +1,682 @@
+"""Compile a :class:`~ssestrategy.model.Case` and its strategies into flat arrays, once.
+
+The kernel knows no attrs domain objects: it reads the arrays built here. Everything that is the
+same for every future of a study is compiled once — initial capacities, members, masks, the pole
+membership matrix, the tie matrix, and per strategy the targets of each intervention, its spend
+schedule (with the revolving fund of financing levers) and the ties it creates. What differs
+between futures (parameters, delays, shortfalls, events) is drawn by
+:mod:`~ssestrategy.simulation.sampling` and enters the kernel as per-scenario arrays.
+
+Conventions (``docs/model.md`` states each equation):
+
+- actors are indexed in the order of ``territory.actors``; factors in
+  :data:`~ssestrategy.model.FACTORS` order; the capacity state is laid out
+  ``[actor, factor, scenario]``;
+- ``W[i, j]`` is the weight with which actor *i* learns from actor *j*: an undirected partnership
+  of intensity *w* adds *w* both ways, a directed one (source to target) adds *w* to
+  ``W[target, source]``; parallel ties add up;
+- a pole's internal strength is twice the summed intensity of the ties between its members,
+  divided by its number of members (its mean weighted degree inside the pole), the input of
+  :func:`ssestrategy.network.poles.cohesion`;
+- interventions with a zero budget or no target have no effect and are dropped.
+
+Examples
+--------
+>>> from ssestrategy.model import Actor, Case, Territory
+>>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+>>> t = Territory(name="T", actors=(Actor(id="a", name="A", kind="cooperative",
+...                                      capacities=caps, members=10),))
+>>> cc = compile_case(Case(name="c", territory=t))
+>>> cc.capacity0.shape, cc.n_periods, [s.id for s in cc.strategies]
+((1, 4), 40, [])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from ..errors import ModelError
+from ..model import FACTORS, TARGET_KINDS, Case, Lever, Strategy
+from ..network.poles import internal_strength, membership_matrix
+
+__all__ = [
+    "LEVER_CODES",
+    "CompiledCase",
+    "CompiledStrategy",
+    "CompiledTies",
+    "compile_case",
+    "resolve_strategies",
+]
+
+Float = NDArray[np.float64]
+Int = NDArray[np.intp]
+Bool = NDArray[np.bool_]
+
+LEVER_CODES: dict[Lever, int] = {
+    Lever.FINANCING: 0,
+    Lever.NETWORKING: 1,
+    Lever.INNOVATION: 2,
+    Lever.GOVERNANCE: 3,
+    Lever.TIES: 4,
+    Lever.SOCIAL_PROTECTION: 5,
+}
+"""Integer code of each lever; codes 0-3 are the factor levers, in factor order."""
+
+_N_FACTORS = len(FACTORS)
+
+
+def _csr(
+    rows: Sequence[int], cols: Sequence[int], vals: Sequence[float], shape: tuple[int, int]
+) -> sp.csr_array:
+    """A canonical CSR array (sorted indices, duplicates summed)."""
+    m = sp.coo_array(
+        (
+            np.asarray(vals, dtype=np.float64),
+            (np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)),
+        ),
+        shape=shape,
+    ).tocsr()
+    m.sum_duplicates()
+    m.sort_indices()
+    return m
+
+
+@attrs.frozen(eq=False)
+class CompiledTies:
+    """Ties created by one ``ties`` intervention.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_array
+        (actors, actors) learning weights added at full strength.
+    row_strength : ndarray
+        Row sums of ``matrix`` (added to each actor's total tie weight).
+    pole_strength : ndarray
+        (poles,) internal strength added to each pole at full strength.
+    level : ndarray
+        (periods,) strength reached at the end of each period counted from the undelayed start,
+        in [0, 1] (linear ramp over ``ramp_years`` from ``start``, frozen at the end).
+    years_after_end : ndarray
+        (periods,) years elapsed since the intervention ended (0 while it runs); the ties then
+        fade at the rate ``depreciation``.
+    rows : ndarray of int
+        Actors with a new tie (the non-empty rows of ``matrix``).
+    rows_matrix : scipy.sparse.csr_array
+        Those rows of ``matrix``.
+    """
+
+    matrix: sp.csr_array
+    row_strength: Float
+    pole_strength: Float
+    level: Float
+    years_after_end: Float
+    rows: Int
+    rows_matrix: sp.csr_array
+
+
+@attrs.frozen(eq=False)
+class CompiledStrategy:
+    """A strategy resolved against a territory.
+
+    Attributes
+    ----------
+    id, name : str
+    intervention_names : tuple of str
+        The interventions kept (non-zero budget, at least one target).
+    lever : ndarray of int
+        (interventions,) lever code (:data:`LEVER_CODES`).
+    targets : scipy.sparse.csr_array
+        (interventions, actors) 1 where the actor is a target.
+    public : ndarray
+        (interventions, periods) public money disbursed in each period, undelayed and before any
+        shortfall (``budget x`` the overlap of the period with the intervention's window).
+    effect : ndarray
+        (interventions, periods) money reaching actors: ``public`` plus, for financing levers, the
+        repayments re-lent by the revolving fund.
+    factor_rows : ndarray of int
+        Rows ``actor * 4 + factor`` of the capacity state that some factor lever reaches.
+    factor_group : ndarray of int
+        For each of ``factor_rows``, its group: rows reached by the same interventions.
+    factor_groups : scipy.sparse.csr_array
+        (groups, interventions) 1 where the intervention reaches the group's rows.
+    sp_rows, sp_group, sp_groups
+        The same for the actors with members that a social-protection lever reaches.
+    women_targets, rural_targets : scipy.sparse.csr_array
+        ``targets`` restricted to women-led / rural actors (equity of spend).
+    ties : tuple of CompiledTies
+    budget_total : float
+        Public money of the kept interventions over their whole window (upper bound of spend).
+    """
+
+    id: str
+    name: str
+    intervention_names: tuple[str, ...]
+    lever: Int
+    targets: sp.csr_array
+    public: Float
+    effect: Float
+    factor_rows: Int
+    factor_group: Int
+    factor_groups: sp.csr_array
+    sp_rows: Int
+    sp_group: Int
+    sp_groups: sp.csr_array
+    women_targets: sp.csr_array
+    rural_targets: sp.csr_array
+    ties: tuple[CompiledTies, ...]
+    budget_total: float
+
+    @property
+    def n_interventions(self) -> int:
+        """Number of interventions kept."""
+        return len(self.intervention_names)
+
+
+@attrs.frozen(eq=False)
+class CompiledCase:
+    """A case as flat arrays (see the module docstring for the conventions).
+
+    Attributes
+    ----------
+    actor_ids : tuple of str
+    n_periods, periods_per_year : int
+    dt : float
+        Years per period.
+    capacity0 : ndarray
+        (actors, 4) initial capacities.
+    members : ndarray
+        (actors,) members or workers.
+    women_share, women_known : ndarray
+        (actors,) share of women (0 where unknown) and whether it is known.
+    women_led : ndarray of bool
+    rural, rural_known : ndarray of bool
+    target : ndarray of bool
+        Actors of the target kinds (:data:`~ssestrategy.model.TARGET_KINDS`): only these exit and
+        count in the outcomes.
+    target_idx : ndarray of int
+    pole_ids : tuple of str
+    pole_members : scipy.sparse.csr_array
+        (poles, actors) membership (1 = member).
+    pole_strength0 : ndarray
+        (poles,) internal strength of the partnership ties.
+    target_pole_mean : scipy.sparse.csr_array
+        (targets, poles) ``1 / (number of poles of the actor)`` for each pole it belongs to.
+    ties0 : scipy.sparse.csr_array
+        (actors, actors) partnership learning weights ``W0``.
+    ties0_row : ndarray
+        Row sums of ``ties0``.
+    ties0_normalised : scipy.sparse.csr_array
+        ``ties0`` with each non-empty row divided by its sum.
+    event_names : tuple of str
+    event_rows : tuple of ndarray of int
+        Actors each event affects (its value chains; every actor when none is given).
+    event_targets : scipy.sparse.csr_array
+        (targets, events) 1 where the event affects the target actor.
+    event_duration : ndarray of int
+        (events,) periods during which the raised hazard lasts.
+    event_hazard_increase : ndarray
+        (events,) added annual hazard per unit of severity.
+    outcome_weights : scipy.sparse.csr_array
+        (6, actors) rows of the outcome sums over target actors: 1, members, women members
+        (known), members with known women share, rural members (known), members with known
+        rural status.
+    target_members : scipy.sparse.csr_array
+        (1, targets) members of each target actor.
+    target_ones : scipy.sparse.csr_array
+        (1, targets) ones.
+    strategies : tuple of CompiledStrategy
+    """
+
+    actor_ids: tuple[str, ...]
+    n_periods: int
+    periods_per_year: int
+    dt: float
+    capacity0: Float
+    members: Float
+    women_share: Float
+    women_known: Bool
+    women_led: Bool
+    rural: Bool
+    rural_known: Bool
+    target: Bool
+    target_idx: Int
+    pole_ids: tuple[str, ...]
+    pole_members: sp.csr_array
+    pole_strength0: Float
+    target_pole_mean: sp.csr_array
+    ties0: sp.csr_array
+    ties0_row: Float
+    ties0_normalised: sp.csr_array
+    event_names: tuple[str, ...]
+    event_rows: tuple[Int, ...]
+    event_targets: sp.csr_array
+    event_duration: Int
+    event_hazard_increase: Float
+    outcome_weights: sp.csr_array
+    target_members: sp.csr_array
+    target_ones: sp.csr_array
+    strategies: tuple[CompiledStrategy, ...]
+
+    @property
+    def n_actors(self) -> int:
+        """Number of actors."""
+        return len(self.actor_ids)
+
+    @property
+    def n_poles(self) -> int:
+        """Number of poles."""
+        return len(self.pole_ids)
+
+    @property
+    def n_targets(self) -> int:
+        """Number of target actors."""
+        return int(self.target_idx.shape[0])
+
+    @property
+    def n_events(self) -> int:
+        """Number of events."""
+        return len(self.event_names)
+
+
+def resolve_strategies(
+    case: Case, strategies: Sequence[Strategy | str] | None
+) -> tuple[Strategy, ...]:
+    """The strategies to simulate: ``case.strategies`` when None, ids/names looked up in the case.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Strategy, Territory
+    >>> case = Case(name="c", territory=Territory(name="t"),
+    ...             strategies=(Strategy(id="sq", name="Status quo"),))
+    >>> [s.id for s in resolve_strategies(case, ["sq"])]
+    ['sq']
+    """
+    if strategies is None:
+        return tuple(case.strategies)
+    if isinstance(strategies, Strategy | str):
+        strategies = [strategies]
+    out: list[Strategy] = []
+    for i, s in enumerate(strategies):
+        if isinstance(s, Strategy):
+            out.append(s)
+        elif isinstance(s, str):
+            out.append(case.strategy(s))
+        else:
+            raise ModelError.at(f"strategies[{i}]", f"expected a Strategy or an id, got {s!r}")
+    ids = [s.id for s in out]
+    for i, sid in enumerate(ids):
+        if sid in ids[:i]:
+            raise ModelError.at(f"strategies[{i}]", f"strategy {sid!r} given twice")
+    return tuple(out)
+
+
+def _window_overlap(start: float, duration: float, n_periods: int, dt: float) -> Float:
+    """Years of overlap of each period ``[k dt, (k+1) dt)`` with ``[start, start + duration)``."""
+    k = np.arange(n_periods, dtype=np.float64)
+    lo = np.maximum(k * dt, start)
+    hi = np.minimum((k + 1.0) * dt, start + duration)
+    out: Float = np.maximum(hi - lo, 0.0)
+    return out
+
+
+def _revolving(public: Float, recovery: float, lag: int) -> Float:
+    """Disbursements of a revolving fund: ``e(t) = b(t) + recovery * e(t - lag)``."""
+    e = public.copy()
+    if recovery > 0.0:
+        for k in range(lag, e.shape[0]):
+            e[k] += recovery * e[k - lag]
+    return e
+
+
+def _pole_strength(pairs: Sequence[tuple[int, int, float]], membership: sp.csr_array) -> Float:
+    """Internal strength of each pole (:func:`ssestrategy.network.poles.internal_strength`)."""
+    n_poles = membership.shape[1]
+    if not pairs or n_poles == 0:
+        return np.zeros(n_poles)
+    src = np.asarray([i for i, _, _ in pairs], dtype=np.intp)
+    dst = np.asarray([j for _, j, _ in pairs], dtype=np.intp)
+    w = np.asarray([x for _, _, x in pairs], dtype=np.float64)
+    out: Float = np.asarray(internal_strength(src, dst, w, membership), dtype=np.float64)
+    return out
+
+
+def _group(reach: dict[int, list[int]], n_iv: int) -> tuple[Int, Int, sp.csr_array]:
+    """Rows, their group index and the (groups, interventions) matrix of the distinct sets of
+    interventions reaching them."""
+    rows = np.asarray(sorted(reach), dtype=np.intp)
+    keys: dict[tuple[int, ...], int] = {}
+    group = np.empty(rows.shape[0], dtype=np.intp)
+    for r, row in enumerate(rows):
+        key = tuple(sorted(set(reach[int(row)])))
+        group[r] = keys.setdefault(key, len(keys))
+    g_rows = [g for key, g in keys.items() for _ in key]
+    g_cols = [j for key in keys for j in key]
+    return rows, group, _csr(g_rows, g_cols, [1.0] * len(g_cols), (len(keys), n_iv))
+
+
+def _compile_strategy(
+    case: Case,
+    strategy: Strategy,
+    n_periods: int,
+    pole_sets: Sequence[frozenset[int]],
+    membership: sp.csr_array,
+    women_led: Bool,
+    rural: Bool,
+    members: Float,
+    path: str,
+) -> CompiledStrategy:
+    t = case.territory
+    n_actors = len(t.actors)
+    dt = 1.0 / case.periods_per_year
+    index = {a.id: i for i, a in enumerate(t.actors)}
+    anchors = [None if p.anchor is None else index[p.anchor] for p in t.poles]
+
+    names: list[str] = []
+    levers: list[int] = []
+    t_rows: list[int] = []
+    t_cols: list[int] = []
+    publics: list[Float] = []
+    effects: list[Float] = []
+    ties: list[CompiledTies] = []
+    budget_total = 0.0
+    for j, iv in enumerate(strategy.interventions):
+        ipath = f"{path}.interventions[{j}]"
+        targets = iv.target.resolve(t)
+        if iv.budget <= 0.0 or not targets or iv.duration <= 0.0:
+            continue
+        code = LEVER_CODES[iv.lever]
+        public = iv.budget * _window_overlap(iv.start, iv.duration, n_periods, dt)
+        if iv.lever is Lever.FINANCING:
+            recovery = iv.param("recovery_rate")
+            years = iv.param("repayment_years")
+            if not (0.0 <= recovery < 1.0):
+                raise ModelError.at(f"{ipath}.params.recovery_rate", "must lie in [0, 1)")
+            if not (years > 0.0 and math.isfinite(years)):
+                raise ModelError.at(f"{ipath}.params.repayment_years", "must be positive")
+            effect = _revolving(public, recovery, max(1, round(years / dt)))
+        else:
+            effect = public.copy()
+        if iv.lever is Lever.TIES:
+            intensity = iv.param("tie_intensity")
+            ramp = iv.param("ramp_years")
+            if not (intensity >= 0.0 and math.isfinite(intensity)):
+                raise ModelError.at(f"{ipath}.params.tie_intensity", "must be non-negative")
+            if not (ramp >= 0.0 and math.isfinite(ramp)):
+                raise ModelError.at(f"{ipath}.params.ramp_years", "must be non-negative")
+            pairs: list[tuple[int, int, float]] = []
+            for i in targets:
+                if iv.hub == "@anchor":
+                    hubs = [a for p, a in enumerate(anchors) if a is not None and i in pole_sets[p]]
+                else:
+                    hubs = [index[str(iv.hub)]]
+                for h in dict.fromkeys(hubs):  # unique, in order
+                    if h != i:
+                        pairs.append((i, h, intensity))
+            if pairs and intensity > 0.0:
+                rows = [i for i, h, _ in pairs] + [h for i, h, _ in pairs]
+                cols = [h for i, h, _ in pairs] + [i for i, h, _ in pairs]
+                vals = [w for _, _, w in pairs] * 2
+                mat = _csr(rows, cols, vals, (n_actors, n_actors))
+                end = iv.start + iv.duration
+                tau = np.arange(1, n_periods + 1, dtype=np.float64) * dt  # end of each period
+                held = np.minimum(tau, end)
+                if ramp > 0.0:
+                    level = np.clip((held - iv.start) / ramp, 0.0, 1.0)
+                else:
+                    level = (held > iv.start).astype(np.float64)
+                tie_rows = np.flatnonzero(np.diff(mat.indptr)).astype(np.intp)
+                ties.append(
+                    CompiledTies(
+                        matrix=mat,
+                        rows=tie_rows,
+                        rows_matrix=sp.csr_array(mat[tie_rows]),
+                        row_strength=np.asarray(mat.sum(axis=1), dtype=np.float64).ravel(),
+                        pole_strength=_pole_strength(pairs, membership),
+                        level=level,
+                        years_after_end=np.maximum(tau - end, 0.0),
+                    )
+                )
+        names.append(iv.name)
+        levers.append(code)
+        for i in targets:
+            t_rows.append(len(names) - 1)
+            t_cols.append(i)
+        publics.append(public)
+        effects.append(effect)
+        budget_total += float(public.sum())
+
+    n_iv = len(names)
+    targets_m = _csr(t_rows, t_cols, [1.0] * len(t_rows), (n_iv, n_actors))
+    lever = np.asarray(levers, dtype=np.intp)
+    public_arr = np.asarray(publics, dtype=np.float64).reshape(n_iv, n_periods)
+    effect_arr = np.asarray(effects, dtype=np.float64).reshape(n_iv, n_periods)
+
+    # factor allocation: rows actor * 4 + factor, grouped by the set of interventions reaching
+    # them (all rows of a group receive the same money per actor)
+    reach: dict[int, list[int]] = {}
+    sp_reach: dict[int, list[int]] = {}
+    for j, i in zip(t_rows, t_cols, strict=True):
+        if lever[j] < _N_FACTORS:
+            reach.setdefault(i * _N_FACTORS + int(lever[j]), []).append(j)
+        elif lever[j] == LEVER_CODES[Lever.SOCIAL_PROTECTION] and members[i] > 0:
+            sp_reach.setdefault(i, []).append(j)
+    factor_rows, factor_group, factor_groups = _group(reach, n_iv)
+    sp_rows, sp_group, sp_groups = _group(sp_reach, n_iv)
+    wl = sp.diags_array(women_led.astype(np.float64))
+    ru = sp.diags_array(rural.astype(np.float64))
+    return CompiledStrategy(
+        id=strategy.id,
+        name=strategy.name,
+        intervention_names=tuple(names),
+        lever=lever,
+        targets=targets_m,
+        public=public_arr,
+        effect=effect_arr,
+        factor_rows=factor_rows,
+        factor_group=factor_group,
+        factor_groups=factor_groups,
+        sp_rows=sp_rows,
+        sp_group=sp_group,
+        sp_groups=sp_groups,
+        women_targets=sp.csr_array(targets_m @ wl),
+        rural_targets=sp.csr_array(targets_m @ ru),
+        ties=tuple(ties),
+        budget_total=budget_total,
+    )
+
+
+def compile_case(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    periods: int | None = None,
+) -> CompiledCase:
+    """Turn a case and its strategies into the flat arrays the kernel runs on.
+
+    Parameters
+    ----------
+    case : Case
+    strategies : sequence of Strategy or str, optional
+        Strategies (objects, or ids of the case's strategies); default ``case.strategies``.
+    periods : int, optional
+        Periods to simulate; default ``case.n_periods``.
+
+    Returns
+    -------
+    CompiledCase
+
+    Examples
+    --------
+    >>> from ssestrategy.model import (Actor, Case, Intervention, Partnership, Strategy,
+    ...                                Territory)
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> t = Territory(name="T", actors=(
+    ...     Actor(id="a", name="A", kind="cooperative", capacities=caps, members=10),
+    ...     Actor(id="b", name="B", kind="association", capacities=caps)),
+    ...     partnerships=(Partnership(source="b", target="a", kind="training",
+    ...                               intensity=0.5, directed=True),))
+    >>> s = Strategy(id="s", name="S", interventions=(Intervention(
+    ...     name="train", lever="innovation", budget=4000.0, duration=1.0),))
+    >>> cc = compile_case(Case(name="c", territory=t), [s], periods=8)
+    >>> cc.ties0.toarray().tolist()
+    [[0.0, 0.5], [0.0, 0.0]]
+    >>> cc.strategies[0].public.round(1).tolist()
+    [[1000.0, 1000.0, 1000.0, 1000.0, 0.0, 0.0, 0.0, 0.0]]
+    """
+    t = case.territory
+    resolved = resolve_strategies(case, strategies)
+    if periods is None:
+        n_periods = case.n_periods
+    else:
+        if not isinstance(periods, int) or isinstance(periods, bool) or periods < 1:
+            raise ModelError.at("periods", f"expected a positive integer, got {periods!r}")
+        n_periods = periods
+    ppy = case.periods_per_year
+    dt = 1.0 / ppy
+    n_actors = len(t.actors)
+    index = {a.id: i for i, a in enumerate(t.actors)}
+
+    capacity0 = np.asarray([a.capacities.as_tuple() for a in t.actors], dtype=np.float64).reshape(
+        n_actors, _N_FACTORS
+    )
+    members = np.asarray([float(a.members) for a in t.actors], dtype=np.float64)
+    women_known = np.asarray([a.women_share is not None for a in t.actors], dtype=bool)
+    women_share = np.asarray(
+        [0.0 if a.women_share is None else a.women_share for a in t.actors], dtype=np.float64
+    )
+    women_led = np.asarray([a.women_led for a in t.actors], dtype=bool)
+    rural_known = np.asarray([a.rural is not None for a in t.actors], dtype=bool)
+    rural = np.asarray([bool(a.rural) for a in t.actors], dtype=bool)
+    target = np.asarray([a.kind in TARGET_KINDS for a in t.actors], dtype=bool)
+    target_idx = np.flatnonzero(target).astype(np.intp)
+    n_t = target_idx.shape[0]
+
+    # --- ties ---------------------------------------------------------------------------
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    pairs: list[tuple[int, int, float]] = []
+    for p in t.partnerships:
+        s, g = index[p.source], index[p.target]
+        pairs.append((s, g, p.intensity))
+        rows.append(g)
+        cols.append(s)
+        vals.append(p.intensity)
+        if not p.directed:
+            rows.append(s)
+            cols.append(g)
+            vals.append(p.intensity)
+    ties0 = _csr(rows, cols, vals, (n_actors, n_actors))
+    ties0_row = np.asarray(ties0.sum(axis=1), dtype=np.float64).ravel()
+    inv = np.divide(1.0, ties0_row, out=np.zeros(n_actors), where=ties0_row > 0)
+    ties0_normalised = sp.csr_array(sp.diags_array(inv) @ ties0)
+    ties0_normalised.sort_indices()
+
+    # --- poles --------------------------------------------------------------------------
+    pole_sets = [frozenset(index[m] for m in pole.members) for pole in t.poles]
+    n_poles = len(pole_sets)
+    membership = sp.csr_array(membership_matrix([sorted(ms) for ms in pole_sets], n_actors))
+    pole_members = sp.csr_array(membership.T)
+    pole_members.sort_indices()
+    pole_strength0 = _pole_strength(pairs, membership)
+    tp_rows: list[int] = []
+    tp_cols: list[int] = []
+    tp_vals: list[float] = []
+    for row, actor in enumerate(target_idx.tolist()):
+        poles_of = [q for q, ms in enumerate(pole_sets) if actor in ms]
+        for q in poles_of:
+            tp_rows.append(row)
+            tp_cols.append(q)
+            tp_vals.append(1.0 / len(poles_of))
+    target_pole_mean = _csr(tp_rows, tp_cols, tp_vals, (n_t, n_poles))
+
+    # --- events -------------------------------------------------------------------------
+    events = case.uncertainties.events
+    event_rows: list[Int] = []
+    et_rows: list[int] = []
+    et_cols: list[int] = []
+    target_pos = {actor: row for row, actor in enumerate(target_idx.tolist())}
+    for e, ev in enumerate(events):
+        if ev.value_chains:
+            hit = [k for k, a in enumerate(t.actors) if a.value_chain in ev.value_chains]
+        else:
+            hit = list(range(n_actors))
+        event_rows.append(np.asarray(hit, dtype=np.intp))
+        for k in hit:
+            if k in target_pos:
+                et_rows.append(target_pos[k])
+                et_cols.append(e)
+    event_targets = _csr(et_rows, et_cols, [1.0] * len(et_rows), (n_t, len(events)))
+    event_duration = np.asarray([round(ev.duration * ppy) for ev in events], dtype=np.intp).reshape(
+        len(events)
+    )
+    event_hazard_increase = np.asarray([ev.hazard_increase for ev in events], dtype=np.float64)
+
+    # --- outcome weights ------------------------------------------------------------------
+    tm = target * members
+    weights = np.vstack(
+        [
+            target.astype(np.float64),
+            tm,
+            tm * women_share * women_known,
+            tm * women_known,
+            tm * (rural & rural_known),
+            tm * rural_known,
+        ]
+    )
+    outcome_weights = sp.csr_array(weights)
+    outcome_weights.eliminate_zeros()
+    target_members = sp.csr_array(members[target_idx].reshape(1, n_t))
+    target_ones = sp.csr_array(np.ones((1, n_t)))
+
+    compiled = tuple(
+        _compile_strategy(
+            case,
+            s,
+            n_periods,
+            pole_sets,
+            membership,
+            women_led,
+            rural & rural_known,
+            members,
+            f"strategies[{k}]",
+        )
+        for k, s in enumerate(resolved)
+    )
+    return CompiledCase(
+        actor_ids=tuple(a.id for a in t.actors),
+        n_periods=n_periods,
+        periods_per_year=ppy,
+        dt=dt,
+        capacity0=capacity0,
+        members=members,
+        women_share=women_share,
+        women_known=women_known,
+        women_led=women_led,
+        rural=rural,
+        rural_known=rural_known,
+        target=target,
+        target_idx=target_idx,
+        pole_ids=tuple(p.id for p in t.poles),
+        pole_members=pole_members,
+        pole_strength0=pole_strength0,
+        target_pole_mean=target_pole_mean,
+        ties0=ties0,
+        ties0_row=ties0_row,
+        ties0_normalised=ties0_normalised,
+        event_names=tuple(ev.name for ev in events),
+        event_rows=tuple(event_rows),
+        event_targets=event_targets,
+        event_duration=event_duration,
+        event_hazard_increase=event_hazard_increase,
+        outcome_weights=outcome_weights,
+        target_members=target_members,
+        target_ones=target_ones,
+        strategies=compiled,
+    )

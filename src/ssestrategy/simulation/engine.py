@@ -1,0 +1,454 @@
+"""Run strategies over sampled futures: chunks of scenarios, on any executor, reduced as they
+arrive.
+
+:func:`simulate` compiles the case once, splits the scenarios into chunks, runs each chunk (all
+strategies over the same futures: common random numbers) serially or on any
+:class:`concurrent.futures.Executor` — a process pool, or a Dask ``distributed`` client's
+executor (``client.get_executor()``; install the ``distributed`` package) — and places each
+chunk's results by scenario index into preallocated arrays (``keep="all"``) or folds them, in
+scenario order, into streaming summaries (``keep="summary"``). Chunks are submitted a few at a
+time, so memory stays bounded by the chunk size. A result depends on ``(case, seed, n_scenarios,
+sampler)`` only — never on the chunk size, the number of workers or the executor.
+
+Examples
+--------
+>>> from ssestrategy.datasets import tiznit
+>>> ens = simulate(tiznit(), ["status-quo", "canadian-agency"], n_scenarios=6, seed=3,
+...                periods=8)
+>>> ens.strategies, ens.outcome("jobs").shape
+(('status-quo', 'canadian-agency'), (2, 6))
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import math
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import ModelError, SimulationError
+from ..model import Case, Strategy
+from .compile import CompiledCase, compile_case, resolve_strategies
+from .kernel import OUTCOME_NAMES, run, scenario_inputs
+from .results import Ensemble, StreamingStats
+from .sampling import Sampler, SamplingPlan, draw, make_plan, ppf
+
+__all__ = ["PARAMETER_DOMAINS", "check_parameters", "simulate"]
+
+Float = NDArray[np.float64]
+
+PARAMETER_DOMAINS: dict[str, tuple[float, float, bool]] = {
+    "hazard_supported": (0.0, math.inf, False),
+    "hazard_weak": (0.0, math.inf, False),
+    "hazard_grace_years": (0.0, math.inf, False),
+    "hazard_decline": (0.0, math.inf, False),
+    "max_gain": (0.0, math.inf, False),
+    "half_saturation": (0.0, math.inf, True),
+    "learning_rate": (0.0, math.inf, False),
+    "depreciation": (0.0, math.inf, False),
+    "ces_rho": (-math.inf, 0.0, True),
+    "pole_weight": (0.0, 1.0, False),
+    "cohesion_scale": (0.0, math.inf, True),
+    "income_per_member": (0.0, math.inf, False),
+    "income_gain": (0.0, math.inf, False),
+    "social_protection_initial": (0.0, 1.0, False),
+    "social_protection_trend": (0.0, math.inf, False),
+    "enrolment_cost": (0.0, math.inf, True),
+    "spend_efficiency": (0.0, math.inf, False),
+    "funding_delay": (0.0, math.inf, False),
+    "funding_shortfall": (0.0, 1.0, False),
+}
+"""``(low, high, open)`` domain of each parameter (``ces_rho`` < 0 and the positive scales are
+open at their bound; ``ces_rho`` is also open at 0: only its upper end is checked strictly)."""
+
+_MEMORY_BUDGET = 256 * 2**20
+_CACHE_CHUNK = 64
+
+
+def _check_value(path: str, name: str, lo_v: float, hi_v: float) -> None:
+    lo, hi, open_ = PARAMETER_DOMAINS[name]
+    if name == "ces_rho":
+        if not hi_v < 0.0:
+            raise ModelError.at(path, f"ces_rho must be negative (got up to {hi_v:g})")
+        return
+    if lo_v < lo or (open_ and lo_v <= lo):
+        raise ModelError.at(path, f"{name} must be {'>' if open_ else '>='} {lo:g} (got {lo_v:g})")
+    if hi_v > hi:
+        raise ModelError.at(path, f"{name} must be <= {hi:g} (got {hi_v:g})")
+
+
+def check_parameters(case: Case) -> None:
+    """Raise :class:`~ssestrategy.errors.ModelError` if a parameter value, or the support of an
+    uncertain parameter's distribution, leaves the parameter's domain
+    (:data:`PARAMETER_DOMAINS`).
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> check_parameters(Case(name="c", territory=Territory(name="t")).with_parameters(
+    ...     pole_weight=1.5))
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: parameters.pole_weight: pole_weight must be <= 1 (got 1.5)
+    """
+    for name, p in case.parameters.items():
+        if name in PARAMETER_DOMAINS:
+            _check_value(f"parameters.{name}", name, p.value, p.value)
+    for i, u in enumerate(case.uncertainties.parameters):
+        if u.parameter in PARAMETER_DOMAINS:
+            lo, hi = u.distribution.support()
+            _check_value(
+                f"uncertainties.parameters[{i}].distribution", u.parameter, float(lo), float(hi)
+            )
+
+
+def _case_hash(case: Case) -> str:
+    from .. import io as _io
+
+    fn: Callable[[Case], str] | None = getattr(_io, "case_hash", None)
+    if fn is not None:
+        return fn(case)
+    return hashlib.sha256(repr(case).encode("utf-8")).hexdigest()  # pragma: no cover
+
+
+def _version() -> str:
+    import ssestrategy
+
+    return str(getattr(ssestrategy, "__version__", "unknown"))
+
+
+def record_periods(n_periods: int, periods_per_year: int) -> NDArray[np.intp]:
+    """Checkpoint times in periods: 0, each whole year, and the last period.
+
+    Examples
+    --------
+    >>> record_periods(10, 4).tolist()
+    [0, 4, 8, 10]
+    """
+    rec = list(range(0, n_periods + 1, periods_per_year))
+    if rec[-1] != n_periods:
+        rec.append(n_periods)
+    return np.asarray(rec, dtype=np.intp)
+
+
+@attrs.frozen(eq=False)
+class _Job:
+    cc: CompiledCase
+    plan: SamplingPlan
+    base: dict[str, float]
+    lo: int
+    hi: int
+    record: NDArray[np.intp]
+    shared_rho: bool
+
+
+@attrs.frozen(eq=False)
+class _Chunk:
+    lo: int
+    hi: int
+    values: Float  # (outcomes, records, strategies, scenarios)
+    inputs: Float
+    onset: NDArray[np.int64]
+    severity: Float
+
+
+def _run_chunk(job: _Job) -> _Chunk:
+    """Draw the chunk's scenarios and run every strategy over them (runs in a worker)."""
+    sample = draw(job.plan, job.lo, job.hi)
+    n = job.hi - job.lo
+    x = scenario_inputs(
+        job.base,
+        n,
+        job.cc,
+        sampled={name: sample.values[:, c] for c, name in enumerate(sample.names)},
+        event_onset=sample.event_onset,
+        event_severity=sample.event_severity,
+        shared_rho=job.shared_rho,
+    )
+    n_k = len(job.cc.strategies)
+    values = np.empty((len(OUTCOME_NAMES), job.record.shape[0], n_k, n))
+    for k, strat in enumerate(job.cc.strategies):
+        values[:, :, k, :] = run(job.cc, strat, x, job.record)
+    return _Chunk(
+        lo=job.lo,
+        hi=job.hi,
+        values=values,
+        inputs=sample.values,
+        onset=sample.event_onset,
+        severity=sample.event_severity,
+    )
+
+
+def _workers(executor: Any) -> int:
+    for attr in ("_max_workers", "max_workers"):
+        v = getattr(executor, attr, None)
+        if isinstance(v, int) and v > 0:
+            return v
+    return os.cpu_count() or 1
+
+
+def _auto_chunk(cc: CompiledCase, n: int, n_record: int, workers: int) -> int:
+    """Chunk size: small enough for the cache and the memory budget, enough chunks for the
+    workers."""
+    per_scenario = 8 * (cc.n_actors * 6 * 8 + len(OUTCOME_NAMES) * n_record * len(cc.strategies))
+    by_memory = max(1, _MEMORY_BUDGET // max(per_scenario, 1))
+    size = min(_CACHE_CHUNK, by_memory, n)
+    if workers > 1:
+        size = min(size, max(1, math.ceil(n / (2 * workers))))
+    return max(1, size)
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = enabled
+        self.stream = stream if stream is not None else sys.stderr
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        width = 30
+        frac = self.done / max(self.total, 1)
+        bar = "#" * round(width * frac)
+        self.stream.write(
+            f"\rsimulating [{bar:<{width}}] {100 * frac:5.1f}% ({self.done}/{self.total} scenarios)"
+        )
+        if self.done >= self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _bound_hi(case: Case, name: str) -> float:
+    """Largest value a parameter takes (its value, or the top of its distribution)."""
+    hi = case.parameters[name].value
+    for u in case.uncertainties.parameters:
+        if u.parameter == name:
+            top = float(ppf(u.distribution, np.array([1.0 - 1e-12]))[0])
+            if math.isfinite(top):
+                hi = max(hi, top)
+    return hi
+
+
+def _outcome_bounds(case: Case, cc: CompiledCase) -> Float:
+    """``(outcomes, strategies, 2)`` ranges for the streaming histograms."""
+    n_k = len(cc.strategies)
+    jobs_max = float(np.sum(cc.members[cc.target_idx]))
+    income_max = (
+        jobs_max * _bound_hi(case, "income_per_member") * (1.0 + _bound_hi(case, "income_gain"))
+    )
+    out = np.zeros((len(OUTCOME_NAMES), n_k, 2))
+    for o, name in enumerate(OUTCOME_NAMES):
+        if name == "active_actors":
+            hi = np.full(n_k, float(cc.n_targets))
+        elif name in ("jobs", "social_protection"):
+            hi = np.full(n_k, jobs_max)
+        elif name == "income":
+            hi = np.full(n_k, income_max)
+        elif name in ("spend", "peak_annual_spend"):
+            hi = np.asarray([s.budget_total for s in cc.strategies], dtype=np.float64)
+        else:
+            hi = np.ones(n_k)
+        out[o, :, 1] = np.where(hi > 0.0, hi, 1.0)
+    return out
+
+
+def simulate(
+    case: Case,
+    strategies: Sequence[Strategy | str] | Strategy | str | None = None,
+    *,
+    n_scenarios: int,
+    seed: Any,
+    periods: int | None = None,
+    sampler: Sampler = "mc",
+    chunk_size: int | None = None,
+    executor: cf.Executor | None = None,
+    trajectories: bool = False,
+    keep: str = "all",
+    progress: bool = False,
+) -> Ensemble:
+    """Simulate strategies over sampled futures of a case.
+
+    Parameters
+    ----------
+    case : Case
+    strategies : sequence of Strategy or str, optional
+        Strategies (objects or ids of the case's strategies); default ``case.strategies``.
+    n_scenarios : int
+        Number of futures.
+    seed : int or numpy.random.SeedSequence or numpy.random.Generator
+        Scenario *k* draws from ``SeedSequence(seed, spawn_key=(k,))``.
+    periods : int, optional
+        Periods to simulate (default ``case.n_periods``, the horizon times periods per year).
+    sampler : {"mc", "lhs", "sobol"}
+        How uncertain parameters are sampled (events always come from per-scenario streams).
+    chunk_size : int, optional
+        Scenarios per chunk; default from a memory budget and the number of workers.
+    executor : concurrent.futures.Executor, optional
+        Where chunks run (a ``ProcessPoolExecutor``, a Dask client's ``get_executor()``...);
+        default in this process.
+    trajectories : bool
+        Keep every outcome in every period (:meth:`Ensemble.trajectory`).
+    keep : {"all", "summary"}
+        Keep per-scenario outcomes, or only streaming summaries (flat memory).
+    progress : bool
+        Draw a progress bar on standard error.
+
+    Returns
+    -------
+    Ensemble
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> case = tiznit()
+    >>> a = simulate(case, ["french-agency"], n_scenarios=4, seed=5, periods=4, chunk_size=1)
+    >>> b = simulate(case, ["french-agency"], n_scenarios=4, seed=5, periods=4)
+    >>> a == b
+    True
+    """
+    if not isinstance(case, Case):
+        raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
+    if keep not in ("all", "summary"):
+        raise ModelError.at("keep", f"expected 'all' or 'summary', got {keep!r}")
+    if trajectories and keep == "summary":
+        raise ModelError.at("trajectories", "trajectories need keep='all'")
+    if chunk_size is not None and (
+        not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1
+    ):
+        raise ModelError.at("chunk_size", f"expected a positive integer, got {chunk_size!r}")
+    strats = resolve_strategies(
+        case, [strategies] if isinstance(strategies, Strategy | str) else strategies
+    )
+    if not strats:
+        raise ModelError.at("strategies", "no strategy to simulate")
+    check_parameters(case)
+    cc = compile_case(case, strats, periods=periods)
+    plan = make_plan(case, n_scenarios, seed=seed, sampler=sampler, periods=cc.n_periods)
+    checkpoints = record_periods(cc.n_periods, cc.periods_per_year)
+    record = np.arange(cc.n_periods + 1, dtype=np.intp) if trajectories else checkpoints
+    n_o, n_r, n_k, n = len(OUTCOME_NAMES), record.shape[0], len(strats), n_scenarios
+    workers = 1 if executor is None else _workers(executor)
+    size = chunk_size or _auto_chunk(cc, n, n_r, workers)
+    bounds = [(lo, min(lo + size, n)) for lo in range(0, n, size)]
+    base = case.parameter_values()
+    shared_rho = "ces_rho" not in plan.names
+
+    def job(lo: int, hi: int) -> _Job:
+        return _Job(
+            cc=cc,
+            plan=plan.chunk(lo, hi),
+            base=base,
+            lo=lo,
+            hi=hi,
+            record=record,
+            shared_rho=shared_rho,
+        )
+
+    # --- reducers ----------------------------------------------------------------------
+    out_values = np.empty((n_o, n_r, n_k, n)) if keep == "all" else None
+    out_inputs = np.empty((n, len(plan.names))) if keep == "all" else None
+    out_onset = np.empty((n, len(plan.event_names)), dtype=np.int64) if keep == "all" else None
+    out_sev = np.empty((n, len(plan.event_names))) if keep == "all" else None
+    stats = (
+        StreamingStats(_outcome_bounds(case, cc), checkpoints.shape[0], n_k)
+        if keep == "summary"
+        else None
+    )
+    waiting: dict[int, _Chunk] = {}
+    next_lo = 0
+    bar = _Progress(n, progress)
+
+    def reduce(ch: _Chunk) -> None:
+        nonlocal next_lo
+        if out_values is not None:
+            out_values[..., ch.lo : ch.hi] = ch.values
+            out_inputs[ch.lo : ch.hi] = ch.inputs  # type: ignore[index]
+            out_onset[ch.lo : ch.hi] = ch.onset  # type: ignore[index]
+            out_sev[ch.lo : ch.hi] = ch.severity  # type: ignore[index]
+        elif stats is not None:
+            waiting[ch.lo] = ch
+            while next_lo in waiting:
+                c = waiting.pop(next_lo)
+                stats.add(c.values)
+                next_lo = c.hi
+        bar.update(ch.hi - ch.lo)
+
+    # --- run ---------------------------------------------------------------------------
+    if executor is None:
+        for lo, hi in bounds:
+            reduce(_run_chunk(job(lo, hi)))
+    else:
+        pending = deque(bounds)
+        in_flight: dict[cf.Future[_Chunk], tuple[int, int]] = {}
+        limit = 2 * workers + 1
+        try:
+            while pending or in_flight:
+                while pending and len(in_flight) < limit:
+                    lo, hi = pending.popleft()
+                    in_flight[executor.submit(_run_chunk, job(lo, hi))] = (lo, hi)
+                done, _ = cf.wait(list(in_flight), return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    lo, hi = in_flight.pop(fut)
+                    try:
+                        reduce(fut.result())
+                    except ModelError:
+                        raise
+                    except Exception as exc:
+                        raise SimulationError(
+                            f"scenarios {lo}:{hi} failed on the executor: {exc!r}"
+                        ) from exc
+        finally:
+            for fut in in_flight:
+                fut.cancel()
+
+    root = plan.root
+    provenance: dict[str, Any] = {
+        "case": case.name,
+        "case_hash": _case_hash(case),
+        "seed": int(root.entropy)
+        if isinstance(root.entropy, int | np.integer)
+        else [int(v) for v in np.atleast_1d(np.asarray(root.entropy))],
+        "spawn_key": [int(k) for k in root.spawn_key],
+        "sampler": sampler,
+        "n_scenarios": n,
+        "n_periods": cc.n_periods,
+        "periods_per_year": cc.periods_per_year,
+        "version": _version(),
+        "keep": keep,
+    }
+    if trajectories and out_values is not None:
+        pos = np.searchsorted(record, checkpoints)
+        chk = np.ascontiguousarray(out_values[:, pos])
+        traj: Float | None = out_values
+    else:
+        chk = out_values  # type: ignore[assignment]
+        traj = None
+    return Ensemble(
+        strategies=tuple(s.id for s in strats),
+        strategy_names=tuple(s.name for s in strats),
+        outcome_names=OUTCOME_NAMES,
+        years=checkpoints.astype(np.float64) / cc.periods_per_year,
+        periods=cc.n_periods,
+        periods_per_year=cc.periods_per_year,
+        n_scenarios=n,
+        keep=keep,
+        input_names=plan.names,
+        event_names=plan.event_names,
+        provenance=provenance,
+        checkpoints=chk,
+        trajectories=traj,
+        input_values=out_inputs,
+        event_onset_values=out_onset,
+        event_severity_values=out_sev,
+        stats=None if stats is None else stats.result(),
+    )

@@ -1,0 +1,604 @@
+"""The result of a simulation: an :class:`Ensemble` of outcomes over strategies and scenarios.
+
+An ensemble keeps, for every strategy and scenario, every outcome at yearly checkpoints (year 0 =
+the initial state, then each whole year, then the end of the horizon if it is not a whole year),
+the full trajectories when asked, the scenario inputs and event draws, and its provenance (case
+hash, seed, sampler, version). With ``keep="summary"`` it keeps only streaming summaries (count,
+mean, sum of squared deviations, min, max and a fixed-bin histogram per outcome, checkpoint and
+strategy), so that a very large ensemble runs in flat memory; quantiles then come from the
+histograms.
+
+Examples
+--------
+>>> from ssestrategy.datasets import tiznit
+>>> from ssestrategy.simulation import simulate
+>>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=4, seed=1, periods=8)
+>>> ens.outcome("survival").shape, ens.years.tolist()
+((1, 4), [0.0, 1.0, 2.0])
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from .._html import table_html
+from ..errors import ModelError, SSEError
+from ..model import OUTCOMES
+
+__all__ = ["Ensemble", "EnsembleSummary", "OutcomeStats", "StreamingStats"]
+
+Float = NDArray[np.float64]
+Int = NDArray[np.int64]
+
+FORMAT_VERSION = 1
+HISTOGRAM_BINS = 1024
+"""Bins of the streaming histograms (``keep="summary"``): quantiles to 0.1% of the range."""
+
+
+def _fmt_value(name: str, v: float) -> str:
+    unit = OUTCOMES[name].unit if name in OUTCOMES else ""
+    if not math.isfinite(v):
+        return str(v)
+    if unit == "share":
+        return f"{100.0 * v:.1f}%"
+    if unit == "index":
+        return f"{v:.3f}"
+    if unit.startswith("MAD") or unit == "people":
+        return f"{v:,.0f}"
+    return f"{v:,.1f}"
+
+
+@attrs.frozen(eq=False)
+class EnsembleSummary:
+    """Per strategy and outcome: median and a central band over scenarios at one time.
+
+    Attributes
+    ----------
+    strategies : tuple of str
+    outcome_names : tuple of str
+    at : float
+        Year of the summary.
+    quantiles : tuple of float
+        ``(low, high)`` levels of the band (default 10% and 90%).
+    median, low, high, mean : ndarray
+        ``(strategies, outcomes)``.
+    method : str
+        ``"exact"`` (quantiles of the kept scenarios) or ``"histogram"`` (streaming summaries).
+    n_scenarios : int
+    """
+
+    strategies: tuple[str, ...]
+    outcome_names: tuple[str, ...]
+    at: float
+    quantiles: tuple[float, float]
+    median: Float
+    low: Float
+    high: Float
+    mean: Float
+    method: str
+    n_scenarios: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{strategy: {outcome: {median, low, high, mean}}}`` plus metadata."""
+        return {
+            "at": self.at,
+            "quantiles": list(self.quantiles),
+            "method": self.method,
+            "n_scenarios": self.n_scenarios,
+            "strategies": {
+                s: {
+                    o: {
+                        "median": float(self.median[i, j]),
+                        "low": float(self.low[i, j]),
+                        "high": float(self.high[i, j]),
+                        "mean": float(self.mean[i, j]),
+                    }
+                    for j, o in enumerate(self.outcome_names)
+                }
+                for i, s in enumerate(self.strategies)
+            },
+        }
+
+    def _cell(self, i: int, j: int) -> str:
+        name = self.outcome_names[j]
+        return (
+            f"{_fmt_value(name, float(self.median[i, j]))} "
+            f"[{_fmt_value(name, float(self.low[i, j]))}, "
+            f"{_fmt_value(name, float(self.high[i, j]))}]"
+        )
+
+    def format(self) -> str:
+        """A plain-text table: one row per outcome, one column per strategy."""
+        lo, hi = (round(100 * q) for q in self.quantiles)
+        header = ["outcome", *self.strategies]
+        rows = [
+            [name, *(self._cell(i, j) for i in range(len(self.strategies)))]
+            for j, name in enumerate(self.outcome_names)
+        ]
+        widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+        lines = [
+            f"Outcomes at year {self.at:g} over {self.n_scenarios} scenarios: "
+            f"median [{lo}%, {hi}%]",
+            "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)),
+            "  ".join("-" * w for w in widths),
+        ]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+        return "\n".join(line.rstrip() for line in lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [name, *(self._cell(i, j) for i in range(len(self.strategies)))]
+            for j, name in enumerate(self.outcome_names)
+        ]
+        lo, hi = (round(100 * q) for q in self.quantiles)
+        return table_html(
+            ["outcome", *self.strategies],
+            rows,
+            caption=f"year {self.at:g}, {self.n_scenarios} scenarios: median [{lo}%, {hi}%]",
+        )
+
+
+@attrs.frozen(eq=False)
+class OutcomeStats:
+    """Streaming summaries of every outcome, checkpoint and strategy.
+
+    Attributes
+    ----------
+    count : int
+    mean, m2, minimum, maximum : ndarray
+        ``(outcomes, checkpoints, strategies)``; ``m2`` is the sum of squared deviations.
+    histogram : ndarray of int
+        ``(outcomes, checkpoints, strategies, bins)`` counts over ``bounds``.
+    bounds : ndarray
+        ``(outcomes, strategies, 2)`` range of the histogram bins (values outside fall in the
+        end bins).
+    """
+
+    count: int
+    mean: Float
+    m2: Float
+    minimum: Float
+    maximum: Float
+    histogram: Int
+    bounds: Float
+
+    def quantile(self, q: float) -> Float:
+        """Quantile ``q`` of every cell, interpolated within its histogram bin.
+
+        Examples
+        --------
+        >>> acc = StreamingStats(np.array([[[0.0, 1.0]]]), 1, 1, bins=10)
+        >>> acc.add(np.linspace(0, 1, 101).reshape(1, 1, 1, 101))
+        >>> float(np.round(acc.result().quantile(0.5)[0, 0, 0], 3))
+        0.5
+        """
+        h = self.histogram.astype(np.float64)
+        n_bins = h.shape[-1]
+        cum = np.cumsum(h, axis=-1)
+        target = q * self.count
+        b = np.minimum((cum < target).sum(axis=-1), n_bins - 1)
+        before = (
+            np.take_along_axis(cum, b[..., None], axis=-1)[..., 0]
+            - np.take_along_axis(h, b[..., None], axis=-1)[..., 0]
+        )
+        inbin = np.take_along_axis(h, b[..., None], axis=-1)[..., 0]
+        frac = np.where(inbin > 0, (target - before) / np.where(inbin > 0, inbin, 1.0), 0.0)
+        lo = self.bounds[..., 0][:, None, :]
+        width = (self.bounds[..., 1] - self.bounds[..., 0])[:, None, :] / n_bins
+        out: Float = np.clip(lo + (b + np.clip(frac, 0.0, 1.0)) * width, self.minimum, self.maximum)
+        return out
+
+
+class StreamingStats:
+    """Accumulate :class:`OutcomeStats` from chunks of scenarios given in scenario order.
+
+    Sums are accumulated strictly sequentially over scenarios (a cumulative sum continuing the
+    running total), shifted by the first scenario's values for accuracy, so the result is
+    bit-identical however the scenarios are split into chunks.
+
+    Parameters
+    ----------
+    bounds : ndarray
+        ``(outcomes, strategies, 2)`` histogram ranges.
+    n_checkpoints, n_strategies : int
+    bins : int
+    """
+
+    def __init__(
+        self, bounds: Float, n_checkpoints: int, n_strategies: int, *, bins: int = HISTOGRAM_BINS
+    ) -> None:
+        n_o = bounds.shape[0]
+        shape = (n_o, n_checkpoints, n_strategies)
+        self.bounds = np.asarray(bounds, dtype=np.float64)
+        self.bins = bins
+        self.count = 0
+        self.shift = np.zeros(shape)
+        self.s1 = np.zeros(shape)
+        self.s2 = np.zeros(shape)
+        self.minimum = np.full(shape, np.inf)
+        self.maximum = np.full(shape, -np.inf)
+        self.histogram = np.zeros((*shape, bins), dtype=np.int64)
+
+    def add(self, values: Float) -> None:
+        """Fold ``values`` ``(outcomes, checkpoints, strategies, scenarios)`` (the next scenarios
+        in order)."""
+        if values.shape[-1] == 0:
+            return
+        if self.count == 0:
+            self.shift = values[..., 0].copy()
+        d = values - self.shift[..., None]
+        self.s1 = np.cumsum(np.concatenate([self.s1[..., None], d], axis=-1), axis=-1)[..., -1]
+        self.s2 = np.cumsum(np.concatenate([self.s2[..., None], d * d], axis=-1), axis=-1)[..., -1]
+        np.minimum(self.minimum, values.min(axis=-1), out=self.minimum)
+        np.maximum(self.maximum, values.max(axis=-1), out=self.maximum)
+        lo = self.bounds[..., 0][:, None, :, None]
+        hi = self.bounds[..., 1][:, None, :, None]
+        b = np.floor((values - lo) / (hi - lo) * self.bins)
+        b = np.clip(np.nan_to_num(b, nan=0.0), 0, self.bins - 1).astype(np.int64)
+        cells = np.arange(int(np.prod(self.s1.shape)), dtype=np.int64).reshape(self.s1.shape)
+        flat = cells[..., None] * self.bins + b
+        self.histogram += np.bincount(flat.ravel(), minlength=self.histogram.size).reshape(
+            self.histogram.shape
+        )
+        self.count += values.shape[-1]
+
+    def result(self) -> OutcomeStats:
+        """The summaries so far."""
+        n = max(self.count, 1)
+        return OutcomeStats(
+            count=self.count,
+            mean=self.shift + self.s1 / n,
+            m2=np.maximum(self.s2 - self.s1 * self.s1 / n, 0.0),
+            minimum=self.minimum.copy(),
+            maximum=self.maximum.copy(),
+            histogram=self.histogram.copy(),
+            bounds=self.bounds.copy(),
+        )
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return bool(np.array_equal(a, b)) and np.asarray(a).dtype == np.asarray(b).dtype
+
+
+@attrs.frozen(eq=False)
+class Ensemble:
+    """Outcomes of strategies over sampled futures (see the module docstring).
+
+    Use :func:`~ssestrategy.simulation.simulate` to make one; the constructor is internal.
+
+    Attributes
+    ----------
+    strategies : tuple of str
+        Strategy ids, in the order of the first axis of every outcome array.
+    strategy_names : tuple of str
+    outcome_names : tuple of str
+    years : ndarray
+        Checkpoint times in years (0 = the initial state).
+    periods, periods_per_year, n_scenarios : int
+    keep : str
+        ``"all"`` or ``"summary"``.
+    input_names : tuple of str
+        Uncertain parameters (columns of :attr:`inputs`).
+    event_names : tuple of str
+    provenance : dict
+        ``case``, ``case_hash``, ``seed`` (entropy), ``spawn_key``, ``sampler``,
+        ``n_scenarios``, ``n_periods``, ``periods_per_year``, ``version``, ``keep``.
+    """
+
+    strategies: tuple[str, ...]
+    strategy_names: tuple[str, ...]
+    outcome_names: tuple[str, ...]
+    years: Float
+    periods: int
+    periods_per_year: int
+    n_scenarios: int
+    keep: str
+    input_names: tuple[str, ...]
+    event_names: tuple[str, ...]
+    provenance: dict[str, Any]
+    checkpoints: Float | None = attrs.field(default=None, repr=False)
+    """``(outcomes, checkpoints, strategies, scenarios)`` or None (summary only)."""
+    trajectories: Float | None = attrs.field(default=None, repr=False)
+    """``(outcomes, periods + 1, strategies, scenarios)`` or None."""
+    input_values: Float | None = attrs.field(default=None, repr=False)
+    event_onset_values: Int | None = attrs.field(default=None, repr=False)
+    event_severity_values: Float | None = attrs.field(default=None, repr=False)
+    stats: OutcomeStats | None = attrs.field(default=None, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # frozen-ish: the arrays cannot be modified through the ensemble
+        for a in self._ARRAYS:
+            v = getattr(self, a)
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+
+    # --- access ------------------------------------------------------------------------
+    def _outcome_index(self, name: str) -> int:
+        try:
+            return self.outcome_names.index(name)
+        except ValueError:
+            raise ModelError.at(
+                "name", f"unknown outcome {name!r} (known: {', '.join(self.outcome_names)})"
+            ) from None
+
+    def _year_index(self, at: float | None) -> int:
+        if at is None:
+            return len(self.years) - 1
+        if isinstance(at, bool) or not isinstance(at, int | float | np.number):
+            raise ModelError.at("at", f"expected a year, got {at!r}")
+        hits = np.flatnonzero(np.isclose(self.years, float(at), rtol=0.0, atol=1e-9))
+        if hits.size == 0:
+            known = ", ".join(f"{y:g}" for y in self.years)
+            raise ModelError.at("at", f"no checkpoint at year {float(at):g} (checkpoints: {known})")
+        return int(hits[0])
+
+    @staticmethod
+    def _kept(value: Any, what: str) -> Any:
+        if value is None:
+            raise ModelError.at(
+                what, "this ensemble kept summaries only (keep='summary'); rerun with keep='all'"
+            )
+        return value
+
+    def outcome(self, name: str, at: float | None = None) -> Float:
+        """Outcome ``name`` for every strategy and scenario, ``(strategies, scenarios)``.
+
+        Parameters
+        ----------
+        name : str
+            One of :attr:`outcome_names`.
+        at : float, optional
+            Year of a checkpoint (:attr:`years`); default the end of the horizon.
+
+        Examples
+        --------
+        >>> from ssestrategy.datasets import tiznit
+        >>> from ssestrategy.simulation import simulate
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=3, seed=1, periods=8)
+        >>> bool((ens.outcome("survival", at=0) == 1.0).all())
+        True
+        """
+        checkpoints: Float = self._kept(self.checkpoints, "outcome")
+        out: Float = checkpoints[self._outcome_index(name), self._year_index(at)]
+        return out
+
+    def trajectory(self, name: str) -> Float:
+        """Outcome ``name`` in every period, ``(strategies, scenarios, periods + 1)``.
+
+        Only when simulated with ``trajectories=True``.
+        """
+        if self.trajectories is None:
+            raise ModelError.at(
+                "trajectory", "trajectories were not kept; simulate with trajectories=True"
+            )
+        out: Float = np.moveaxis(self.trajectories[self._outcome_index(name)], 0, -1)
+        return out
+
+    @property
+    def inputs(self) -> Float:
+        """Sampled values of the uncertain parameters, ``(scenarios, len(input_names))``."""
+        out: Float = self._kept(self.input_values, "inputs")
+        return out
+
+    @property
+    def event_onset(self) -> Int:
+        """Period in which each event starts, ``(scenarios, events)``; -1 when it does not."""
+        out: Int = self._kept(self.event_onset_values, "event_onset")
+        return out
+
+    @property
+    def event_severity(self) -> Float:
+        """Severity drawn for each event, ``(scenarios, events)``."""
+        out: Float = self._kept(self.event_severity_values, "event_severity")
+        return out
+
+    # --- summaries ---------------------------------------------------------------------
+    def summary(
+        self, at: float | None = None, *, quantiles: tuple[float, float] = (0.1, 0.9)
+    ) -> EnsembleSummary:
+        """Median and a central band (default 10-90%) of every outcome for each strategy.
+
+        Examples
+        --------
+        >>> from ssestrategy.datasets import tiznit
+        >>> from ssestrategy.simulation import simulate
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=8, seed=1, periods=4)
+        >>> s = ens.summary()
+        >>> s.median.shape == (1, len(ens.outcome_names)), s.method
+        (True, 'exact')
+        """
+        lo_q, hi_q = (float(q) for q in quantiles)
+        if not (0.0 <= lo_q <= 0.5 <= hi_q <= 1.0):
+            raise ModelError.at("quantiles", "expected (low, high) with low <= 0.5 <= high")
+        y = self._year_index(at)
+        if self.checkpoints is not None:
+            x = self.checkpoints[:, y]  # (O, K, n)
+            q = np.quantile(x, [0.5, lo_q, hi_q], axis=-1)
+            median, low, high = (np.ascontiguousarray(q[i].T) for i in range(3))
+            mean = np.ascontiguousarray(x.mean(axis=-1).T)
+            method = "exact"
+        else:
+            st: OutcomeStats = self._kept(self.stats, "summary")
+            median, low, high = (
+                np.ascontiguousarray(st.quantile(qq)[:, y].T) for qq in (0.5, lo_q, hi_q)
+            )
+            mean = np.ascontiguousarray(st.mean[:, y].T)
+            method = "histogram"
+        return EnsembleSummary(
+            strategies=self.strategies,
+            outcome_names=self.outcome_names,
+            at=float(self.years[y]),
+            quantiles=(lo_q, hi_q),
+            median=median,
+            low=low,
+            high=high,
+            mean=mean,
+            method=method,
+            n_scenarios=self.n_scenarios,
+        )
+
+    def format_summary(self, at: float | None = None) -> str:
+        """The text table of :meth:`summary` (used by ``ssestrategy simulate``)."""
+        return self.summary(at).format()
+
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_()
+
+    def __repr__(self) -> str:
+        return (
+            f"Ensemble(strategies={list(self.strategies)}, n_scenarios={self.n_scenarios}, "
+            f"periods={self.periods}, sampler={self.provenance.get('sampler')!r}, "
+            f"keep={self.keep!r})"
+        )
+
+    # --- equality ----------------------------------------------------------------------
+    _ARRAYS = (
+        "years",
+        "checkpoints",
+        "trajectories",
+        "input_values",
+        "event_onset_values",
+        "event_severity_values",
+    )
+
+    def __eq__(self, other: object) -> bool:
+        """Bit-identical results and equal metadata."""
+        if not isinstance(other, Ensemble):
+            return NotImplemented
+        if self._meta() != other._meta():
+            return False
+        if not all(_same(getattr(self, a), getattr(other, a)) for a in self._ARRAYS):
+            return False
+        if (self.stats is None) != (other.stats is None):
+            return False
+        if self.stats is not None and other.stats is not None:
+            for f in attrs.fields(OutcomeStats):
+                if not _same(getattr(self.stats, f.name), getattr(other.stats, f.name)):
+                    return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # --- persistence -------------------------------------------------------------------
+    def _meta(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "strategies": list(self.strategies),
+            "strategy_names": list(self.strategy_names),
+            "outcome_names": list(self.outcome_names),
+            "periods": self.periods,
+            "periods_per_year": self.periods_per_year,
+            "n_scenarios": self.n_scenarios,
+            "keep": self.keep,
+            "input_names": list(self.input_names),
+            "event_names": list(self.event_names),
+            "provenance": self.provenance,
+            "stats_count": None if self.stats is None else self.stats.count,
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Save losslessly to ``path`` (a NumPy ``.npz`` archive with a JSON header; no pickle).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from ssestrategy.datasets import tiznit
+        >>> from ssestrategy.simulation import simulate
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=2, seed=1, periods=4)
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     p = pathlib.Path(d) / "run.npz"
+        ...     ens.save(p)
+        ...     Ensemble.load(p) == ens
+        True
+        """
+        arrays: dict[str, Any] = {"meta": np.array(json.dumps(self._meta(), sort_keys=True))}
+        for a in self._ARRAYS:
+            v = getattr(self, a)
+            if v is not None:
+                arrays[a] = v
+        if self.stats is not None:
+            for f in attrs.fields(OutcomeStats):
+                if f.name != "count":
+                    arrays[f"stats_{f.name}"] = getattr(self.stats, f.name)
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        Path(path).write_bytes(buf.getvalue())
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Ensemble:
+        """Load an ensemble written by :meth:`save`."""
+        try:
+            with np.load(Path(path), allow_pickle=False) as z:
+                data = {k: z[k] for k in z.files}
+            meta = json.loads(str(data.pop("meta")))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError.at("path", f"not an ensemble file: {exc}") from None
+        if meta.get("format") != FORMAT_VERSION:
+            raise ModelError.at("path", f"unsupported ensemble format {meta.get('format')!r}")
+        stats = None
+        if meta["stats_count"] is not None:
+            stats = OutcomeStats(
+                count=int(meta["stats_count"]),
+                **{
+                    f.name: data[f"stats_{f.name}"]
+                    for f in attrs.fields(OutcomeStats)
+                    if f.name != "count"
+                },
+            )
+        return cls(
+            strategies=tuple(meta["strategies"]),
+            strategy_names=tuple(meta["strategy_names"]),
+            outcome_names=tuple(meta["outcome_names"]),
+            years=data["years"],
+            periods=int(meta["periods"]),
+            periods_per_year=int(meta["periods_per_year"]),
+            n_scenarios=int(meta["n_scenarios"]),
+            keep=str(meta["keep"]),
+            input_names=tuple(meta["input_names"]),
+            event_names=tuple(meta["event_names"]),
+            provenance=dict(meta["provenance"]),
+            checkpoints=data.get("checkpoints"),
+            trajectories=data.get("trajectories"),
+            input_values=data.get("input_values"),
+            event_onset_values=data.get("event_onset_values"),
+            event_severity_values=data.get("event_severity_values"),
+            stats=stats,
+        )
+
+    def to_frame(self, at: float | None = None, *, inputs: bool = True) -> Any:
+        """A pandas DataFrame: one row per (strategy, scenario), one column per outcome (at year
+        ``at``), then the scenario inputs. Needs the ``pandas`` extra.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise SSEError(
+                "Ensemble.to_frame() needs pandas: pip install 'ssestrategy[pandas]'"
+            ) from None
+        checkpoints: Float = self._kept(self.checkpoints, "to_frame")
+        y = self._year_index(at)
+        n_k, n = len(self.strategies), self.n_scenarios
+        index = pd.MultiIndex.from_product(
+            [list(self.strategies), range(n)], names=["strategy", "scenario"]
+        )
+        cols: dict[str, Any] = {
+            name: checkpoints[o, y].reshape(n_k * n) for o, name in enumerate(self.outcome_names)
+        }
+        if inputs and self.input_values is not None:
+            for c, name in enumerate(self.input_names):
+                cols[name] = np.tile(self.input_values[:, c], n_k)
+        return pd.DataFrame(cols, index=index)

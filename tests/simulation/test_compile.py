@@ -1,0 +1,187 @@
+"""compile_case: the arrays a case and its strategies turn into (hand-checked small cases)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ssestrategy.errors import ModelError
+from ssestrategy.model import (
+    Actor,
+    Case,
+    Intervention,
+    Partnership,
+    Pole,
+    Selector,
+    Strategy,
+    Territory,
+)
+from ssestrategy.network.poles import internal_strength, membership_matrix
+from ssestrategy.simulation import compile_case
+
+CAPS = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+
+
+def _territory() -> Territory:
+    actors = (
+        Actor(
+            id="c1",
+            name="C1",
+            kind="cooperative",
+            capacities=CAPS,
+            members=10,
+            women_share=0.8,
+            rural=True,
+        ),
+        Actor(
+            id="c2",
+            name="C2",
+            kind="cooperative",
+            capacities=CAPS,
+            members=20,
+            women_share=0.2,
+            rural=False,
+        ),
+        Actor(id="e1", name="E1", kind="enterprise", capacities=CAPS, members=5),
+        Actor(id="pa", name="Council", kind="public_authority", capacities=CAPS),
+    )
+    ties = (
+        Partnership(source="c1", target="c2", kind="market", intensity=0.5),
+        Partnership(source="pa", target="c1", kind="financing", intensity=0.25, directed=True),
+        Partnership(source="pa", target="c1", kind="training", intensity=0.25, directed=True),
+    )
+    poles = (
+        Pole(id="p", name="P", value_chain="argan", members=("c1", "c2", "pa"), anchor="pa"),
+        Pole(id="q", name="Q", value_chain="silver", members=("e1",)),
+    )
+    return Territory(name="T", actors=actors, partnerships=ties, poles=poles)
+
+
+def test_tie_matrix_directions_and_parallel_ties() -> None:
+    """W[i, j] = weight with which i learns from j: undirected both ways, directed source ->
+    target means the target learns from the source, parallel ties add."""
+    cc = compile_case(Case(name="c", territory=_territory()))
+    w = cc.ties0.toarray()
+    expected = np.zeros((4, 4))
+    expected[0, 1] = expected[1, 0] = 0.5
+    expected[0, 3] = 0.5  # two directed ties pa -> c1 of 0.25
+    np.testing.assert_array_equal(w, expected)
+    np.testing.assert_array_equal(cc.ties0_row, [1.0, 0.5, 0.0, 0.0])
+    np.testing.assert_allclose(cc.ties0_normalised.toarray()[0], [0, 0.5, 0, 0.5])
+
+
+def test_masks_members_and_pole_strength() -> None:
+    cc = compile_case(Case(name="c", territory=_territory()))
+    np.testing.assert_array_equal(cc.target, [True, True, True, False])
+    np.testing.assert_array_equal(cc.members, [10, 20, 5, 0])
+    np.testing.assert_array_equal(cc.women_known, [True, True, False, False])
+    np.testing.assert_array_equal(cc.women_led, [True, False, False, False])
+    np.testing.assert_array_equal(cc.rural_known, [True, True, False, False])
+    # pole p: ties c1-c2 (0.5) and pa->c1 (0.25 twice) inside: 2 * 1.0 / 3 members
+    np.testing.assert_allclose(cc.pole_strength0, [2.0 / 3.0, 0.0])
+    m = membership_matrix([[0, 1, 3], [2]], 4)
+    np.testing.assert_allclose(
+        cc.pole_strength0,
+        internal_strength(np.array([0, 3, 3]), np.array([1, 0, 0]), np.array([0.5, 0.25, 0.25]), m),
+    )
+    # target actors' mean over their poles
+    np.testing.assert_array_equal(cc.target_pole_mean.toarray(), [[1, 0], [1, 0], [0, 1]])
+
+
+def test_schedule_overlap_and_revolving_fund() -> None:
+    """Spend per period = budget x overlap of the period with the window; a revolving fund
+    re-lends r x disbursement L periods later: e(t) = b(t) + r e(t - L)."""
+    iv = Intervention(
+        name="fund",
+        lever="financing",
+        target=Selector(kinds=("cooperative",)),
+        budget=4_000.0,
+        start=0.125,
+        duration=0.5,
+        params={"recovery_rate": 0.5, "repayment_years": 0.5},
+    )
+    case = Case(
+        name="c",
+        territory=_territory(),
+        strategies=(Strategy(id="s", name="S", interventions=(iv,)),),
+    )
+    cc = compile_case(case, periods=8)
+    s = cc.strategies[0]
+    np.testing.assert_allclose(s.public[0], [500, 1000, 500, 0, 0, 0, 0, 0])
+    np.testing.assert_allclose(s.effect[0], [500, 1000, 750, 500, 375, 250, 187.5, 125])
+    assert s.budget_total == pytest.approx(2000.0)
+    np.testing.assert_array_equal(s.targets.toarray(), [[1, 1, 0, 0]])
+    np.testing.assert_array_equal(s.factor_rows, [0 * 4 + 0, 1 * 4 + 0])
+
+
+def test_ties_to_anchor_and_hub() -> None:
+    """@anchor ties each target to the anchor of each of its poles (none without an anchor);
+    an explicit hub ties every target to it. New ties are undirected."""
+    ivs = (
+        Intervention(
+            name="platform",
+            lever="ties",
+            target=Selector(kinds=("cooperative", "enterprise")),
+            budget=1000.0,
+            hub="@anchor",
+            duration=2.0,
+            params={"tie_intensity": 0.4, "ramp_years": 1.0},
+        ),
+        Intervention(
+            name="hub",
+            lever="ties",
+            target=Selector(actors=("c2",)),
+            budget=1000.0,
+            hub="e1",
+            start=1.0,
+            duration=0.5,
+            params={"tie_intensity": 0.3, "ramp_years": 0.0},
+        ),
+    )
+    case = Case(
+        name="c",
+        territory=_territory(),
+        strategies=(Strategy(id="s", name="S", interventions=ivs),),
+    )
+    cc = compile_case(case, periods=12)
+    t0, t1 = cc.strategies[0].ties
+    expected = np.zeros((4, 4))
+    expected[0, 3] = expected[3, 0] = expected[1, 3] = expected[3, 1] = 0.4
+    np.testing.assert_allclose(t0.matrix.toarray(), expected)
+    np.testing.assert_allclose(t0.pole_strength, [2 * 0.8 / 3, 0.0])
+    np.testing.assert_allclose(t0.level, [0.25, 0.5, 0.75, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+    np.testing.assert_allclose(t0.years_after_end, [0] * 8 + [0.25, 0.5, 0.75, 1.0])
+    np.testing.assert_array_equal(t0.rows, [0, 1, 3])
+    e1 = np.zeros((4, 4))
+    e1[1, 2] = e1[2, 1] = 0.3
+    np.testing.assert_allclose(t1.matrix.toarray(), e1)
+    np.testing.assert_allclose(t1.level, [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1])
+    np.testing.assert_allclose(t1.pole_strength, [0, 0])
+
+
+def test_zero_budget_and_untargeted_interventions_are_dropped() -> None:
+    ivs = (
+        Intervention(name="nothing", lever="innovation", budget=0.0),
+        Intervention(
+            name="nobody", lever="innovation", budget=10.0, target=Selector(kinds=("chamber",))
+        ),
+        Intervention(name="kept", lever="governance", budget=10.0),
+    )
+    case = Case(
+        name="c",
+        territory=_territory(),
+        strategies=(Strategy(id="s", name="S", interventions=ivs),),
+    )
+    s = compile_case(case).strategies[0]
+    assert s.intervention_names == ("kept",)
+
+
+def test_bad_arguments() -> None:
+    case = Case(name="c", territory=_territory())
+    with pytest.raises(ModelError) as err:
+        compile_case(case, periods=0)
+    assert err.value.path == "periods"
+    with pytest.raises(ModelError):
+        compile_case(case, ["missing"])
+    with pytest.raises(ModelError):
+        compile_case(case, [Strategy(id="a", name="A"), Strategy(id="a", name="A")])
