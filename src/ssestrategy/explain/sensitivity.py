@@ -415,9 +415,7 @@ def sobol(
 
     kwargs: dict[str, Any] = {_SOBOL_RNG: _child_generator(root, 0)}
     try:
-        scipy.stats.sobol_indices(
-            func=scipy_func, n=n, dists=scipy_dists, method=method, **kwargs
-        )
+        scipy.stats.sobol_indices(func=scipy_func, n=n, dists=scipy_dists, method=method, **kwargs)
     except ModelError:
         raise
     except ValueError as exc:  # pragma: no cover - SciPy-side validation we did not anticipate
