@@ -24,7 +24,7 @@ from .simulation import Ensemble, simulate
 __all__ = ["Comparison", "compare"]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Comparison:
     """The result of :func:`compare`: the simulated ensemble and the ranking.
 
@@ -38,6 +38,13 @@ class Comparison:
     case: Case
     ensemble: Ensemble
     ranking: Ranking
+
+    def __repr__(self) -> str:
+        return (
+            f"Comparison(case={self.case.name!r}, strategies={list(self.ranking.order)}, "
+            f"n_scenarios={self.ensemble.n_scenarios}, method={self.ranking.method!r}, "
+            f"best={self.ranking.best!r})"
+        )
 
     def to_frame(self) -> Any:
         """The ranking table as a pandas DataFrame (needs pandas)."""
@@ -100,6 +107,7 @@ def compare(
     executor: Executor | None = None,
     chunk_size: int | None = None,
     confidence: float = 0.95,
+    trajectories: bool = False,
     progress: bool = False,
 ) -> Comparison:
     """Simulate the strategies over ``n_scenarios`` futures and rank them.
@@ -119,6 +127,8 @@ def compare(
     chunk_size : int, optional
     confidence : float
         Level of the constraint intervals.
+    trajectories : bool
+        Keep every period's outcomes (for fan charts), not only yearly checkpoints.
     progress : bool
         Show a progress bar on standard error.
 
@@ -134,6 +144,7 @@ def compare(
         sampler=sampler,  # type: ignore[arg-type]
         executor=executor,
         chunk_size=chunk_size,
+        trajectories=trajectories,
         progress=progress,
     )
     ranking = rank(ens, case.constraints, case.criteria, method=method, confidence=confidence)

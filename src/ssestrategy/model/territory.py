@@ -327,7 +327,7 @@ def _territory_validate(t: Territory) -> None:
         raise ModelError(problems)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Territory:
     """A territory: its baseline indicators, actors, partnerships and candidate poles.
 
@@ -370,6 +370,13 @@ class Territory:
     def __attrs_post_init__(self) -> None:
         _territory_validate(self)
         object.__setattr__(self, "_index", {a.id: i for i, a in enumerate(self.actors)})
+
+    def __repr__(self) -> str:
+        return (
+            f"Territory(name={self.name!r}, region={self.region!r}, "
+            f"{len(self.actors)} actors, {len(self.partnerships)} partnerships, "
+            f"{len(self.poles)} poles, {len(self.indicators)} indicators)"
+        )
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (raises ModelError if there is none)."""

@@ -574,9 +574,13 @@ def compile_case(
             vals.append(p.intensity)
     ties0 = _csr(rows, cols, vals, (n_actors, n_actors))
     ties0_row = np.asarray(ties0.sum(axis=1), dtype=np.float64).ravel()
-    inv = np.divide(1.0, ties0_row, out=np.zeros(n_actors), where=ties0_row > 0)
-    ties0_normalised = sp.csr_array(sp.diags_array(inv) @ ties0)
+    # divide each stored weight by its row sum (not by a reciprocal, which overflows for
+    # subnormal intensities); rows without ties store nothing
+    ties0_normalised = sp.csr_array(ties0, copy=True)
     ties0_normalised.sort_indices()
+    ties0_normalised.data = ties0_normalised.data / np.repeat(
+        ties0_row, np.diff(ties0_normalised.indptr)
+    )
 
     # --- poles --------------------------------------------------------------------------
     pole_sets = [frozenset(index[m] for m in pole.members) for pole in t.poles]
