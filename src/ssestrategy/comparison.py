@@ -33,6 +33,18 @@ class Comparison:
     case : Case
     ensemble : Ensemble
     ranking : Ranking
+
+    Examples
+    --------
+    >>> import ssestrategy as sse
+    >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+    >>> cmp.ensemble.n_scenarios, cmp.ranking.method
+    (32, 'topsis')
+    >>> cmp.ranking.order[0] == cmp.ranking.best
+    True
+    >>> print(cmp.format_report())  # doctest: +ELLIPSIS
+    Tiznit province SSE strategy: 4 strategies x 32 scenarios, method topsis, weights direct
+    ...
     """
 
     case: Case
@@ -135,6 +147,18 @@ def compare(
     Returns
     -------
     Comparison
+
+    Examples
+    --------
+    Two of the Tiznit strategies, ranked by VIKOR over 32 futures:
+
+    >>> import ssestrategy as sse
+    >>> cmp = sse.compare(sse.datasets.tiznit(), ["canadian-agency", "status-quo"],
+    ...                   n_scenarios=32, seed=0, method="vikor")
+    >>> cmp.ranking.strategies, cmp.ranking.method
+    (('canadian-agency', 'status-quo'), 'vikor')
+    >>> sorted(cmp.ranking.rank.tolist())
+    [1, 2]
     """
     ens = simulate(
         case,

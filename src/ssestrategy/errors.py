@@ -130,8 +130,48 @@ class ModelError(SSEError, ValueError):
 
 
 class CaseFileError(ModelError):
-    """A case file could not be read or parsed (missing file, syntax error, unknown format)."""
+    """A case file could not be read or parsed (missing file, syntax error, unknown format).
+
+    A :class:`ModelError` too, so one ``except ModelError`` catches bad files and bad content;
+    a syntax error carries its line number.
+
+    Examples
+    --------
+    >>> from ssestrategy.io import loads
+    >>> try:
+    ...     loads("name = = 'demo'", fmt="toml")
+    ... except CaseFileError as err:
+    ...     print(err.problems[0].line, isinstance(err, ModelError))
+    1 True
+    >>> from ssestrategy.io import load
+    >>> load("no-such-case.toml")
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.CaseFileError: cannot read no-such-case.toml: ...
+    """
 
 
 class SimulationError(SSEError):
-    """A simulation could not be run as asked (e.g. an executor failed)."""
+    """A simulation could not be run as asked (e.g. an executor failed).
+
+    Examples
+    --------
+    An executor whose workers die: the failed chunk of scenarios is named, and the original
+    exception is kept as the cause.
+
+    >>> from concurrent.futures import Executor, Future
+    >>> import ssestrategy as sse
+    >>> class Broken(Executor):
+    ...     def submit(self, fn, /, *args, **kwargs):
+    ...         future = Future()
+    ...         future.set_exception(OSError("worker lost"))
+    ...         return future
+    >>> try:
+    ...     sse.simulate(sse.datasets.tiznit(), n_scenarios=8, seed=0, chunk_size=8,
+    ...                  executor=Broken())
+    ... except SimulationError as err:
+    ...     print(err)
+    ...     print(type(err.__cause__).__name__)
+    scenarios 0:8 failed on the executor: OSError('worker lost')
+    OSError
+    """

@@ -57,7 +57,17 @@ __all__ = ["Commune", "PopulationSpec", "generate_population", "synthetic_territ
 
 @attrs.frozen
 class Commune:
-    """A commune where actors can be placed: name, population and whether it is rural."""
+    """A commune where actors can be placed: name, population and whether it is rural.
+
+    Examples
+    --------
+    >>> town = Commune("Tiznit", 86595, rural=False)
+    >>> town.name, town.rural
+    ('Tiznit', False)
+    >>> from ssestrategy.datasets import TIZNIT_COMMUNES
+    >>> TIZNIT_COMMUNES[0] == town
+    True
+    """
 
     name: str
     population: float
@@ -96,6 +106,24 @@ class PopulationSpec:
     min_pole : int
         Smallest number of target actors for a value chain to get a candidate pole.
     id_prefix : str
+
+    Examples
+    --------
+    Six argan cooperatives and four potters over a town and a rural commune:
+
+    >>> spec = PopulationSpec(
+    ...     counts={(ActorKind.COOPERATIVE, "argan"): 6, (ActorKind.ARTISAN, "pottery"): 4},
+    ...     communes=[Commune("Tiznit", 86595, False), Commune("Arbaa Sahel", 20000, True)],
+    ...     n_ties=10)
+    >>> spec.min_pole, spec.mix
+    (5, (0.55, 0.35, 0.1))
+    >>> actors, ties, poles = generate_population(spec, seed=0)
+    >>> len(actors), len(ties) <= 10
+    (10, True)
+    >>> [a.members for a in actors if a.kind is ActorKind.ARTISAN]  # an artisan works alone
+    [1, 1, 1, 1]
+    >>> [p.value_chain for p in poles]  # only argan reaches min_pole target actors
+    ['argan']
     """
 
     counts: Mapping[tuple[ActorKind, str], int]

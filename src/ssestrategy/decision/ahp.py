@@ -155,6 +155,14 @@ class AHPResult:
         ``"eigenvector"`` or ``"geometric_mean"``.
     n : int
         Order of the matrix.
+
+    Examples
+    --------
+    >>> res = ahp([[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]])
+    >>> res.weights.round(3), res.n
+    (array([0.637, 0.258, 0.105]), 3)
+    >>> round(res.lambda_max, 3), round(res.cr, 3), res.random_index_value
+    (3.039, 0.033, 0.58)
     """
 
     weights: FloatArray

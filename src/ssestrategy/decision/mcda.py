@@ -335,6 +335,14 @@ class WeightedSumResult:
         Declared ``(lower, upper)`` bounds, if any.
     tie_policy : str
         Tie policy of ``ranks``.
+
+    Examples
+    --------
+    >>> res = weighted_sum([[1, 10], [3, 30], [2, 20]], [3, 1], [True, False])
+    >>> res.scores, res.ranks
+    (array([0.25, 0.75, 0.5 ]), array([3, 1, 2]))
+    >>> res.normalized.tolist(), res.normalization
+    ([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]], 'minmax')
     """
 
     scores: FloatArray
@@ -437,6 +445,18 @@ class TopsisResult:
         Declared bounds, if any.
     tie_policy : str
         Tie policy of ``ranks``.
+
+    Examples
+    --------
+    Three alternatives, a cost (first column) and a benefit (second):
+
+    >>> res = topsis([[250, 16], [200, 16], [300, 32]], [0.5, 0.5], [False, True])
+    >>> res.ranks
+    array([3, 2, 1])
+    >>> res.d_best.round(3), res.d_worst.round(3)
+    (array([0.212, 0.204, 0.114]), array([0.057, 0.114, 0.204]))
+    >>> res.normalization, res.reference
+    ('vector', 'observed')
     """
 
     scores: FloatArray
@@ -577,6 +597,14 @@ class VikorResult:
         ``"R* = R-"``); their terms are set to 0 instead of dividing by zero.
     tie_policy : str
         Tie policy of ``ranks``.
+
+    Examples
+    --------
+    >>> res = vikor([[1, 10], [3, 30], [2, 20]], [0.5, 0.5], [True, True])
+    >>> res.Q, res.ranks
+    (array([1. , 0. , 0.5]), array([3, 1, 2]))
+    >>> res.compromise, res.acceptable_advantage, res.acceptable_stability
+    ((1,), True, True)
     """
 
     scores: FloatArray
@@ -768,6 +796,16 @@ class PrometheeResult:
         ``"negated difference"``: for a cost criterion ``d_j(a, b) = x_bj - x_aj``.
     tie_policy : str
         Tie policy of ``ranks``.
+
+    Examples
+    --------
+    The second alternative dominates, the first is dominated:
+
+    >>> res = promethee_ii([[1, 10], [3, 30], [2, 20]], [0.5, 0.5], [True, True])
+    >>> res.phi, res.ranks
+    (array([-1.,  1.,  0.]), array([3, 1, 2]))
+    >>> res.phi_plus, res.preference
+    (array([0. , 1. , 0.5]), ('usual', 'usual'))
     """
 
     scores: FloatArray

@@ -144,6 +144,26 @@ class Ranking:
         The method's full result object.
     explanations : tuple of str
         One plain-language line per strategy.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ssestrategy.model import Constraint, Criteria, Criterion
+    >>> class Toy:  # two strategies, three scenarios
+    ...     strategies = ("a", "b")
+    ...     def outcome(self, name, at=None):
+    ...         return {"jobs": np.array([[10., 12, 11], [9., 9, 10]]),
+    ...                 "spend": np.array([[5., 5, 5], [2., 2, 2]])}[name]
+    >>> crit = Criteria(items=(Criterion(outcome="jobs", weight=0.5),
+    ...                        Criterion(outcome="spend", weight=0.5)))
+    >>> r = rank(Toy(), [Constraint(id="cap", outcome="spend", op="<=", target=4.0)], crit)
+    >>> r.best, r.rank.tolist(), r.feasible.tolist()
+    ('b', [2, 1], [False, True])
+    >>> r.p_best.round(3)
+    array([0.167, 0.833])
+    >>> print(r.explanations[0])
+    a ranks 2; infeasible: fails cap (mean 5 vs <= 4); strongest on jobs (mean),
+    weakest on spend (mean); best in 17% of futures
     """
 
     strategies: tuple[str, ...]
@@ -393,6 +413,26 @@ def rank(
     Returns
     -------
     Ranking
+
+    Examples
+    --------
+    Weights from an AHP pairwise matrix (jobs three times as important as spend), scored by
+    weighted sum, with no constraint:
+
+    >>> import numpy as np
+    >>> from ssestrategy.model import Constraint, Criteria, Criterion
+    >>> class Toy:  # two strategies, three scenarios
+    ...     strategies = ("a", "b")
+    ...     def outcome(self, name, at=None):
+    ...         return {"jobs": np.array([[10., 12, 11], [9., 9, 10]]),
+    ...                 "spend": np.array([[5., 5, 5], [2., 2, 2]])}[name]
+    >>> crit = Criteria(items=(Criterion(outcome="jobs"), Criterion(outcome="spend")),
+    ...                 pairwise=((1, 3), (1 / 3, 1)))
+    >>> r = rank(Toy(), [], crit, method="weighted_sum")
+    >>> r.weights.round(3), r.weights_from
+    (array([0.75, 0.25]), 'ahp (CR=0.000)')
+    >>> r.order, r.score.round(3)
+    (('a', 'b'), array([0.75, 0.25]))
     """
     if method not in _METHODS:
         raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_METHODS)})")

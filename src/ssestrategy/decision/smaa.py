@@ -98,6 +98,18 @@ class SMAAResult:
         ``"uniform simplex (sorted uniforms)"``, with ``"+ rejection"`` under bounds.
     tie_policy : str
         Tie policy of ``ranks``.
+
+    Examples
+    --------
+    The balanced alternative ``(2, 2)`` is second whatever the weights:
+
+    >>> res = smaa([[3, 1], [1, 3], [2, 2]], [True, True], n_samples=2000, seed=0)
+    >>> res.rank_acceptability.sum(axis=1)
+    array([1., 1., 1.])
+    >>> res.rank_acceptability[2]
+    array([0., 1., 0.])
+    >>> res.n_samples, res.n_scenarios, res.method, res.meta_weights
+    (2000, 1, 'weighted_sum', 'linear')
     """
 
     rank_acceptability: FloatArray

@@ -191,6 +191,19 @@ class PrimResult:
     n_cases : int
         Cases of interest among the ``n`` scenarios.
     n : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.random.default_rng(0).uniform(size=(200, 2))
+    >>> res = prim(X, X[:, 0] > 0.5, names=["rain", "price"])
+    >>> res.describe()
+    'rain above 0.493'
+    >>> res.phase[:2], res.selection
+    (('start', 'peel'), 'coverage*density')
+    >>> i = res.selected
+    >>> round(float(res.coverage[i]), 3), round(float(res.density[i]), 3), res.n_cases
+    (1.0, 0.974, 113)
     """
 
     names: tuple[str, ...]

@@ -271,6 +271,15 @@ class SobolResult:
     seed : numpy.random.SeedSequence
         Root seed of the run; ``sobol(..., seed=result.seed)`` reproduces it exactly. Its first
         child stream drives the Sobol' sequence scrambling, its second the bootstrap.
+
+    Examples
+    --------
+    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**8, seed=1,
+    ...             names=["rain", "price"], n_resamples=0)
+    >>> res.names, res.first_order.round(2), res.total_order.round(2)
+    (('rain', 'price'), array([0.2, 0.8]), array([0.2, 0.8]))
+    >>> res.n_evaluations, res.first_order_ci is None
+    (1024, True)
     """
 
     names: tuple[str, ...]
@@ -529,6 +538,15 @@ class MorrisResult:
     seed : numpy.random.SeedSequence or None
         Root seed of the design (None for a user-given design); passing it back as ``seed``
         reproduces the run.
+
+    Examples
+    --------
+    >>> res = morris(lambda x: 2 * x[:, 0] - x[:, 1], [(0, 1), (0, 3)], trajectories=4,
+    ...              seed=0, names=["rain", "price"])
+    >>> res.names, res.mu_star.round(6), res.sigma.round(6)
+    (('rain', 'price'), array([2., 3.]), array([0., 0.]))
+    >>> res.elementary_effects.shape, res.levels, res.trajectories
+    ((4, 2), 4, 4)
     """
 
     names: tuple[str, ...]

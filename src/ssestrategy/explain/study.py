@@ -104,6 +104,23 @@ class SensitivityResult:
         Mean of the output over the design.
     share_positive : float
         Share of design points where the output is positive (for a difference: A ahead of B).
+
+    Examples
+    --------
+    With two strategies the output is their difference (see the module examples); with one,
+    the outcome itself:
+
+    >>> from ssestrategy.datasets import tiznit
+    >>> res = sensitivity(tiznit(), ["french-agency"], output="jobs", method="morris",
+    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], seed=0)
+    >>> res.output, res.method
+    ('jobs: french-agency', 'morris')
+    >>> res.names, res.ranges
+    (('learning_rate', 'max_gain'), ((0.05, 0.4), (0.2, 0.8)))
+    >>> sorted(d["name"] for d in res.drivers())
+    ['learning_rate', 'max_gain']
+    >>> res.share_positive  # jobs are always positive
+    1.0
     """
 
     output: str
@@ -272,6 +289,21 @@ def sensitivity(
     Returns
     -------
     SensitivityResult
+
+    Examples
+    --------
+    What drives the jobs of one strategy, screened with Morris over two assumptions:
+
+    >>> from ssestrategy.datasets import tiznit
+    >>> res = sensitivity(tiznit(), ["canadian-agency"], output="jobs", method="morris",
+    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], seed=0)
+    >>> res.output
+    'jobs: canadian-agency'
+    >>> res.result.mu_star.shape
+    (2,)
+    >>> print(res.describe())  # doctest: +ELLIPSIS
+    What drives jobs: canadian-agency (morris, 2 assumptions):
+    ...
     """
     space = assumption_space(case, parameters)
     names = tuple(space)
@@ -317,6 +349,19 @@ class DiscoveryResult:
     names : tuple of str
         Scenario inputs PRIM searched over.
     prim : PrimResult
+
+    Examples
+    --------
+    >>> import ssestrategy as sse
+    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+    >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
+    >>> res = discover(ens, wins, description="canadian-agency creates more jobs")
+    >>> res.share == float(wins.mean())
+    True
+    >>> res.names[:2]
+    ('learning_rate', 'max_gain')
+    >>> res.describe()  # doctest: +ELLIPSIS
+    'canadian-agency creates more jobs in ...% of futures; concentrated where ...'
     """
 
     condition: str
@@ -372,6 +417,21 @@ def beats(
 
     With ``outcome="composite"`` (needs ``criteria`` and ``weights``) the comparison uses the
     ranking's composite score; otherwise the outcome in its natural direction.
+
+    Examples
+    --------
+    >>> import ssestrategy as sse
+    >>> from ssestrategy.decision.ranking import criteria_weights
+    >>> case = sse.datasets.tiznit()
+    >>> ens = sse.simulate(case, n_scenarios=32, seed=0)
+    >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
+    >>> wins.shape, wins.dtype
+    ((32,), dtype('bool'))
+    >>> weights, _ = criteria_weights(case.criteria)
+    >>> comp = beats(ens, "canadian-agency", "french-agency",
+    ...              criteria=case.criteria.items, weights=weights)
+    >>> comp.shape
+    (32,)
     """
     sids = tuple(ensemble.strategies)
     for s, name in ((a, "a"), (b, "b")):
@@ -420,6 +480,19 @@ def discover(
     Returns
     -------
     DiscoveryResult
+
+    Examples
+    --------
+    In which futures does the Canadian-style agency keep more actors alive than the French one?
+
+    >>> import ssestrategy as sse
+    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+    >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="survival")
+    >>> res = discover(ens, wins, description="canadian-agency keeps more actors")
+    >>> res.prim.names == res.names
+    True
+    >>> 0 <= res.prim.selected < len(res.prim.coverage)
+    True
     """
     X, names = _scenario_table(ensemble)
     y = np.asarray(condition, dtype=bool)

@@ -112,6 +112,17 @@ class MactorResult:
         ``"dominant"``, ``"relay"``, ``"dominated"`` or ``"autonomous"``.
     influence_threshold, dependence_threshold : float
         The means of ``influence`` and ``dependence`` that split the actor plane.
+
+    Examples
+    --------
+    >>> res = mactor([[0, 2, 1], [3, 0, 4], [1, 0, 0]], [[2, -1], [3, 2], [-1, 4]],
+    ...              actors=["council", "agency", "coop"], objectives=["jobs", "export"])
+    >>> res.variant, res.actor_class
+    ('godet', ('autonomous', 'dominant', 'dominated'))
+    >>> res.r_star.round(3)
+    array([0.465, 2.442, 0.093])
+    >>> res.mobilisation_for.round(2), res.mobilisation_against.round(2)
+    (array([8.26, 5.26]), array([-0.09, -0.47]))
     """
 
     actors: tuple[str, ...]

@@ -119,6 +119,16 @@ indirect_influence_threshold, indirect_dependence_threshold : float
         Weight given to potential relations, or None when no potential matrix was given.
     rank_tolerance : float
         Relative tolerance under which values count as tied (ranks and thresholds).
+
+    Examples
+    --------
+    >>> res = micmac([[0, 3, 1], [0, 0, 2], [1, 0, 0]], labels=["financing", "skills", "market"])
+    >>> res.direct_influence.tolist(), res.direct_dependence.tolist()
+    ([4.0, 2.0, 1.0], [1.0, 3.0, 3.0])
+    >>> res.direct_class
+    ('influent', 'dependent', 'dependent')
+    >>> res.status, res.threshold
+    ('stable', 'mean')
     """
 
     labels: tuple[str, ...]

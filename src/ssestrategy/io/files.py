@@ -42,12 +42,39 @@ def _format(path: Path, fmt: str | None) -> str:
 def loads(text: str, fmt: str = "toml") -> Case:
     """Parse a case from TOML or JSON text.
 
+    Parameters
+    ----------
+    text : str
+        The content of a case file.
+    fmt : {'toml', 'json'}
+
+    Returns
+    -------
+    Case
+
     Raises
     ------
     CaseFileError
         For a syntax error (with its line).
     ModelError
         For a well-formed file with bad content (every problem with its field path).
+
+    Examples
+    --------
+    >>> case = loads('''
+    ... name = "demo"
+    ... [territory]
+    ... name = "Nowhere"
+    ... region = "Souss-Massa"
+    ... ''')
+    >>> case.name, case.territory.region
+    ('demo', 'Souss-Massa')
+    >>> loads('{"name": "demo", "territory": {"name": "Nowhere"}}', fmt="json").territory.name
+    'Nowhere'
+    >>> loads('name = "demo"')
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: territory: missing required section
     """
     data: Any
     if fmt == "toml":
@@ -88,6 +115,20 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
     ------
     CaseFileError, ModelError
         Never a half-built object, never a bare KeyError.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.toml"
+    >>> _ = path.write_text('''
+    ... name = "demo"
+    ... horizon = 5
+    ... [territory]
+    ... name = "Nowhere"
+    ... ''', encoding="utf-8")
+    >>> case = load(path)
+    >>> case.name, case.horizon, case.n_periods
+    ('demo', 5.0, 20)
     """
     p = Path(path)
     kind = _format(p, fmt)
@@ -112,7 +153,33 @@ def _check_finite(obj: Any, path: str = "") -> None:
 
 
 def dumps(case: Case, fmt: str = "json") -> str:
-    """Serialise a case to JSON (always available) or TOML (needs ``tomli-w``)."""
+    """Serialise a case to JSON (always available) or TOML (needs ``tomli-w``).
+
+    Parameters
+    ----------
+    case : Case
+    fmt : {'json', 'toml'}
+
+    Returns
+    -------
+    str
+        The text of a case file; :func:`loads` gives back an equal case.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> case = Case(name="demo", territory=Territory(name="Nowhere"))
+    >>> print(dumps(case))
+    {
+     "name": "demo",
+     "territory": {
+      "name": "Nowhere"
+     }
+    }
+    <BLANKLINE>
+    >>> loads(dumps(case), fmt="json") == case
+    True
+    """
     data = case_to_dict(case)
     _check_finite(data)
     if fmt == "json":
@@ -138,12 +205,42 @@ def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
     path : str or Path
     fmt : {'json', 'toml'}, optional
         Guessed from the suffix when None. TOML needs the ``toml`` extra (``tomli-w``).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from ssestrategy.model import Case, Territory
+    >>> case = Case(name="demo", territory=Territory(name="Nowhere"), horizon=5)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.json"
+    >>> dump(case, path)
+    >>> load(path) == case
+    True
     """
     p = Path(path)
     p.write_text(dumps(case, _format(p, fmt)), encoding="utf-8")
 
 
 def case_hash(case: Case) -> str:
-    """SHA-256 of the case's canonical JSON: equal cases have equal hashes."""
+    """SHA-256 of the case's canonical JSON: equal cases have equal hashes.
+
+    Parameters
+    ----------
+    case : Case
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> a = Case(name="demo", territory=Territory(name="Nowhere"))
+    >>> b = Case(name="demo", territory=Territory(name="Nowhere"))
+    >>> case_hash(a) == case_hash(b), len(case_hash(a))
+    (True, 64)
+    >>> case_hash(a) == case_hash(a.with_parameters(learning_rate=0.3))
+    False
+    """
     text = json.dumps(case_to_dict(case), sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

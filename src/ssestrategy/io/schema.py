@@ -133,7 +133,23 @@ def _define(cls: type, defs: dict[str, Any], skip: tuple[str, ...] = ()) -> dict
 
 
 def case_schema() -> dict[str, Any]:
-    """The JSON Schema of a case file, as a dict."""
+    """The JSON Schema of a case file, as a dict.
+
+    Returns
+    -------
+    dict
+        A JSON Schema (draft 2020-12); ``$defs`` holds one entry per record type.
+
+    Examples
+    --------
+    >>> s = case_schema()
+    >>> s["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> s["$defs"]["Indicator"]["required"]
+    ['name', 'value']
+    >>> "partnerships" in s["properties"]
+    True
+    """
     defs: dict[str, Any] = {}
     _define(Source, defs)  # referenced by every provenance field and by [sources]
     _define(Assumption, defs)
@@ -168,5 +184,20 @@ def case_schema() -> dict[str, Any]:
 
 
 def schema_json() -> str:
-    """The JSON Schema as indented JSON text."""
+    """The JSON Schema as indented JSON text.
+
+    Returns
+    -------
+    str
+        :func:`case_schema` as JSON, indented by two spaces, ending with a newline.
+
+    Examples
+    --------
+    >>> import json
+    >>> text = schema_json()
+    >>> json.loads(text) == case_schema()
+    True
+    >>> text.splitlines()[1]
+    '  "$schema": "https://json-schema.org/draft/2020-12/schema",'
+    """
     return json.dumps(case_schema(), indent=2) + "\n"

@@ -198,10 +198,25 @@ def structure(
     sources : mapping, optional
         Named provenance entries that ``provenance = "key"`` may refer to.
 
+    Returns
+    -------
+    cls
+        The validated instance.
+
     Raises
     ------
     ModelError
         With one problem per bad field.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Indicator
+    >>> structure(Indicator, {"name": "population", "value": 198542, "year": 2024})
+    Indicator(name='population', value=198542.0, year=2024, unit='', provenance=None)
+    >>> structure(Indicator, {"name": "population", "value": "many"}, path="indicators[0]")
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: indicators[0].value: expected a number, got the string 'many'
     """
     ctx = _Ctx(sources or {})
     if not isinstance(data, Mapping):
@@ -218,10 +233,38 @@ def case_from_dict(data: Any) -> Case:
     The file keeps ``actors``, ``partnerships`` and ``poles`` at the top level (beside
     ``territory``), so their error paths read ``partnerships[3].target``.
 
+    Parameters
+    ----------
+    data : mapping
+        Plain data as read from TOML or JSON.
+
+    Returns
+    -------
+    Case
+
     Raises
     ------
     ModelError
         Listing every problem found, with its path.
+
+    Examples
+    --------
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> case = case_from_dict({
+    ...     "name": "demo",
+    ...     "territory": {"name": "Nowhere"},
+    ...     "actors": [{"id": "coop-1", "name": "Argan coop", "kind": "cooperative",
+    ...                 "capacities": caps}],
+    ... })
+    >>> case.territory.actors[0].kind
+    <ActorKind.COOPERATIVE: 'cooperative'>
+    >>> case_from_dict({"name": "demo", "territory": {"name": "Nowhere"},
+    ...                 "partnerships": [{"source": "a", "target": "b", "kind": "market",
+    ...                                   "intensity": 0.5}]})
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: partnerships[0].source: unknown actor 'a'
+    partnerships[0].target: unknown actor 'b'
     """
     if not isinstance(data, Mapping):
         raise ModelError.at("", f"a case file must hold a table, got {_describe(data)}")
@@ -369,13 +412,62 @@ def unstructure(obj: Any, *, sources: Mapping[str, Any] | None = None) -> Any:
 
     Fields equal to their default are left out; provenance equal to a named source is written
     as its key.
+
+    Parameters
+    ----------
+    obj : object
+        A domain object (an attrs class of :mod:`ssestrategy.model`), or plain data holding
+        some.
+    sources : mapping, optional
+        Named provenance entries, written as their key where they occur.
+
+    Returns
+    -------
+    object
+        Plain data, the inverse of :func:`structure`.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Indicator, Source
+    >>> hcp = Source("HCP, RGPH 2024", label="official")
+    >>> ind = Indicator(name="population", value=198542, year=2024, provenance=hcp)
+    >>> unstructure(ind, sources={"rgph2024": hcp})
+    {'name': 'population', 'value': 198542.0, 'year': 2024, 'provenance': 'rgph2024'}
+    >>> structure(Indicator, unstructure(ind)) == ind
+    True
     """
     back = {v: k for k, v in (sources or {}).items()}
     return _plain(obj, back)
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
-    """Plain data of a case in the file layout (actors, partnerships, poles at the top level)."""
+    """Plain data of a case in the file layout (actors, partnerships, poles at the top level).
+
+    Parameters
+    ----------
+    case : Case
+
+    Returns
+    -------
+    dict
+        What :func:`case_from_dict` reads back; parameters and fields left at their defaults
+        are left out.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Actor, Case, Territory
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> case = Case(name="demo", horizon=5, territory=Territory(
+    ...     name="Nowhere",
+    ...     actors=[Actor(id="coop-1", name="Argan coop", kind="cooperative", capacities=caps)]))
+    >>> data = case_to_dict(case)
+    >>> list(data)
+    ['name', 'horizon', 'territory', 'actors']
+    >>> data["actors"][0]["kind"]
+    'cooperative'
+    >>> case_from_dict(data) == case
+    True
+    """
     from ..model.parameters import DEFAULT_PARAMETERS
 
     back = {v: k for k, v in case.sources.items()}

@@ -33,7 +33,21 @@ __all__ = ["AssumptionRef", "Case", "ValueRef"]
 
 @attrs.frozen
 class ValueRef:
-    """A number found in a case, with its path and (effective) provenance."""
+    """A number found in a case, with its path and (effective) provenance.
+
+    Yielded by :meth:`Case.values`; the provenance is the record's own, else the nearest
+    enclosing record's (None when unlabelled).
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Indicator, Source, Territory
+    >>> hcp = Source("HCP, RGPH 2024", label="official")
+    >>> t = Territory(name="T", indicators=[Indicator(name="population", value=198542,
+    ...                                               year=2024, provenance=hcp)])
+    >>> ref = next(Case(name="demo", territory=t).values())
+    >>> ref.path, ref.value, ref.provenance.citation
+    ('territory.indicators[0].value', 198542.0, 'HCP, RGPH 2024')
+    """
 
     path: str
     value: float
@@ -42,7 +56,22 @@ class ValueRef:
 
 @attrs.frozen
 class AssumptionRef:
-    """A number of a case labelled as an assumption."""
+    """A number of a case labelled as an assumption.
+
+    Returned by :meth:`Case.assumptions`; ``low`` and ``high`` give the plausible range that
+    sensitivity analysis explores.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Assumption, Parameter, Territory
+    >>> guess = Assumption("no local data; a guess", low=0.1, high=0.3)
+    >>> case = Case(name="demo", territory=Territory(name="T"),
+    ...             parameters={"learning_rate": Parameter(0.2, provenance=guess)})
+    >>> refs = {r.path: r for r in case.assumptions(with_range=True)}
+    >>> ref = refs["parameters.learning_rate.value"]
+    >>> ref.value, ref.low, ref.high
+    (0.2, 0.1, 0.3)
+    """
 
     path: str
     value: float

@@ -22,7 +22,16 @@ __all__ = ["OUTCOMES", "OutcomeInfo"]
 
 @attrs.frozen
 class OutcomeInfo:
-    """Name, unit, direction and meaning of an outcome indicator."""
+    """Name, unit, direction and meaning of an outcome indicator.
+
+    Examples
+    --------
+    >>> info = OUTCOMES["survival"]
+    >>> info.unit, info.higher_is_better
+    ('share', True)
+    >>> [name for name, o in OUTCOMES.items() if not o.higher_is_better]
+    ['spend', 'peak_annual_spend']
+    """
 
     name: str
     unit: str

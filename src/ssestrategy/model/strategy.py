@@ -43,7 +43,18 @@ __all__ = ["LEVER_PARAMETERS", "Intervention", "Lever", "Selector", "Strategy"]
 
 
 class Lever(StrEnum):
-    """What an intervention acts on."""
+    """What an intervention acts on.
+
+    The four capacity levers raise the matching pole-success factor (:attr:`factor`);
+    ``ties`` and ``social_protection`` act on the network and on coverage.
+
+    Examples
+    --------
+    >>> [lever.value for lever in Lever]
+    ['financing', 'networking', 'innovation', 'governance', 'ties', 'social_protection']
+    >>> Lever("financing").factor, Lever.TIES.factor
+    (<Factor.FINANCING: 'financing'>, None)
+    """
 
     FINANCING = "financing"
     NETWORKING = "networking"

@@ -37,7 +37,15 @@ __all__ = ["Constraint", "ConstraintCategory", "Criteria", "Criterion", "Statist
 
 
 class ConstraintCategory(StrEnum):
-    """What kind of limit a constraint expresses."""
+    """What kind of limit a constraint expresses.
+
+    Examples
+    --------
+    >>> [c.value for c in ConstraintCategory]
+    ['budget', 'target', 'equity']
+    >>> Constraint(id="cap", outcome="spend", op="<=", target=2e7, category="budget").category
+    <ConstraintCategory.BUDGET: 'budget'>
+    """
 
     BUDGET = "budget"
     TARGET = "target"
@@ -50,7 +58,15 @@ def _to_constraint_category(value: Any) -> Any:
 
 
 class Statistic(StrEnum):
-    """How a criterion summarises an outcome over scenarios."""
+    """How a criterion summarises an outcome over scenarios.
+
+    Examples
+    --------
+    >>> [s.value for s in Statistic]
+    ['mean', 'median', 'percentile', 'cvar']
+    >>> Criterion(outcome="survival", statistic="cvar", q=10, weight=1.0).statistic
+    <Statistic.CVAR: 'cvar'>
+    """
 
     MEAN = "mean"
     MEDIAN = "median"
@@ -151,6 +167,14 @@ class Criterion:
     weight : float or None
         Direct weight; None when weights come from AHP.
     provenance : Source or Assumption or None
+
+    Examples
+    --------
+    >>> c = Criterion(outcome="survival", statistic="percentile", q=10, weight=0.25)
+    >>> c.label, c.is_benefit
+    ('survival (p10)', True)
+    >>> Criterion(outcome="spend", weight=0.1).is_benefit  # spend is a cost
+    False
     """
 
     outcome: str = attrs.field(validator=_outcome)
@@ -233,6 +257,22 @@ class Criteria:
         AHP random-index table (``saaty1980``, ``saaty2005``, ``donegan_dodd1991``,
         ``tummala_ling1998``).
     provenance : Source or Assumption or None
+
+    Examples
+    --------
+    Direct weights:
+
+    >>> crit = Criteria(items=(Criterion(outcome="jobs", weight=2.0),
+    ...                        Criterion(outcome="income", weight=1.0)))
+    >>> crit.direct_weights()
+    (2.0, 1.0)
+
+    Or an AHP pairwise matrix (jobs three times as important as income):
+
+    >>> ahp = Criteria(items=(Criterion(outcome="jobs"), Criterion(outcome="income")),
+    ...                pairwise=((1, 3), (1 / 3, 1)))
+    >>> ahp.direct_weights() is None, ahp.random_index
+    (True, 'saaty1980')
     """
 
     items: tuple[Criterion, ...] = attrs.field(
@@ -288,6 +328,21 @@ class Foresight:
     mao : matrix
         Position of each actor on each objective, -4..+4.
     provenance : Source or Assumption or None
+
+    Examples
+    --------
+    >>> f = Foresight(variables=("networking", "financing"), influence=((0, 1), (3, 0)),
+    ...               actors=("council", "coop"), objectives=("jobs",),
+    ...               mdi=((0, 2), (1, 0)), mao=((2,), (3,)))
+    >>> f.has_micmac, f.has_mactor
+    (True, True)
+    >>> from ssestrategy.foresight import micmac
+    >>> micmac(f.influence, labels=f.variables).direct_class
+    ('dependent', 'influent')
+    >>> Foresight(variables=("a", "b"), influence=((1, 1), (3, 0)))
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: influence[0][0]: diagonal must be 0
     """
 
     variables: tuple[str, ...] = attrs.field(default=(), converter=labels_tuple, validator=_labels)

@@ -95,7 +95,15 @@ TARGET_KINDS: frozenset[ActorKind] = frozenset(
 
 
 class PartnershipKind(StrEnum):
-    """What a partnership is about."""
+    """What a partnership is about.
+
+    Examples
+    --------
+    >>> [k.value for k in PartnershipKind]
+    ['convention', 'financing', 'training', 'market', 'federation', 'governance']
+    >>> PartnershipKind("training")
+    <PartnershipKind.TRAINING: 'training'>
+    """
 
     CONVENTION = "convention"
     FINANCING = "financing"
@@ -265,6 +273,16 @@ class Indicator:
     unit : str
         ``people``, ``share`` (a fraction in [0, 1]), ``MAD``, ...
     provenance : Source or Assumption or None
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Source
+    >>> pop = Indicator(name="population", value=198542, year=2024, unit="people",
+    ...                 provenance=Source("HCP, RGPH 2024", label="official"))
+    >>> pop.value, pop.provenance.label
+    (198542.0, <Label.OFFICIAL: 'official'>)
+    >>> Territory(name="Tiznit", indicators=(pop,)).indicators[0].name
+    'population'
     """
 
     name: str = attrs.field(validator=identifier)

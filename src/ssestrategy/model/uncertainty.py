@@ -38,7 +38,15 @@ __all__ = ["Distribution", "DistributionKind", "Event", "ScenarioSpace", "Uncert
 
 
 class DistributionKind(StrEnum):
-    """Families of distributions for uncertain parameters."""
+    """Families of distributions for uncertain parameters.
+
+    Examples
+    --------
+    >>> [k.value for k in DistributionKind]
+    ['uniform', 'triangular', 'truncnorm', 'beta', 'discrete']
+    >>> Distribution(kind="uniform", low=0.1, high=0.3).kind
+    <DistributionKind.UNIFORM: 'uniform'>
+    """
 
     UNIFORM = "uniform"
     TRIANGULAR = "triangular"
@@ -199,6 +207,19 @@ class Event:
     value_chains : tuple of str
         Affected value chains (empty = every actor).
     provenance : Source or Assumption or None
+
+    Examples
+    --------
+    >>> drought = Event(name="drought", annual_probability=0.1,
+    ...                 severity={"kind": "uniform", "low": 0.1, "high": 0.3},
+    ...                 duration=2.0, value_chains=("argan",))
+    >>> drought.severity.support(), drought.hazard_increase
+    ((0.1, 0.3), 0.1)
+    >>> Event(name="flood", annual_probability=0.1,
+    ...       severity={"kind": "uniform", "low": 0.5, "high": 1.5})
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: severity: support [0.5, 1.5] must lie within [0, 1]
     """
 
     name: str = attrs.field(validator=identifier)

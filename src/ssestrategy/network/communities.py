@@ -538,7 +538,22 @@ class PoleComparison:
 
     Examples
     --------
-    See :func:`compare_with_poles`.
+    Built by :func:`compare_with_poles`: actor ``c`` belongs to no declared pole.
+
+    >>> from ssestrategy.model import Actor, Partnership, Pole, Territory
+    >>> from ssestrategy.network import territory_network
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> t = Territory(name="Star",
+    ...     actors=[Actor(id=i, name=i, kind="cooperative", capacities=caps) for i in "habc"],
+    ...     partnerships=[Partnership(source="h", target=o, kind="market", intensity=0.5)
+    ...                   for o in "abc"],
+    ...     poles=[Pole(id="p", name="P", value_chain="argan", members=tuple("hab"))])
+    >>> net = territory_network(t)
+    >>> cmp = compare_with_poles(net, detect_communities(net, seed=0))
+    >>> cmp.agreement.ari, cmp.n_unassigned, cmp.n_overlapping
+    (1.0, 1, 0)
+    >>> cmp.pole_ids, cmp.pole_jaccard.round(2)
+    (('p',), array([0.75]))
     """
 
     agreement: PartitionAgreement

@@ -118,7 +118,21 @@ def write_graphml(territory: Territory, path: str | os.PathLike[str]) -> None:
 
     Examples
     --------
-    See the module examples.
+    >>> import pathlib, tempfile, networkx as nx
+    >>> from ssestrategy.model import Actor, Partnership, Territory
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> t = Territory(name="T",
+    ...     actors=[Actor(id=i, name=i.upper(), kind="cooperative", capacities=caps)
+    ...             for i in "abc"],
+    ...     partnerships=[Partnership(source="a", target=o, kind="market", intensity=0.5)
+    ...                   for o in "bc"])
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.graphml"
+    >>> write_graphml(t, path)
+    >>> g = nx.read_graphml(path)
+    >>> g.number_of_nodes(), g.number_of_edges(), g.graph["name"]
+    (3, 2, 'T')
+    >>> g.nodes["a"]["label"], sorted(g.edges(data="weight"))
+    ('A', [('a', 'b', 0.5), ('a', 'c', 0.5)])
     """
     nx.write_graphml(export_graph(territory), os.fspath(path))
 

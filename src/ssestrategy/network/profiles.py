@@ -88,7 +88,22 @@ class PoleProfiles:
 
     Examples
     --------
-    See :func:`pole_profiles` and the module examples.
+    Built by :func:`pole_profiles` (see also the module examples):
+
+    >>> from ssestrategy.model import Actor, Partnership, Pole, Territory
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> t = Territory(name="Star",
+    ...     actors=[Actor(id=i, name=i, kind="cooperative", capacities=caps) for i in "habc"],
+    ...     partnerships=[Partnership(source="h", target=o, kind="market", intensity=0.5)
+    ...                   for o in "abc"],
+    ...     poles=[Pole(id="p", name="P", value_chain="argan", members=tuple("hab"))])
+    >>> prof = pole_profiles(t)
+    >>> prof.pole_ids, prof.n_members.tolist(), prof.weakest
+    (('p',), [3], ('innovation',))
+    >>> dict(zip(prof.factors, prof.levels[0].round(3).tolist()))
+    {'financing': 0.2, 'networking': 0.443, 'innovation': 0.1, 'governance': 0.3}
+    >>> prof.threshold, prof.ces_rho
+    (0.5, -4.0)
     """
 
     pole_ids: tuple[str, ...]

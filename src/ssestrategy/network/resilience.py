@@ -219,7 +219,21 @@ class Removal:
 
     Examples
     --------
-    See :func:`remove_actors`.
+    Built by :func:`remove_actors`: a star network loses its hub.
+
+    >>> from ssestrategy.model import Actor, Partnership, Pole, Territory
+    >>> from ssestrategy.network import territory_network
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> t = Territory(name="Star",
+    ...     actors=[Actor(id=i, name=i, kind="cooperative", capacities=caps) for i in "habc"],
+    ...     partnerships=[Partnership(source="h", target=o, kind="market", intensity=0.5)
+    ...                   for o in "abc"],
+    ...     poles=[Pole(id="p", name="P", value_chain="argan", members=tuple("hab"))])
+    >>> r = remove_actors(territory_network(t), ["h"], label="hub")
+    >>> r.label, r.removed, r.connectivity.n_components
+    ('hub', ('h',), 3)
+    >>> r.networking.round(3), r.success.round(3)
+    (array([0.2]), array([0.137]))
     """
 
     label: str
