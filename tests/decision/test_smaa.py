@@ -37,9 +37,10 @@ def test_dominance_is_exact_and_meta_weights() -> None:
     res = smaa(DOMINANCE, [True, True], n_samples=5000, seed=2)
     np.testing.assert_array_equal(res.rank_acceptability, [[1, 0, 0], [0, 0, 1], [0, 1, 0]])
     np.testing.assert_allclose(res.central_weights[0], [0.5, 0.5], atol=0.01)
-    assert np.isnan(res.central_weights[1:]).all()
+    assert (res.central_weights[1:] == 0).all()
+    assert res.has_central_weights.tolist() == [True, False, False]
     np.testing.assert_array_equal(res.confidence[0], 1.0)
-    assert np.isnan(res.confidence[1:]).all()
+    assert (res.confidence[1:] == 0).all()
     np.testing.assert_allclose(res.holistic, [1.0, 0.0, 0.5])
     np.testing.assert_array_equal(res.ranks, [1, 3, 2])
     inv = smaa(DOMINANCE, [True, True], n_samples=100, seed=2, meta_weights="inverse")
@@ -151,11 +152,11 @@ def test_rows_sum_to_one_reproducible_and_chunk_independent(
     )
     again = smaa(ens, b, n_samples=1500, seed=seed, chunk_size=chunk)
     np.testing.assert_array_equal(res.rank_acceptability, again.rank_acceptability)
-    np.testing.assert_allclose(res.central_weights, again.central_weights, equal_nan=True)
+    np.testing.assert_allclose(res.central_weights, again.central_weights)
     np.testing.assert_array_equal(res.confidence, again.confidence)
     assert np.all((res.pairwise_winning >= 0) & (res.pairwise_winning <= 1))
     assert np.all(res.pairwise_winning + res.pairwise_winning.T <= 1 + 1e-12)
-    defined = ~np.isnan(res.central_weights[:, 0])
+    defined = res.has_central_weights
     np.testing.assert_allclose(res.central_weights[defined].sum(axis=1), 1.0)
 
 

@@ -60,12 +60,16 @@ class SMAAResult:
         ``b[i, r]``: share of samples in which alternative ``i`` has rank ``r + 1``; rows sum
         to 1. Within a sample, ties share the better rank (competition ranking).
     central_weights : numpy.ndarray, shape (alternatives, criteria)
-        Mean weight vector over the samples in which the alternative ranks first; NaN rows for
-        alternatives that never rank first (the central weight vector is undefined there).
+        Mean weight vector over the samples in which the alternative ranks first; rows of zeros
+        for alternatives that never rank first (the central weight vector is undefined there:
+        see ``has_central_weights``).
     confidence : numpy.ndarray, shape (alternatives,)
         Confidence factor: share of criterion realisations (every scenario of the ensemble,
         each counted once; for a 2-D matrix, 0 or 1) in which the alternative ranks first when
-        its central weights are used. NaN where the central weights are undefined.
+        its central weights are used; 0 where the central weights are undefined.
+    has_central_weights : numpy.ndarray of bool, shape (alternatives,)
+        Whether the alternative ranks first in some sample (so its central weights and
+        confidence factor are defined). No NaN is ever returned.
     holistic : numpy.ndarray, shape (alternatives,)
         Holistic acceptability ``sum_r alpha_r b[i, r]`` with the SMAA-2 meta-weights named in
         ``meta_weights``.
@@ -115,6 +119,7 @@ class SMAAResult:
     rank_acceptability: FloatArray
     central_weights: FloatArray
     confidence: FloatArray
+    has_central_weights: NDArray[np.bool_]
     holistic: FloatArray
     pairwise_winning: FloatArray
     scores: FloatArray
@@ -296,10 +301,10 @@ def smaa(
            [0. , 1. , 0. ]])
 
     The compromise ``[2, 2]`` is always second, never best, so its central weights and confidence
-    factor are undefined (NaN):
+    factor are undefined (reported as 0, and flagged):
 
-    >>> res.confidence
-    array([ 1.,  1., nan])
+    >>> res.has_central_weights.tolist(), res.confidence.tolist()
+    ([True, True, False], [1.0, 1.0, 0.0])
     """
     X = as_finite_array(matrix, "matrix", ndim=(2, 3))
     X3 = X[None] if X.ndim == 2 else X
@@ -394,11 +399,11 @@ def smaa(
     acc = counts.reshape(m, m) / n_samples
     pairwise = wins / n_samples
     has_central = first_count > 0
-    central = np.full((m, n), np.nan)
+    central = np.zeros((m, n))
     central[has_central] = central_sum[has_central] / first_count[has_central, None]
 
     # --- confidence factors (exact over the ensemble rows) ----------------------------------
-    confidence = np.full(m, np.nan)
+    confidence = np.zeros(m)
     for i in np.flatnonzero(has_central):
         wc = central[i]
         hits = 0
@@ -415,6 +420,7 @@ def smaa(
         rank_acceptability=acc,
         central_weights=central,
         confidence=confidence,
+        has_central_weights=has_central,
         holistic=holistic,
         pairwise_winning=pairwise,
         scores=holistic,
