@@ -83,6 +83,13 @@ class CalibrationResult:
     message : str
     nfev : int
         Model evaluations (each a batch of one scenario per trial point).
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> fit = calibrate(tiznit(), FRENCH_SCOP)
+    >>> bool(fit.max_error < 0.02)
+    True
     """
 
     parameters: tuple[str, ...]

@@ -231,6 +231,13 @@ class CompiledCase:
     target_ones : scipy.sparse.csr_array
         (1, targets) ones.
     strategies : tuple of CompiledStrategy
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> cc = compile_case(tiznit())
+    >>> cc.n_actors, cc.n_periods, len(cc.strategies)
+    (437, 40, 4)
     """
 
     actor_ids: tuple[str, ...]

@@ -74,6 +74,14 @@ class EnsembleSummary:
     method : str
         ``"exact"`` (quantiles of the kept scenarios) or ``"histogram"`` (streaming summaries).
     n_scenarios : int
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> from ssestrategy.simulation import simulate
+    >>> s = simulate(tiznit(), ["status-quo"], n_scenarios=8, seed=1, periods=4).summary()
+    >>> sorted(s.to_dict()["strategies"])
+    ['status-quo']
     """
 
     strategies: tuple[str, ...]

@@ -203,6 +203,13 @@ class ScenarioSample:
     event_severity : ndarray
         (scenarios, events) severity drawn (also where the event does not happen).
     sampler : str
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> smp = sample_scenarios(tiznit(), 5, seed=0)
+    >>> smp.values.shape == (5, len(smp.names)), smp.event_names
+    (True, ('drought', 'tourism-shock'))
     """
 
     start: int
