@@ -6,21 +6,33 @@ dict of metrics. Add a workload by writing a function ``def my_workload(quick: b
 decorated with ``@workload("my-name", "what it measures")``; mark long ones ``slow=True`` (run
 only with ``--only NAME`` or ``--all``).
 
-Workloads:
+Workloads (``--list``; numbers and the machine in ``benchmarks/README.md``):
 
-- ``tiznit-simulate``: the Tiznit case, its 4 strategies x 1,000 scenarios x 40 quarterly
-  periods on a process pool of all cores: wall time, peak memory, and the speed-up over the
-  plain-Python reference (``benchmarks/reference.py``) extrapolated from a subset of
-  scenario-periods (the reference runs one kernel period at a time per actor in Python).
-- ``tiznit-serial``: the same in one process (the kernel's own speed).
-- ``tiznit-flat-memory``: ``keep="summary"`` with 10x more scenarios keeps the same peak memory.
-- ``tiznit-100k`` (slow): 100,000 scenarios x 4 strategies with ``keep="summary"``.
+- ``tiznit-compare``: the Tiznit case, 4 strategies x 1,000 scenarios x 40 quarterly periods,
+  simulated and ranked by :func:`ssestrategy.compare` on a process pool of all cores; wall time,
+  peak memory, and the speed-up over the plain-Python reference (``benchmarks/reference.py``,
+  timed on a few scenario-periods and extrapolated).
+- ``tiznit-serial``: the same simulation in one process (the kernel's own speed).
+- ``kernel-bandwidth``: the memory bandwidth of a large ``np.copyto`` measured in the same run,
+  the kernel's estimated bytes moved per period (see :func:`_kernel_bytes_per_period`), and the
+  fraction of the bandwidth the kernel achieves.
+- ``national-simulate``: ``synthetic_territory(60_000, 500_000, seed=0)`` with the Tiznit
+  strategies, uncertainties and parameters, 4 strategies x 100 scenarios x 40 quarters (the
+  territory's generation is reported but not timed).
+- ``national-diagnose``: :func:`ssestrategy.diagnosis.diagnose` of that territory
+  (``workloads_diagnose.py``).
+- ``stream-10k``: ``keep="summary"`` with 10,000 scenarios has the peak memory of 1,000.
+- ``stream-100k`` (slow): the same with 100,000 scenarios (issue 8: within 20 %).
+- ``smaa-1e5``: :func:`ssestrategy.decision.smaa` with 100,000 weight samples on the Tiznit
+  comparison's criteria and ensemble.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import math
 import os
 import resource
 import subprocess
@@ -125,53 +137,274 @@ def _tiznit_run(
     }
 
 
-@workload("tiznit-simulate", "Tiznit: 4 strategies x 1,000 scenarios x 40 periods, all cores")
-def tiznit_simulate(quick: bool) -> dict[str, Any]:
+def _vm_hwm_reset() -> bool:
+    """Reset this process's peak RSS (Linux ``/proc/self/clear_refs``); False if unavailable."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def _vm_hwm_mb() -> float:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+@workload("tiznit-compare", "Tiznit: 4 strategies x 1,000 scenarios x 40 periods, simulate + rank")
+def tiznit_compare(quick: bool) -> dict[str, Any]:
+    from ssestrategy import compare
     from ssestrategy.datasets import tiznit
 
     n = 200 if quick else 1000
-    out = _tiznit_run(n, workers=os.cpu_count())
-    out.update(_reference_seconds(tiznit(), n, out["periods"]))
-    out["speedup_vs_reference"] = round(out["reference_s_estimate"] / out["wall_s"], 1)
-    out["target"] = "<= 5 s wall on 2 cores (issue 8: <= 2 s), >= 100x the reference"
+    case = tiznit()
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(workers) as ex:
+        compare(case, n_scenarios=8, seed=0, executor=ex)  # warm the workers up
+        t0 = time.perf_counter()
+        cmp = compare(case, n_scenarios=n, seed=1, executor=ex)
+        wall = time.perf_counter() - t0
+    out: dict[str, Any] = {
+        "actors": len(case.territory.actors),
+        "partnerships": len(case.territory.partnerships),
+        "strategies": len(cmp.ensemble.strategies),
+        "n_scenarios": n,
+        "periods": cmp.ensemble.periods,
+        "workers": workers,
+        "wall_s": round(wall, 3),
+        "best": cmp.ranking.best,
+    }
+    out.update(_reference_seconds(case, n, out["periods"]))
+    out["speedup_vs_reference"] = round(out["reference_s_estimate"] / wall, 1)
+    out["target"] = "<= 5 s (issue 3), <= 2 s (issue 8); >= 100x (issue 3), >= 300x (issue 8)"
     return out
 
 
 @workload("tiznit-serial", "Tiznit: 4 strategies x 1,000 scenarios x 40 periods, one process")
 def tiznit_serial(quick: bool) -> dict[str, Any]:
-    return _tiznit_run(200 if quick else 1000, workers=None)
+    from ssestrategy.datasets import tiznit
+
+    n = 200 if quick else 1000
+    out = _tiznit_run(n, workers=None)
+    out.update(_reference_seconds(tiznit(), n, out["periods"]))
+    out["speedup_vs_reference"] = round(out["reference_s_estimate"] / out["wall_s"], 1)
+    return out
 
 
-def _child_peak(n: int, strategies: list[str]) -> dict[str, Any]:
+def _copy_bandwidth(mb: int) -> float:
+    """Bytes per second of a large ``np.copyto`` (read + write counted), best of 3."""
+    import numpy as np
+
+    a = np.ones(mb * 2**20 // 8)
+    b = np.empty_like(a)
+    np.copyto(b, a)  # touch the pages
+    best = math.inf
+    for _ in range(3):
+        t0 = time.perf_counter()
+        np.copyto(b, a)
+        best = min(best, time.perf_counter() - t0)
+    return 2.0 * a.nbytes / best
+
+
+def _kernel_bytes_per_period(cc: Any) -> float:
+    """Estimated bytes the NumPy kernel moves per scenario and period, averaged over strategies.
+
+    Every NumPy pass reads its operands and writes its result through memory, so the estimate
+    counts passes over the capacity state (``actors x 4`` float64 per scenario): about 14
+    elementwise passes of 3 operands (capacity gain, peer learning, clamping, depreciation,
+    pole levels) and the sparse product with the tie matrix (each stored weight reads one
+    row of the state, 8 bytes per factor, plus the written result); the CES of the target
+    actors (``targets x 4``: a float64 minimum and ratio, then about 8 single-precision passes
+    of 2 operands); and the ``(actors or targets) x S`` passes of survival, coverage and
+    spend (about 20 of 3 operands).
+    """
+    n_a, n_t = cc.n_actors, cc.n_targets
+    state = 8.0 * 4 * n_a
+    elementwise = 14 * 3 * state
+    ties = 8.0 * 4 * (cc.ties0.nnz + n_a)
+    ces = 4 * n_t * (2 * 3 * 8.0 + 8 * 2 * 4.0)
+    small = 20 * 3 * 8.0 * n_a
+    return float(elementwise + ties + ces + small)
+
+
+@workload("kernel-bandwidth", "fraction of the measured memory bandwidth the kernel achieves")
+def kernel_bandwidth(quick: bool) -> dict[str, Any]:
+    from ssestrategy.datasets import tiznit
+    from ssestrategy.simulation.compile import compile_case
+
+    mb = 128 if quick else 512
+    bw = _copy_bandwidth(mb)
+    run = _tiznit_run(200 if quick else 1000, workers=None)
+    cc = compile_case(tiznit())
+    per = _kernel_bytes_per_period(cc)
+    moved = per * run["n_scenarios"] * run["periods"] * run["strategies"]
+    achieved = moved / run["wall_s"]
+    return {
+        "copy_array_mb": mb,
+        "copy_bandwidth_gb_s": round(bw / 1e9, 2),
+        "kernel_bytes_per_scenario_period_estimate": round(per),
+        "kernel_wall_s": run["wall_s"],
+        "kernel_achieved_gb_s": round(achieved / 1e9, 2),
+        "fraction_of_bandwidth": round(achieved / bw, 3),
+        "note": "one process; estimate documented in _kernel_bytes_per_period",
+        "target": ">= 0.30 (issue 8)",
+    }
+
+
+@workload("national-simulate", "60,000 actors, 500,000 ties: 4 strategies x 100 x 40, all cores")
+def national_simulate(quick: bool) -> dict[str, Any]:
+    import attrs
+
+    from ssestrategy.datasets import synthetic_territory, tiznit
+    from ssestrategy.io import case_hash
+    from ssestrategy.simulation import simulate
+    from ssestrategy.simulation.compile import compile_case
+
+    n_actors, n_ties, n = (6_000, 50_000, 20) if quick else (60_000, 500_000, 100)
+    t0 = time.perf_counter()
+    territory = synthetic_territory(n_actors, n_ties, seed=0)
+    build = time.perf_counter() - t0
+    case = attrs.evolve(tiznit(), territory=territory)
+    gc.collect()
+    rss_before = _vm_hwm_mb() if _vm_hwm_reset() else float("nan")
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(workers) as ex:
+        ex.submit(int).result()  # start a worker before the clock
+        t0 = time.perf_counter()
+        ens = simulate(case, n_scenarios=n, seed=1, executor=ex)
+        wall = time.perf_counter() - t0
+    parent_peak = _vm_hwm_mb()
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    # where the time goes (again, in this process, after the timed run)
+    t0 = time.perf_counter()
+    cc = compile_case(case)
+    t_compile = time.perf_counter() - t0
+    fresh = attrs.evolve(case)  # a new object: its hash is not cached
+    t0 = time.perf_counter()
+    case_hash(fresh)
+    t_hash = time.perf_counter() - t0
+    total_peak = parent_peak + workers * worker_peak
+    return {
+        "actors": cc.n_actors,
+        "ties_stored": int(cc.ties0.nnz),
+        "strategies": len(ens.strategies),
+        "n_scenarios": n,
+        "periods": ens.periods,
+        "workers": workers,
+        "territory_build_s_untimed": round(build, 2),
+        "wall_s": round(wall, 2),
+        "of_which_compile_s": round(t_compile, 2),
+        "of_which_case_hash_s": round(t_hash, 2),
+        "parent_rss_before_mb": round(rss_before, 1),
+        "parent_peak_rss_mb": round(parent_peak, 1),
+        "worker_peak_rss_mb": round(worker_peak, 1),
+        "total_peak_upper_bound_mb": round(total_peak, 1),
+        "target": "<= 30 s, <= 2 GiB (issue 8)",
+    }
+
+
+@workload("national-diagnose", "diagnose the synthetic national territory (60,000 x 500,000)")
+def national_diagnose(quick: bool) -> dict[str, Any]:
+    from workloads_diagnose import national_diagnose as run_it
+
+    out = run_it(quick)
+    out.pop("name", None)
+    out["target"] = "<= 60 s, <= 2 GiB (issue 8)"
+    return out
+
+
+def _child_peak(n: int, strategies: list[str] | None) -> dict[str, Any]:
     code = (
         f"import json, resource, sys; sys.path.insert(0, {str(HERE)!r})\n"
         "from run import _tiznit_run\n"
-        f"out = _tiznit_run({n}, workers=None, keep='summary', strategies={strategies!r})\n"
-        "out['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "import os\n"
+        f"out = _tiznit_run({n}, workers=os.cpu_count(), keep='summary',\n"
+        f"                  strategies={strategies!r})\n"
+        "rss = resource.getrusage\n"
+        "out['peak_rss_mb'] = rss(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "out['worker_peak_rss_mb'] = rss(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
         "print(json.dumps(out))\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-@workload("tiznit-flat-memory", "keep='summary': 10x the scenarios, the same peak memory")
-def tiznit_flat_memory(quick: bool) -> dict[str, Any]:
-    small, large = (200, 2000) if quick else (1000, 10_000)
-    a = _child_peak(small, ["status-quo"])
-    b = _child_peak(large, ["status-quo"])
+def _stream(small: int, large: int) -> dict[str, Any]:
+    a = _child_peak(small, None)
+    b = _child_peak(large, None)
+    growth = b["peak_rss_mb"] / a["peak_rss_mb"] - 1.0
+    wgrowth = b["worker_peak_rss_mb"] / a["worker_peak_rss_mb"] - 1.0
     return {
+        "strategies": b["strategies"],
+        "workers": b["workers"],
         "n_small": small,
         "n_large": large,
-        "peak_rss_mb_small": round(a["peak_rss_mb"], 1),
-        "peak_rss_mb_large": round(b["peak_rss_mb"], 1),
+        "parent_peak_rss_mb_small": round(a["peak_rss_mb"], 1),
+        "parent_peak_rss_mb_large": round(b["peak_rss_mb"], 1),
+        "worker_peak_rss_mb_small": round(a["worker_peak_rss_mb"], 1),
+        "worker_peak_rss_mb_large": round(b["worker_peak_rss_mb"], 1),
+        "parent_growth": round(growth, 3),
+        "worker_growth": round(wgrowth, 3),
         "wall_s_large": b["wall_s"],
-        "growth_mb": round(b["peak_rss_mb"] - a["peak_rss_mb"], 1),
+        "within_20_percent": bool(growth <= 0.2 and wgrowth <= 0.2),
     }
 
 
-@workload("tiznit-100k", "100,000 scenarios x 4 strategies, keep='summary', all cores", slow=True)
-def tiznit_100k(quick: bool) -> dict[str, Any]:
-    return _tiznit_run(10_000 if quick else 100_000, workers=os.cpu_count(), keep="summary")
+@workload("stream-10k", "keep='summary': 10,000 scenarios in the memory of 1,000 (all cores)")
+def stream_10k(quick: bool) -> dict[str, Any]:
+    return _stream(*((1000, 3000) if quick else (1000, 10_000)))
+
+
+@workload("stream-100k", "keep='summary': 100,000 scenarios vs 1,000 (all cores)", slow=True)
+def stream_100k(quick: bool) -> dict[str, Any]:
+    out = _stream(*((1000, 10_000) if quick else (1000, 100_000)))
+    out["target"] = "peak within 20 % of a 1,000-scenario run (issue 8)"
+    return out
+
+
+@workload("smaa-1e5", "SMAA, 100,000 weight samples on the Tiznit comparison's ensemble")
+def smaa_1e5(quick: bool) -> dict[str, Any]:
+    import numpy as np
+
+    from ssestrategy import compare
+    from ssestrategy.datasets import tiznit
+    from ssestrategy.decision import smaa
+
+    n_scen, n_samples = (200, 10_000) if quick else (1000, 100_000)
+    case = tiznit()
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(workers) as ex:
+        cmp = compare(case, n_scenarios=n_scen, seed=1, executor=ex)
+    items = case.criteria.items
+    # (scenarios, strategies, criteria): each weight sample meets one simulated future
+    cube = np.stack(
+        [np.asarray(cmp.ensemble.outcome(c.outcome, at=c.at)).T for c in items], axis=-1
+    )
+    benefit = np.array([c.is_benefit for c in items])
+    t0 = time.perf_counter()
+    res = smaa(cube, benefit, n_samples=n_samples, seed=0)
+    wall = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    smaa(cmp.ranking.matrix, benefit, n_samples=n_samples, seed=0)
+    wall2 = time.perf_counter() - t0
+    return {
+        "n_samples": n_samples,
+        "criteria": len(items),
+        "strategies": len(cmp.ensemble.strategies),
+        "ensemble_scenarios": n_scen,
+        "wall_s_ensemble_3d": round(wall, 3),
+        "wall_s_criteria_matrix_2d": round(wall2, 3),
+        "first_rank_acceptability": [
+            round(float(v), 3) for v in np.asarray(res.rank_acceptability)[:, 0]
+        ],
+    }
 
 
 def _run_child(name: str, quick: bool) -> dict[str, Any]:

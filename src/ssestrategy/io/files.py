@@ -20,6 +20,7 @@ import json
 import math
 import re
 import tomllib
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -242,5 +243,16 @@ def case_hash(case: Case) -> str:
     >>> case_hash(a) == case_hash(a.with_parameters(learning_rate=0.3))
     False
     """
+    # a case is frozen: hash each case object once (keyed by identity, with a weak reference
+    # so that a new object reusing a freed id is never served a stale digest)
+    hit = _HASHES.get(id(case))
+    if hit is not None and hit[0]() is case:
+        return hit[1]
     text = json.dumps(case_to_dict(case), sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = id(case)
+    _HASHES[key] = (weakref.ref(case, lambda _: _HASHES.pop(key, None)), digest)
+    return digest
+
+
+_HASHES: dict[int, tuple[weakref.ref[Case], str]] = {}

@@ -70,7 +70,7 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float, bool]] = {
 open at their bound; ``ces_rho`` is also open at 0: only its upper end is checked strictly)."""
 
 _MEMORY_BUDGET = 256 * 2**20
-_CACHE_CHUNK = 64
+_CACHE_CHUNK = 256
 
 
 def _check_value(path: str, name: str, lo_v: float, hi_v: float) -> None:
