@@ -86,3 +86,11 @@ def test_beats_is_antisymmetric(case) -> None:  # type: ignore[no-untyped-def]
         beats(ens, "nope", "french-agency", outcome="jobs")
     with pytest.raises(ModelError, match="expected 50 booleans"):
         discover(ens, np.ones(3, dtype=bool))
+
+
+def test_discover_keeps_boxes_interpretable(case) -> None:  # type: ignore[no-untyped-def]
+    ens = simulate(case, ["status-quo"], n_scenarios=300, seed=5, periods=4)
+    rng = np.random.default_rng(0)
+    y = rng.random(ens.n_scenarios) < 0.3  # noise: PRIM's own box may restrict many inputs
+    res = discover(ens, y, max_restricted=2)
+    assert res.prim.n_restricted[res.prim.selected] <= 2

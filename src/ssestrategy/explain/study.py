@@ -461,6 +461,7 @@ def discover(
     condition: NDArray[np.bool_] | Sequence[bool],
     *,
     description: str = "the condition holds",
+    max_restricted: int | None = 3,
     **prim_options: Any,
 ) -> DiscoveryResult:
     """PRIM scenario discovery over an ensemble's scenario inputs.
@@ -474,6 +475,11 @@ def discover(
         One value per scenario, e.g. ``beats(ensemble, "canadian-agency", "french-agency")``.
     description : str
         Words for the condition, used by :meth:`DiscoveryResult.describe`.
+    max_restricted : int or None
+        Keep the box interpretable: when PRIM's default box restricts more inputs than this,
+        choose instead, among the trajectory's boxes restricting at most ``max_restricted``
+        inputs, the one with the largest coverage x density (None: PRIM's own choice; ignored
+        when ``select`` is given).
     **prim_options
         Passed to :func:`~ssestrategy.explain.prim` (``peel_alpha``, ``mass_min``, ...).
 
@@ -499,4 +505,13 @@ def discover(
     if y.shape != (X.shape[0],):
         raise ModelError.at("condition", f"expected {X.shape[0]} booleans, got shape {y.shape}")
     res = prim(X, y, names=names, **prim_options)
+    if (
+        max_restricted is not None
+        and "select" not in prim_options
+        and res.n_restricted[res.selected] > max_restricted
+    ):
+        ok = np.flatnonzero(res.n_restricted <= max_restricted)
+        if ok.size:
+            best = int(ok[np.argmax(res.coverage[ok] * res.density[ok])])
+            res = prim(X, y, names=names, select=best, **prim_options)
     return DiscoveryResult(condition=description, share=float(y.mean()), names=names, prim=res)
