@@ -32,7 +32,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -77,6 +77,8 @@ from ..model import (
     Uncertainty,
 )
 from ..model._checks import NumberCheck, identifier
+
+E = TypeVar("E", bound=Enum)
 
 __all__ = [
     "MUTATION_KINDS",
@@ -528,20 +530,27 @@ def _id_strategy(ids: str | SearchStrategy[str] | None) -> SearchStrategy[str]:
     return ids
 
 
-def _kinds(kinds: Sequence[ActorKind | str] | None) -> tuple[ActorKind, ...]:
-    if kinds is None:
-        return _ALL_KINDS
-    if isinstance(kinds, str):
-        raise ModelError.at("kinds", "expected a sequence of actor kinds, got a string")
+def _members(
+    values: Sequence[Any] | None, enum: type[E], default: tuple[E, ...], name: str, what: str
+) -> tuple[E, ...]:
+    """Validate a user's list of enum values (``None`` = ``default``), naming bad items."""
+    if values is None:
+        return default
+    if isinstance(values, str):
+        raise ModelError.at(name, f"expected a sequence of {what}s, got a string")
     out = []
-    for i, k in enumerate(kinds):
+    for i, v in enumerate(values):
         try:
-            out.append(ActorKind(k))
+            out.append(enum(v))
         except ValueError:
-            raise ModelError.at(f"kinds[{i}]", f"unknown actor kind {k!r}") from None
+            raise ModelError.at(f"{name}[{i}]", f"unknown {what} {v!r}") from None
     if not out:
-        raise ModelError.at("kinds", "give at least one actor kind")
+        raise ModelError.at(name, f"give at least one {what}")
     return tuple(out)
+
+
+def _kinds(kinds: Sequence[ActorKind | str] | None) -> tuple[ActorKind, ...]:
+    return _members(kinds, ActorKind, _ALL_KINDS, "kinds", "actor kind")
 
 
 def actors(
@@ -928,17 +937,7 @@ def distributions(
     >>> test()
     """
     _check_bounds(low, high)
-    if kinds is None:
-        kind_list = _DISTRIBUTION_KINDS
-    else:
-        if isinstance(kinds, str):
-            raise ModelError.at("kinds", "expected a sequence of distribution kinds")
-        try:
-            kind_list = tuple(DistributionKind(k) for k in kinds)
-        except ValueError as exc:
-            raise ModelError.at("kinds", str(exc)) from None
-    if not kind_list:
-        raise ModelError.at("kinds", "give at least one distribution kind")
+    kind_list = _members(kinds, DistributionKind, _DISTRIBUTION_KINDS, "kinds", "distribution kind")
     return _distributions(kind_list, float(low), float(high))
 
 
@@ -1223,17 +1222,7 @@ def interventions(
     >>> test()
     """
     _check_bounds(0.0, horizon)
-    if levers is None:
-        lever_list = _LEVERS
-    else:
-        if isinstance(levers, str):
-            raise ModelError.at("levers", "expected a sequence of levers, got a string")
-        try:
-            lever_list = tuple(Lever(v) for v in levers)
-        except ValueError as exc:
-            raise ModelError.at("levers", str(exc)) from None
-    if not lever_list:
-        raise ModelError.at("levers", "give at least one lever")
+    lever_list = _members(levers, Lever, _LEVERS, "levers", "lever")
     return _interventions(territory, float(horizon), lever_list, _prov(provenance))
 
 
