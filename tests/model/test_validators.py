@@ -462,3 +462,14 @@ def test_good_values_are_normalised() -> None:
     assert tie(kind="financing").kind.value == "financing"
     assert Distribution(kind="discrete", values=[1, 2]).values == (1.0, 2.0)
     assert Pole(id="p", name="P", value_chain="x", members=["a"]).members == ("a",)
+
+
+def test_event_severity_errors_name_the_severity_field() -> None:
+    """A nested table's errors carry its own field name (severity), not a shared one."""
+    from ssestrategy.model import Event
+
+    with pytest.raises(ModelError) as info:
+        Event(
+            name="d", annual_probability=0.1, severity={"kind": "uniform", "low": 0.5, "high": 0.2}
+        )
+    assert info.value.path == "severity.high"

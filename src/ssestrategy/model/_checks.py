@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -203,3 +203,19 @@ def to_tuple(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+def table_to(cls: type[Any], field: str, value: Any) -> Any:
+    """Build ``cls`` from a mapping given for ``field``; errors keep the field's path.
+
+    Used by the named converters of nested tables (attrs needs a named function per field).
+    Anything but a mapping passes through for the field's validator to judge.
+    """
+    if not isinstance(value, Mapping):
+        return value
+    try:
+        return cls(**value)
+    except TypeError as exc:
+        raise ModelError.at(field, f"bad {cls.__name__.lower()} table: {exc}") from None
+    except ModelError as err:
+        raise err.prefixed(field) from None

@@ -29,6 +29,7 @@ from ._checks import (
     enum_member,
     identifier,
     number,
+    table_to,
     text,
     to_float,
     to_tuple,
@@ -195,14 +196,7 @@ class Selector:
 
 
 def _to_selector(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        try:
-            return Selector(**value)
-        except TypeError as exc:
-            raise ModelError.at("target", f"bad selector: {exc}") from None
-        except ModelError as err:
-            raise err.prefixed("target") from None
-    return value
+    return table_to(Selector, "target", value)
 
 
 def _check_selector(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

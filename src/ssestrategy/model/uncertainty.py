@@ -13,7 +13,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +25,7 @@ from ._checks import (
     enum_member,
     identifier,
     number,
+    table_to,
     text,
     to_float,
     to_tuple,
@@ -156,14 +156,11 @@ class Distribution:
 
 
 def _to_distribution(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        try:
-            return Distribution(**value)
-        except TypeError as exc:
-            raise ModelError.at("distribution", f"bad distribution: {exc}") from None
-        except ModelError as err:
-            raise err.prefixed("distribution") from None
-    return value
+    return table_to(Distribution, "distribution", value)
+
+
+def _to_severity(value: Any) -> Any:
+    return table_to(Distribution, "severity", value)
 
 
 def _is_distribution(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -224,7 +221,7 @@ class Event:
 
     name: str = attrs.field(validator=identifier)
     annual_probability: float = attrs.field(converter=to_float, validator=number(0.0, 1.0))
-    severity: Distribution = attrs.field(converter=_to_distribution, validator=_is_distribution)
+    severity: Distribution = attrs.field(converter=_to_severity, validator=_is_distribution)
     duration: float = attrs.field(default=1.0, converter=to_float, validator=number(0.0))
     hazard_increase: float = attrs.field(default=0.1, converter=to_float, validator=number(0.0))
     value_chains: tuple[str, ...] = attrs.field(
