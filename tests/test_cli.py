@@ -250,3 +250,12 @@ def test_unknown_strategy_is_reported(capsys: pytest.CaptureFixture[str]) -> Non
     code, _ = run("explain", "--a", "nope", "--b", "french-agency", "--method", "morris")
     assert code == 1
     assert "unknown strategy 'nope'" in capsys.readouterr().err
+
+
+def test_simulate_workers_equal_serial() -> None:
+    """A process pool gives the same numbers as one process (seeded per scenario)."""
+    args = ("simulate", "--scenarios", "24", "--seed", "2", "--strategies", "status-quo", "--json")
+    _, serial = run(*args)
+    code, pooled = run(*args, "--workers", "2")
+    assert code == 0
+    assert json.loads(pooled)["outcomes"] == json.loads(serial)["outcomes"]

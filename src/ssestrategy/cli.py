@@ -11,10 +11,11 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from . import __version__
@@ -125,12 +126,16 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _executor(workers: int | None) -> Any:
+@contextlib.contextmanager
+def _executor(workers: int | None) -> Iterator[Any]:
+    """A process pool of ``workers`` (None: run in this process), shut down on exit."""
     if workers is None or workers <= 1:
-        return None
+        yield None
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
 
 
 def _strategy_list(value: str | None) -> list[str] | None:
@@ -141,8 +146,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from .simulation import simulate
 
     case = _load_case(args.case)
-    ex = _executor(args.workers)
-    try:
+    with _executor(args.workers) as ex:
         ens = simulate(
             case,
             _strategy_list(args.strategies),
@@ -152,9 +156,6 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             executor=ex,
             progress=not args.json and args.scenarios * max(1, len(case.strategies)) >= 4000,
         )
-    finally:
-        if ex is not None:
-            ex.shutdown()
     if args.save:
         ens.save(args.save)
     if args.json:
@@ -168,8 +169,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from .comparison import compare
 
     case = _load_case(args.case)
-    ex = _executor(args.workers)
-    try:
+    with _executor(args.workers) as ex:
         cmp = compare(
             case,
             _strategy_list(args.strategies),
@@ -179,9 +179,6 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             executor=ex,
             progress=not args.json and args.scenarios >= 4000,
         )
-    finally:
-        if ex is not None:
-            ex.shutdown()
     if args.json:
         _print_json(cmp.to_dict(), out)
     else:
