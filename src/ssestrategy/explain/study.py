@@ -34,6 +34,7 @@ from .._html import table_html
 from ..decision.ranking import composite, criteria_weights
 from ..errors import ModelError
 from ..model import OUTCOMES, Assumption, Case, Criterion, Strategy
+from ..simulation import Ensemble
 from ..simulation.compile import compile_case
 from ..simulation.kernel import OUTCOME_NAMES, run, scenario_inputs
 from .discovery import PrimResult, prim
@@ -380,19 +381,14 @@ class DiscoveryResult:
         )
 
 
-def _scenario_table(ensemble: Any) -> tuple[Float, tuple[str, ...]]:
+def _scenario_table(ensemble: Ensemble) -> tuple[Float, tuple[str, ...]]:
     """(scenarios, inputs) matrix of an ensemble's uncertain parameters and event draws."""
-    cols: list[Float] = []
-    names: list[str] = []
-    inputs = np.asarray(ensemble.inputs, dtype=np.float64)
-    if inputs.size:
-        cols.extend(inputs.T)
-        names.extend(ensemble.input_names)
-    onset = np.asarray(getattr(ensemble, "event_onset", np.zeros((inputs.shape[0], 0))))
-    sev = np.asarray(getattr(ensemble, "event_severity", np.zeros_like(onset, dtype=float)))
+    cols: list[Float] = list(np.asarray(ensemble.inputs, dtype=np.float64).T)
+    names: list[str] = list(ensemble.input_names)
+    onset, sev = ensemble.event_onset, ensemble.event_severity
     ppy = float(ensemble.periods_per_year)
     horizon = float(ensemble.periods) / ppy
-    for e, name in enumerate(getattr(ensemble, "event_names", ())):
+    for e, name in enumerate(ensemble.event_names):
         happened = onset[:, e] >= 0
         cols.append(np.where(happened, onset[:, e] / ppy, horizon))
         names.append(f"{name}_year")
@@ -457,7 +453,7 @@ def beats(
 
 
 def discover(
-    ensemble: Any,
+    ensemble: Ensemble,
     condition: NDArray[np.bool_] | Sequence[bool],
     *,
     description: str = "the condition holds",
