@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from ssestrategy.errors import ModelError
 from ssestrategy.model import (
+    FACTORS,
     Actor,
     Case,
     Intervention,
+    Lever,
     Partnership,
     Pole,
     Selector,
@@ -18,6 +23,7 @@ from ssestrategy.model import (
 )
 from ssestrategy.network.poles import internal_strength, membership_matrix
 from ssestrategy.simulation import compile_case
+from ssestrategy.testing import cases
 
 CAPS = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
 
@@ -185,3 +191,83 @@ def test_bad_arguments() -> None:
         compile_case(case, ["missing"])
     with pytest.raises(ModelError):
         compile_case(case, [Strategy(id="a", name="A"), Strategy(id="a", name="A")])
+
+
+# --- the vectorised compile against the plain per-object definitions -------------------------
+
+
+def _reference_ties(case: Case, iv: Intervention, order: dict[str, int]) -> set[tuple[int, int]]:
+    """Stored (row, column) entries of a ties intervention, by the definition, in compiled rows."""
+    t = case.territory
+    targets = [t.actors[i].id for i in iv.target.resolve(t)]
+    out: set[tuple[int, int]] = set()
+    for a in targets:
+        if iv.hub == "@anchor":
+            hubs = [p.anchor for p in t.poles if p.anchor is not None and a in p.members]
+        else:
+            hubs = [str(iv.hub)]
+        for h in hubs:
+            if h != a:
+                out |= {(order[a], order[h]), (order[h], order[a])}
+    return out
+
+
+@settings(max_examples=200 if os.environ.get("CI") else 60, deadline=None)
+@given(case=cases(max_actors=10, max_poles=3, max_strategies=2, max_interventions=4))
+def test_vectorised_compile_matches_the_definitions(case: Case) -> None:
+    cc = compile_case(case)
+    t = case.territory
+    order = {actor: k for k, actor in enumerate(cc.actor_ids)}
+    assert sorted(cc.actor_ids) == sorted(a.id for a in t.actors)
+    by_id = {a.id: a for a in t.actors}
+    np.testing.assert_array_equal(
+        cc.capacity0, [by_id[i].capacities.as_tuple() for i in cc.actor_ids]
+    )
+    # the pole membership and each target's share of each of its poles
+    for q, pole in enumerate(t.poles):
+        members = set(np.flatnonzero(cc.pole_members.toarray()[q]).tolist())
+        assert members == {order[m] for m in pole.members}
+    for strategy, cs in zip(case.strategies, cc.strategies, strict=True):
+        kept = [
+            iv
+            for iv in strategy.interventions
+            if iv.budget > 0.0 and iv.duration > 0.0 and iv.target.resolve(t)
+        ]
+        assert cs.intervention_names == tuple(iv.name for iv in kept)
+        dense = cs.targets.toarray()
+        reach: dict[int, set[int]] = {}
+        for j, iv in enumerate(kept):
+            expected = {order[t.actors[i].id] for i in iv.target.resolve(t)}
+            assert set(np.flatnonzero(dense[j]).tolist()) == expected
+            if iv.lever.factor is not None:
+                f = list(FACTORS).index(iv.lever.factor)
+                for k in expected:
+                    reach.setdefault(k * 4 + f, set()).add(j)
+        # factor rows, grouped by the interventions that reach them
+        assert cs.factor_rows.tolist() == sorted(reach)
+        groups = cs.factor_groups.toarray()
+        for row, g in zip(cs.factor_rows.tolist(), cs.factor_group.tolist(), strict=True):
+            assert set(np.flatnonzero(groups[g]).tolist()) == reach[row]
+        assert len({tuple(r) for r in groups}) == groups.shape[0]  # distinct groups
+        ties = [iv for iv in kept if iv.lever is Lever.TIES]
+        for iv, ct in zip(
+            [iv for iv in ties if _reference_ties(case, iv, order) and iv.param("tie_intensity")],
+            cs.ties,
+            strict=True,
+        ):
+            m = ct.matrix.tocoo()
+            assert set(zip(m.row.tolist(), m.col.tolist(), strict=True)) == _reference_ties(
+                case, iv, order
+            )
+            np.testing.assert_array_equal(m.data, iv.param("tie_intensity"))
+
+
+def test_zero_intensity_tie_stores_nothing() -> None:
+    # regression: a row whose only tie had intensity 0 was normalised by 0/0 = NaN
+    t = _territory()
+    zero = Partnership(source="c1", target="c2", kind="training", intensity=0.0)
+    cc = compile_case(
+        Case(name="c", territory=Territory(name="T", actors=t.actors, partnerships=(zero,)))
+    )
+    assert cc.ties0.nnz == 0 and cc.ties0_normalised.nnz == 0
+    assert np.isfinite(cc.ties0_normalised.data).all()

@@ -156,7 +156,17 @@ def ces_success(
     expanded = r.ndim > trailing
     rf = np.expand_dims(r, r.ndim - trailing) if expanded else r
     n_f = lv.shape[ax]
-    m = np.min(lv, axis=ax, keepdims=True)
+    if n_f == 0:
+        raise ModelError.at("levels", "expected at least one factor")
+
+    def factor(a: NDArray[Any], f: int) -> NDArray[Any]:  # a view of factor f
+        return a[(Ellipsis, f) + (slice(None),) * (-1 - ax)]
+
+    # the minimum as elementwise passes over views (a reduction over a middle axis is slow)
+    m = factor(lv, 0).copy()
+    for f in range(1, n_f):
+        np.minimum(m, factor(lv, f), out=m)
+    m = np.expand_dims(m, ax)
     pos = m > 0.0
     rp = rf.astype(power_dtype)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
@@ -164,7 +174,7 @@ def ces_success(
         # in the power precision (a minimum below its range, ~1e-38 in single precision, gives
         # S = 0; an infinite ratio gives the term exp(rho * inf) = 0, its right limit)
         lp = lv.astype(power_dtype, copy=False)
-        mp = np.min(lp, axis=ax, keepdims=True) if lp is not lv else m
+        mp: NDArray[Any] = m.astype(power_dtype) if lp is not lv else m  # monotonic rounding
         z = np.divide(lp, np.where(mp > 0.0, mp, power_dtype(1.0)), out=None if lp is lv else lp)
         np.log(z, out=z)
         if np.broadcast_shapes(z.shape, rp.shape) == z.shape:
@@ -174,9 +184,9 @@ def ces_success(
         if np.isneginf(r).any():  # -inf * log(1) = nan: the minimum's term is 1
             z[np.isnan(z)] = 0.0
         np.exp(z, out=z)
-        total: NDArray[Any] = np.array(np.take(z, 0, axis=ax), dtype=power_dtype)
+        total: NDArray[Any] = factor(z, 0).copy()
         for f in range(1, n_f):  # a fixed order, whatever the other axes
-            total += np.take(z, f, axis=ax)
+            total += factor(z, f)
         total /= power_dtype(n_f)
         np.log(total, out=total)
         total /= np.squeeze(rp, axis=ax) if expanded else rp
