@@ -271,3 +271,23 @@ def test_zero_intensity_tie_stores_nothing() -> None:
     )
     assert cc.ties0.nnz == 0 and cc.ties0_normalised.nnz == 0
     assert np.isfinite(cc.ties0_normalised.data).all()
+
+
+@pytest.mark.parametrize("n_iv", [3, 70])  # the integer-key path and the row-unique path
+def test_group_by_set_of_interventions(n_iv: int) -> None:
+    from ssestrategy.simulation.compile import _group
+
+    rng = np.random.default_rng(n_iv)
+    rows = rng.integers(0, 40, 300)
+    ivs = rng.integers(0, n_iv, 300)
+    reached, group, groups = _group(rows, ivs, 50, n_iv)
+    sets: dict[int, set[int]] = {}
+    for r, j in zip(rows.tolist(), ivs.tolist(), strict=True):
+        sets.setdefault(r, set()).add(j)
+    assert reached.tolist() == sorted(sets)
+    dense = groups.toarray()
+    for r, g in zip(reached.tolist(), group.tolist(), strict=True):
+        assert set(np.flatnonzero(dense[g]).tolist()) == sets[r]
+    # groups numbered by their first row, each set once
+    assert group[0] == 0 and all(np.diff(np.maximum.accumulate(group)) <= 1)
+    assert len({tuple(d) for d in dense}) == dense.shape[0] == group.max() + 1

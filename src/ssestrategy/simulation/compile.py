@@ -406,7 +406,12 @@ def _group(rows: Int, interventions: Int, n_rows: int, n_iv: int) -> tuple[Int, 
     sets = reach[reached].toarray() > 0.0
     if reached.size == 0:
         return reached, reached.copy(), _csr([], [], [], (0, n_iv))
-    keys, first, inverse = np.unique(sets, axis=0, return_index=True, return_inverse=True)
+    if n_iv < 63:  # each set as the bits of one integer: a fast 1-D unique
+        code = sets.astype(np.int64) @ (np.int64(1) << np.arange(n_iv, dtype=np.int64))
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        keys = sets[first]
+    else:
+        keys, first, inverse = np.unique(sets, axis=0, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.shape[0])
