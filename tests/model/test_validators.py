@@ -294,6 +294,24 @@ CASES: list[tuple[str, Callable[[], object], str, str]] = [
         "params.tie_intensity",
         "unknown parameter for lever networking",
     ),
+    (
+        "recovery rate of 1",
+        lambda: Intervention(name="x", lever="financing", params={"recovery_rate": 1.0}),
+        "params.recovery_rate",
+        "must be in [0, 1), got 1.0",
+    ),
+    (
+        "zero repayment delay",
+        lambda: Intervention(name="x", lever="financing", params={"repayment_years": 0.0}),
+        "params.repayment_years",
+        "must be positive, got 0.0",
+    ),
+    (
+        "negative ramp",
+        lambda: Intervention(name="x", lever="ties", params={"ramp_years": -1.0}),
+        "params.ramp_years",
+        "must be non-negative, got -1.0",
+    ),
     ("strategy id", lambda: Strategy(id="", name="S"), "id", "invalid id"),
     # constraints, criteria, foresight
     ("outcome", lambda: constraint(outcome="jobz"), "outcome", "unknown outcome 'jobz'"),

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -367,44 +368,85 @@ def _raw_references(data: Mapping[str, Any], ctx: _Ctx) -> None:
 
 # --- unstructure ----------------------------------------------------------------------------
 
-
-def _plain(value: Any, sources_back: Mapping[Any, str]) -> Any:
-    if isinstance(value, Source | Assumption):
-        key = sources_back.get(value)
-        if key is not None:
-            return key
-        return _attrs_dict(value, sources_back)
-    if attrs.has(type(value)):
-        return _attrs_dict(value, sources_back)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_plain(v, sources_back) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v, sources_back) for k, v in value.items()}
-    return value
+_LEAF, _PROVENANCE, _ATTRS, _ENUM, _LIST, _MAP = range(6)
+_LEAVES = frozenset({str, int, float, bool})
+_NOTHING = attrs.NOTHING
+_KINDS: dict[type, int] = {}
+_Plan = tuple[Callable[[Any], Any], list[tuple[str, Any]]]
+_PLANS: dict[tuple[type, frozenset[str]], _Plan] = {}
 
 
-def _attrs_dict(obj: Any, sources_back: Mapping[Any, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in _fields(type(obj)):
-        v = getattr(obj, f.name)
-        if v is None:
-            continue
+def _kind(tp: type) -> int:
+    """How values of type ``tp`` become plain data."""
+    if issubclass(tp, Source | Assumption):
+        return _PROVENANCE
+    if attrs.has(tp):
+        return _ATTRS
+    if issubclass(tp, Enum):
+        return _ENUM
+    if issubclass(tp, tuple | list):
+        return _LIST
+    return _MAP if issubclass(tp, Mapping) else _LEAF
+
+
+def _plan(cls: type, skip: frozenset[str]) -> _Plan:
+    """A getter of an attrs class's init fields (but ``skip``), and each one's key and default."""
+    fields = [f for f in _fields(cls) if _key(f) not in skip]
+    names = [f.name for f in fields]
+    get = attrgetter(*names) if len(names) > 1 else lambda obj: [getattr(obj, n) for n in names]
+    keys = []
+    for f in fields:
         default = f.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()  # type: ignore[union-attr]
-        if default is not attrs.NOTHING and _same(v, default):
-            continue
-        out[_key(f)] = _plain(v, sources_back)
-    return out
+            default = default.factory()  # type: ignore[union-attr]  # built once: only compared
+        keys.append((_key(f), default))
+    return get, keys
 
 
-def _same(a: Any, b: Any) -> bool:
-    try:
-        return type(a) is type(b) and bool(a == b)
-    except Exception:  # pragma: no cover - defensive
-        return False
+class _Unstructurer:
+    """One unstructuring pass (the memo of shared provenance and enum members lives that long)."""
+
+    def __init__(self, sources_back: Mapping[Any, str]) -> None:
+        self.back = sources_back
+        # provenance objects and enum members are immutable and shared by many records: each
+        # one's plain form is computed once, keyed by id (`alive` holds them, so no id is reused)
+        self.memo: dict[int, Any] = {}
+        self.alive: list[Any] = []
+
+    def plain(self, value: Any) -> Any:
+        """Plain data for ``value`` (dicts are copied out of the memo: no container is shared)."""
+        done = self.memo.get(id(value))
+        if done is None:
+            tp = type(value)
+            kind = _KINDS[tp] if tp in _KINDS else _KINDS.setdefault(tp, _kind(tp))
+            if kind == _LEAF:
+                return value
+            if kind == _ATTRS:
+                return self.fields(value)
+            if kind == _LIST:
+                return [self.plain(v) for v in value]
+            if kind == _MAP:
+                return {str(k): self.plain(v) for k, v in value.items()}
+            if kind == _ENUM:
+                done = value.value
+            else:
+                done = self.back.get(value)
+                if done is None:
+                    done = self.fields(value)
+            self.memo[id(value)] = done
+            self.alive.append(value)
+        return dict(done) if type(done) is dict else done
+
+    def fields(self, obj: Any, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The init fields of an attrs instance (but ``skip``) that are set and not default."""
+        out: dict[str, Any] = {}
+        tp = type(obj)
+        get, keys = _PLANS.get((tp, skip)) or _PLANS.setdefault((tp, skip), _plan(tp, skip))
+        for (key, default), v in zip(keys, get(obj), strict=False):
+            if v is None or (default is not _NOTHING and type(v) is type(default) and v == default):
+                continue
+            out[key] = v if type(v) in _LEAVES else self.plain(v)
+        return out
 
 
 def unstructure(obj: Any, *, sources: Mapping[str, Any] | None = None) -> Any:
@@ -437,7 +479,7 @@ def unstructure(obj: Any, *, sources: Mapping[str, Any] | None = None) -> Any:
     True
     """
     back = {v: k for k, v in (sources or {}).items()}
-    return _plain(obj, back)
+    return _Unstructurer(back).plain(obj)
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
@@ -471,22 +513,20 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     from ..model.parameters import DEFAULT_PARAMETERS
 
     back = {v: k for k, v in case.sources.items()}
+    conv = _Unstructurer(back)
     out: dict[str, Any] = {"name": case.name}
-    body = _attrs_dict(case, back)
-    body.pop("name", None)
-    body.pop("territory", None)
+    body = conv.fields(case, skip=frozenset({"name", "territory", "parameters", "sources"}))
     params = {
-        k: _plain(v, back) for k, v in case.parameters.items() if DEFAULT_PARAMETERS.get(k) != v
+        k: conv.plain(v) for k, v in case.parameters.items() if DEFAULT_PARAMETERS.get(k) != v
     }
-    body.pop("parameters", None)
-    body.pop("sources", None)
-    territory = _attrs_dict(case.territory, back)
+    territory = conv.fields(case.territory)
     lists = {k: territory.pop(k) for k in _TERRITORY_LISTS if k in territory}
     out.update(
         {k: body.pop(k) for k in ("description", "horizon", "periods_per_year") if k in body}
     )
     if case.sources:
-        out["sources"] = {k: _attrs_dict(v, {}) for k, v in case.sources.items()}
+        named = _Unstructurer({})
+        out["sources"] = {k: named.fields(v) for k, v in case.sources.items()}
     out["territory"] = territory
     out.update(lists)
     if params:

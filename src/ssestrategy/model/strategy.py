@@ -16,7 +16,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -95,6 +96,14 @@ LEVER_PARAMETERS: dict[Lever, dict[str, float]] = {
 - ties: ``tie_intensity`` (intensity of each tie created), ``ramp_years`` (time for new ties to
   reach full strength).
 """
+
+
+_LEVER_PARAMETER_DOMAINS: dict[str, tuple[Callable[[float], bool], str]] = {
+    "recovery_rate": (lambda v: 0.0 <= v < 1.0, "in [0, 1)"),
+    "repayment_years": (lambda v: 0.0 < v < math.inf, "positive"),
+    "tie_intensity": (lambda v: 0.0 <= v < math.inf, "non-negative"),
+    "ramp_years": (lambda v: 0.0 <= v < math.inf, "non-negative"),
+}
 
 
 def _kinds(value: Any) -> Any:
@@ -216,6 +225,9 @@ def _check_params(instance: Intervention, attribute: attrs.Attribute[Any], value
             )
         if not isinstance(p, Parameter):
             raise ModelError.at(f"{attribute.name}.{key}", "expected a parameter")
+        ok, must = _LEVER_PARAMETER_DOMAINS[key]
+        if not ok(p.value):
+            raise ModelError.at(f"{attribute.name}.{key}", f"must be {must}, got {p.value!r}")
 
 
 def _to_params(value: Any) -> Any:

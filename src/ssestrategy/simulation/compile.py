@@ -34,7 +34,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -491,7 +490,6 @@ def _compile_strategy(
     dt: float,
     actors: _Actors,
     members: Float,
-    path: str,
 ) -> CompiledStrategy:
     n_actors = actors.n
     names: list[str] = []
@@ -502,8 +500,7 @@ def _compile_strategy(
     effects: list[Float] = []
     ties: list[CompiledTies] = []
     budget_total = 0.0
-    for j, iv in enumerate(strategy.interventions):
-        ipath = f"{path}.interventions[{j}]"
+    for iv in strategy.interventions:
         targets = _select(iv.target, actors)
         if iv.budget <= 0.0 or not targets.size or iv.duration <= 0.0:
             continue
@@ -512,20 +509,12 @@ def _compile_strategy(
         if iv.lever is Lever.FINANCING:
             recovery = iv.param("recovery_rate")
             years = iv.param("repayment_years")
-            if not (0.0 <= recovery < 1.0):
-                raise ModelError.at(f"{ipath}.params.recovery_rate", "must lie in [0, 1)")
-            if not (years > 0.0 and math.isfinite(years)):
-                raise ModelError.at(f"{ipath}.params.repayment_years", "must be positive")
             effect = _revolving(public, recovery, max(1, round(years / dt)))
         else:
             effect = public.copy()
         if iv.lever is Lever.TIES:
             intensity = iv.param("tie_intensity")
             ramp = iv.param("ramp_years")
-            if not (intensity >= 0.0 and math.isfinite(intensity)):
-                raise ModelError.at(f"{ipath}.params.tie_intensity", "must be non-negative")
-            if not (ramp >= 0.0 and math.isfinite(ramp)):
-                raise ModelError.at(f"{ipath}.params.ramp_years", "must be non-negative")
             src, dst = _hub_pairs(targets, str(iv.hub), actors)
             if src.size and intensity > 0.0:
                 w = np.full(src.shape[0], intensity)
@@ -771,10 +760,7 @@ def compile_case(
     target_members = sp.csr_array(members[target_idx].reshape(1, n_t))
     target_ones = sp.csr_array(np.ones((1, n_t)))
 
-    compiled = tuple(
-        _compile_strategy(s, n_periods, dt, table, members, f"strategies[{k}]")
-        for k, s in enumerate(resolved)
-    )
+    compiled = tuple(_compile_strategy(s, n_periods, dt, table, members) for s in resolved)
     return CompiledCase(
         actor_ids=tuple(a.id for a in actors),
         n_periods=n_periods,

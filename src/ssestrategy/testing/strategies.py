@@ -138,8 +138,8 @@ _INSTITUTIONS = frozenset(ActorKind) - {
 }
 # plausible ranges of the lever mechanism parameters (LEVER_PARAMETERS gives only defaults)
 _LEVER_PARAM_RANGES: dict[str, tuple[float, float]] = {
-    "recovery_rate": (0.0, 1.0),
-    "repayment_years": (0.0, 10.0),
+    "recovery_rate": (0.0, 0.95),
+    "repayment_years": (0.25, 10.0),
     "tie_intensity": (0.0, 1.0),
     "ramp_years": (0.0, 5.0),
 }
