@@ -9,8 +9,7 @@ between futures (parameters, delays, shortfalls, events) is drawn by
 
 Conventions (``docs/model.md`` states each equation):
 
-- actors are indexed in the order :func:`actor_order` gives (target actors first, then by
-  value chain and commune, for memory locality; ``actor_ids`` lists them); factors in
+- actors are indexed in the order of ``territory.actors``; factors in
   :data:`~ssestrategy.model.FACTORS` order; the capacity state is laid out
   ``[actor, factor, scenario]``;
 - ``W[i, j]`` is the weight with which actor *i* learns from actor *j*: an undirected partnership
@@ -43,7 +42,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from ..model import FACTORS, TARGET_KINDS, ActorKind, Case, Lever, Selector, Strategy, Territory
+from ..model import FACTORS, TARGET_KINDS, ActorKind, Case, Lever, Selector, Strategy
 from ..network.poles import internal_strength, membership_matrix
 
 __all__ = [
@@ -51,7 +50,6 @@ __all__ = [
     "CompiledCase",
     "CompiledStrategy",
     "CompiledTies",
-    "actor_order",
     "compile_case",
     "resolve_strategies",
 ]
@@ -329,43 +327,6 @@ def resolve_strategies(
     return tuple(out)
 
 
-def actor_order(territory: Territory) -> Int:
-    """The order of the actors in the compiled arrays: positions in ``territory.actors``.
-
-    Target actors (:data:`~ssestrategy.model.TARGET_KINDS`) come first, so that they form one
-    contiguous block of rows; then actors are grouped by value chain and commune, where most
-    partnerships fall, so that the rows a tie-matrix product reads lie close together in memory
-    (about 25 % faster on a 60,000-actor territory whose file lists actors by kind). Ties keep
-    the file order. The order changes how sums are rounded, never what they mean.
-
-    Parameters
-    ----------
-    territory : Territory
-
-    Returns
-    -------
-    ndarray of int
-        ``territory.actors[order[k]]`` is row ``k`` of :class:`CompiledCase`.
-
-    Examples
-    --------
-    >>> from ssestrategy.model import Actor, Territory
-    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
-    >>> t = Territory(name="T", actors=(
-    ...     Actor(id="council", name="Council", kind="council", capacities=caps),
-    ...     Actor(id="b", name="B", kind="cooperative", capacities=caps, value_chain="saffron"),
-    ...     Actor(id="a", name="A", kind="cooperative", capacities=caps, value_chain="argan")))
-    >>> [t.actors[i].id for i in actor_order(t)]
-    ['a', 'b', 'council']
-    """
-    keys = [
-        (a.kind not in TARGET_KINDS, a.value_chain or "", a.commune or "", i)
-        for i, a in enumerate(territory.actors)
-    ]
-    keys.sort()
-    return np.asarray([k[-1] for k in keys], dtype=np.intp).reshape(len(keys))
-
-
 def _window_overlap(start: float, duration: float, n_periods: int, dt: float) -> Float:
     """Years of overlap of each period ``[k dt, (k+1) dt)`` with ``[start, start + duration)``."""
     k = np.arange(n_periods, dtype=np.float64)
@@ -639,7 +600,7 @@ def compile_case(
         n_periods = periods
     ppy = case.periods_per_year
     dt = 1.0 / ppy
-    actors = [t.actors[i] for i in actor_order(t)]
+    actors = t.actors
     n_actors = len(actors)
     index = {a.id: i for i, a in enumerate(actors)}
 
