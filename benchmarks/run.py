@@ -13,6 +13,9 @@ Workloads (``--list``; numbers and the machine in ``benchmarks/README.md``):
   peak memory, and the speed-up over the plain-Python reference (``benchmarks/reference.py``,
   timed on a few scenario-periods and extrapolated).
 - ``tiznit-serial``: the same simulation in one process (the kernel's own speed).
+- ``tiznit-floor``: the time of only the operations no NumPy formulation of the model can skip
+  (the CES powers, the survival exponential, the sparse products), at the kernel's shapes,
+  scaled to the ``tiznit-compare`` workload: a lower bound of its wall time on this machine.
 - ``kernel-bandwidth``: the memory bandwidth of a large ``np.copyto`` measured in the same run,
   the kernel's estimated bytes moved per period (see :func:`_kernel_bytes_per_period`), and the
   fraction of the bandwidth the kernel achieves.
@@ -196,6 +199,67 @@ def tiznit_serial(quick: bool) -> dict[str, Any]:
     out.update(_reference_seconds(tiznit(), n, out["periods"]))
     out["speedup_vs_reference"] = round(out["reference_s_estimate"] / out["wall_s"], 1)
     return out
+
+
+def _best_of(fn: Callable[[], Any], repeat: int) -> float:
+    """Shortest wall time of ``repeat`` calls of ``fn`` (after one warm-up call)."""
+    fn()
+    best = math.inf
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@workload("tiznit-floor", "lower bound of tiznit-compare: its unavoidable NumPy/SciPy primitives")
+def tiznit_floor(quick: bool) -> dict[str, Any]:
+    """Time only the operations no NumPy formulation of the model can skip, at the kernel's own
+    shapes (chunks of 256 scenarios), and scale them to 4 strategies x 1,000 x 40 periods.
+
+    Per period and chunk: the CES powers of every target actor (``x ** rho`` with one exponent
+    per scenario, as ``exp(rho log x)``: 4 logarithms and 4 exponentials over ``targets x 4 x S``
+    plus one of each over ``targets x S``, in single precision as the kernel does), the
+    survival exponential (double precision, ``targets x S``), and the sparse products with the
+    tie matrix and the pole membership (each strategy's tie matrices too). Everything else the
+    kernel does (about 40 elementwise passes, sampling, ranking, process start) comes on top,
+    so ``floor_wall_s`` is a lower bound of ``tiznit-compare`` on this machine.
+    """
+    import numpy as np
+
+    from ssestrategy.datasets import tiznit
+    from ssestrategy.simulation.compile import compile_case
+
+    cc = compile_case(tiznit())
+    s, n_scen, periods = 256, 1000, cc.n_periods
+    n_a, n_t = cc.n_actors, cc.n_targets
+    rng = np.random.default_rng(0)
+    z = (1.0 + rng.random((n_t, 4, s))).astype(np.float32)
+    z1 = (1.0 + rng.random((n_t, s))).astype(np.float32)
+    h = -rng.random((n_t, s))
+    wide = rng.random((n_a, 4 * s))
+    repeat = 5 if quick else 20
+    powers = _best_of(lambda: (np.exp(np.log(z)), np.exp(np.log(z1))), repeat)
+    survival = _best_of(lambda: np.exp(h), repeat)
+    base = _best_of(lambda: (cc.ties0 @ wide, cc.pole_members @ wide), repeat)
+    extra = [_best_of(lambda t=t: t.matrix @ wide, repeat) for st in cc.strategies for t in st.ties]
+    chunk_periods = n_scen / s * periods  # the primitives' cost is linear in the scenarios
+    cpu = ((powers + survival + base) * len(cc.strategies) + sum(extra)) * chunk_periods
+    workers = os.cpu_count() or 1
+    return {
+        "chunk": s,
+        "per_chunk_period_ms": {
+            "ces_powers_f32": round(powers * 1e3, 3),
+            "survival_exp_f64": round(survival * 1e3, 3),
+            "tie_and_pole_products": round(base * 1e3, 3),
+            "strategy_tie_products": round(sum(extra) * 1e3, 3),
+        },
+        "floor_cpu_s": round(cpu, 2),
+        "workers": workers,
+        "floor_wall_s": round(cpu / workers, 2),
+        "note": "lower bound of tiznit-compare's wall time with NumPy/SciPy primitives",
+        "target": "tiznit-compare <= 2 s (issue 8)",
+    }
 
 
 def _copy_bandwidth(mb: int) -> float:
