@@ -222,7 +222,7 @@ def tiznit_floor(quick: bool) -> dict[str, Any]:
     plus one of each over ``targets x S``, in single precision as the kernel does), the
     survival exponential (double precision, ``targets x S``), and the sparse products with the
     tie matrix and the pole membership (each strategy's tie matrices too). Everything else the
-    kernel does (about 40 elementwise passes, sampling, ranking, process start) comes on top,
+    kernel does (about 35 elementwise passes, sampling, ranking, process start) comes on top,
     so ``floor_wall_s`` is a lower bound of ``tiznit-compare`` on this machine.
     """
     import numpy as np
