@@ -12,7 +12,7 @@ from .factors import FACTORS, Capacities, Factor
 from .outcomes import OUTCOMES, OutcomeInfo
 from .parameters import DEFAULT_PARAMETERS, Parameter
 from .provenance import Assumption, Label, Provenance, Source
-from .strategy import LEVER_PARAMETERS, Intervention, Lever, Selector, Strategy
+from .strategy import LEVER_PARAMETERS, ActorIndex, Intervention, Lever, Selector, Strategy
 from .targets import Constraint, ConstraintCategory, Criteria, Criterion, Foresight, Statistic
 from .territory import (
     TARGET_KINDS,
@@ -33,6 +33,7 @@ __all__ = [
     "OUTCOMES",
     "TARGET_KINDS",
     "Actor",
+    "ActorIndex",
     "ActorKind",
     "Assumption",
     "AssumptionRef",

@@ -22,6 +22,8 @@ from enum import StrEnum
 from typing import Any
 
 import attrs
+import numpy as np
+from numpy.typing import NDArray
 
 from ..errors import ModelError
 from ._checks import (
@@ -39,9 +41,9 @@ from ._checks import (
 from .factors import Factor
 from .parameters import Parameter
 from .provenance import Provenance
-from .territory import Actor, ActorKind, Territory, provenance_field
+from .territory import ActorKind, Territory, provenance_field
 
-__all__ = ["LEVER_PARAMETERS", "Intervention", "Lever", "Selector", "Strategy"]
+__all__ = ["LEVER_PARAMETERS", "ActorIndex", "Intervention", "Lever", "Selector", "Strategy"]
 
 
 class Lever(StrEnum):
@@ -158,33 +160,9 @@ class Selector:
         default=(), converter=to_tuple, validator=tuple_of(str, "an actor id")
     )
 
-    def matches(self, actor: Actor, pole_ids: frozenset[str] = frozenset()) -> bool:
-        """Whether ``actor`` (member of the poles ``pole_ids``) is selected."""
-        if self.kinds and actor.kind not in self.kinds:
-            return False
-        if self.poles and not pole_ids.intersection(self.poles):
-            return False
-        if self.value_chains and actor.value_chain not in self.value_chains:
-            return False
-        if self.women_led is not None and actor.women_led != self.women_led:
-            return False
-        if self.rural is not None and actor.rural != self.rural:
-            return False
-        if self.in_pole is not None and bool(pole_ids) != self.in_pole:
-            return False
-        return not (self.actors and actor.id not in self.actors)
-
     def resolve(self, territory: Territory) -> tuple[int, ...]:
-        """Indices of the selected actors in ``territory.actors``."""
-        membership: dict[str, set[str]] = {}
-        for pole in territory.poles:
-            for m in pole.members:
-                membership.setdefault(m, set()).add(pole.id)
-        return tuple(
-            i
-            for i, a in enumerate(territory.actors)
-            if self.matches(a, frozenset(membership.get(a.id, ())))
-        )
+        """Indices of the selected actors in ``territory.actors`` (see :class:`ActorIndex`)."""
+        return tuple(ActorIndex.of(territory).select(self).tolist())
 
     def describe(self) -> str:
         """Plain-language description."""
@@ -202,6 +180,125 @@ class Selector:
         if self.actors:
             parts.append("ids " + ", ".join(self.actors))
         return ", ".join(parts)
+
+
+_KIND_CODE = {k: c for c, k in enumerate(ActorKind)}
+
+
+@attrs.frozen(eq=False)
+class ActorIndex:
+    """The actor attributes a :class:`Selector` reads, as arrays over ``territory.actors``.
+
+    Built once per territory, it resolves any number of selectors without a Python loop over
+    actors (the simulation compiles every intervention's selector with one index).
+
+    Attributes
+    ----------
+    position : dict of str to int
+        Row of each actor id.
+    kind : ndarray of int
+        Position of each actor's kind in :class:`ActorKind`.
+    value_chain : ndarray of int
+        Code of each actor's value chain in ``value_chains``, -1 for none.
+    value_chains : dict of str to int
+        The codes.
+    women_led : ndarray of bool
+        At least half the members are women (unknown share: False).
+    rural, urban : ndarray of bool
+        Known to be rural / known not to be (unknown rurality is neither).
+    pole_members : dict of str to ndarray of int
+        Rows of each pole's members.
+    in_pole : ndarray of bool
+        Member of some pole.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Actor, Territory
+    >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+    >>> t = Territory(name="T", actors=(
+    ...     Actor(id="a", name="A", kind="cooperative", capacities=caps, rural=True),
+    ...     Actor(id="b", name="B", kind="public_authority", capacities=caps)))
+    >>> index = ActorIndex.of(t)
+    >>> index.select(Selector(kinds=("public_authority",))).tolist()
+    [1]
+    >>> index.select(Selector(rural=True)).tolist(), index.select(Selector(rural=False)).tolist()
+    ([0], [])
+    """
+
+    position: dict[str, int]
+    kind: NDArray[np.intp]
+    value_chain: NDArray[np.intp]
+    value_chains: dict[str, int]
+    women_led: NDArray[np.bool_]
+    rural: NDArray[np.bool_]
+    urban: NDArray[np.bool_]
+    pole_members: dict[str, NDArray[np.intp]]
+    in_pole: NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, territory: Territory) -> ActorIndex:
+        """The index of ``territory``'s actors."""
+        actors = territory.actors
+        n = len(actors)
+        position = {a.id: i for i, a in enumerate(actors)}
+        chains: dict[str, int] = {}
+
+        def column(values: Any, dtype: Any) -> Any:
+            return np.fromiter(values, dtype=dtype, count=n)
+
+        rural = column((a.rural is True for a in actors), bool)
+        urban = column((a.rural is False for a in actors), bool)
+        members = {
+            p.id: np.asarray(sorted({position[m] for m in p.members}), dtype=np.intp)
+            for p in territory.poles
+        }
+        in_pole = np.zeros(n, dtype=bool)
+        for rows in members.values():
+            in_pole[rows] = True
+        return cls(
+            position=position,
+            kind=column((_KIND_CODE[a.kind] for a in actors), np.intp),
+            value_chain=column(
+                (
+                    -1 if a.value_chain is None else chains.setdefault(a.value_chain, len(chains))
+                    for a in actors
+                ),
+                np.intp,
+            ),
+            value_chains=chains,
+            women_led=column((a.women_led for a in actors), bool),
+            rural=rural,
+            urban=urban,
+            pole_members=members,
+            in_pole=in_pole,
+        )
+
+    def select(self, selector: Selector) -> NDArray[np.intp]:
+        """Rows of the actors ``selector`` selects, increasing: every given criterion must hold,
+        and within one criterion any listed value matches."""
+        sel = selector
+        mask = np.ones(self.kind.shape[0], dtype=bool)
+        if sel.kinds:
+            mask &= np.isin(self.kind, [_KIND_CODE[k] for k in sel.kinds])
+        if sel.poles:
+            in_poles = np.zeros_like(mask)
+            for p in sel.poles:
+                in_poles[self.pole_members.get(p, [])] = True
+            mask &= in_poles
+        if sel.value_chains:
+            codes = [self.value_chains[c] for c in sel.value_chains if c in self.value_chains]
+            mask &= np.isin(self.value_chain, codes)
+        if sel.women_led is not None:
+            mask &= self.women_led == sel.women_led
+        if sel.rural is not None:
+            mask &= self.rural if sel.rural else self.urban
+        if sel.in_pole is not None:
+            mask &= self.in_pole == sel.in_pole
+        if sel.actors:
+            named = np.zeros_like(mask)
+            named[[self.position[i] for i in sel.actors if i in self.position]] = True
+            mask &= named
+        return np.flatnonzero(mask).astype(np.intp)
 
 
 def _to_selector(value: Any) -> Any:

@@ -42,7 +42,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from ..model import FACTORS, TARGET_KINDS, ActorKind, Case, Lever, Selector, Strategy
+from ..model import FACTORS, TARGET_KINDS, ActorIndex, Case, Lever, Selector, Strategy
 from ..network.poles import internal_strength, membership_matrix
 
 __all__ = [
@@ -382,49 +382,15 @@ def _group(rows: Int, interventions: Int, n_rows: int, n_iv: int) -> tuple[Int, 
 
 @attrs.frozen(eq=False)
 class _Actors:
-    """The actor attributes that selectors read, as arrays in the compiled actor order."""
+    """What resolving a strategy against the territory needs."""
 
-    index: dict[str, int]
-    kind: Int  # position of the kind in ActorKind
-    chain: Int  # value-chain code, -1 for none
-    chain_code: dict[str, int]
-    women_led: Bool
-    rural: Bool  # known to be rural
-    urban: Bool  # known not to be rural
+    index: ActorIndex
     membership: sp.csr_array  # (actors, poles)
-    pole_index: dict[str, int]
     anchor: Int  # (poles,) anchor actor, -1 for none
 
     @property
     def n(self) -> int:
-        return len(self.index)
-
-
-_KIND_CODE = {k: c for c, k in enumerate(ActorKind)}
-
-
-def _select(sel: Selector, a: _Actors) -> Int:
-    """Indices of the actors ``sel`` selects: :meth:`Selector.resolve` on arrays."""
-    mask = np.ones(a.n, dtype=bool)
-    if sel.kinds:
-        mask &= np.isin(a.kind, [_KIND_CODE[k] for k in sel.kinds])
-    if sel.poles:
-        wanted = np.zeros(a.membership.shape[1])
-        wanted[[a.pole_index[p] for p in sel.poles if p in a.pole_index]] = 1.0
-        mask &= np.asarray(a.membership @ wanted) > 0.0
-    if sel.value_chains:
-        mask &= np.isin(a.chain, [a.chain_code[c] for c in sel.value_chains if c in a.chain_code])
-    if sel.women_led is not None:
-        mask &= a.women_led == sel.women_led
-    if sel.rural is not None:
-        mask &= a.rural if sel.rural else a.urban
-    if sel.in_pole is not None:
-        mask &= (np.diff(a.membership.indptr) > 0) == sel.in_pole
-    if sel.actors:
-        named = np.zeros(a.n, dtype=bool)
-        named[[a.index[i] for i in sel.actors if i in a.index]] = True
-        mask &= named
-    return np.flatnonzero(mask).astype(np.intp)
+        return len(self.index.position)
 
 
 def _hub_pairs(targets: Int, hub: str, a: _Actors) -> tuple[Int, Int]:
@@ -440,7 +406,7 @@ def _hub_pairs(targets: Int, hub: str, a: _Actors) -> tuple[Int, Int]:
         _, first = np.unique(src * a.n + dst, return_index=True)
         first.sort()
         return src[first], dst[first]
-    h = a.index[hub]
+    h = a.index.position[hub]
     src = targets[targets != h]
     return src, np.full(src.shape[0], h, dtype=np.intp)
 
@@ -462,7 +428,7 @@ def _compile_strategy(
     ties: list[CompiledTies] = []
     budget_total = 0.0
     for iv in strategy.interventions:
-        targets = _select(iv.target, actors)
+        targets = actors.index.select(iv.target)
         if iv.budget <= 0.0 or not targets.size or iv.duration <= 0.0:
             continue
         code = LEVER_CODES[iv.lever]
@@ -529,8 +495,8 @@ def _compile_strategy(
     )
     soc = (lev == LEVER_CODES[Lever.SOCIAL_PROTECTION]) & (members[actor_of] > 0)
     sp_rows, sp_group, sp_groups = _group(actor_of[soc], iv_of[soc], n_actors, n_iv)
-    wl = sp.diags_array(actors.women_led.astype(np.float64))
-    ru = sp.diags_array(actors.rural.astype(np.float64))
+    wl = sp.diags_array(actors.index.women_led.astype(np.float64))
+    ru = sp.diags_array(actors.index.rural.astype(np.float64))
     return CompiledStrategy(
         id=strategy.id,
         name=strategy.name,
@@ -602,7 +568,8 @@ def compile_case(
     dt = 1.0 / ppy
     actors = t.actors
     n_actors = len(actors)
-    index = {a.id: i for i, a in enumerate(actors)}
+    actor_index = ActorIndex.of(t)
+    index = actor_index.position
 
     capacity0 = np.asarray([a.capacities.as_tuple() for a in actors], dtype=np.float64).reshape(
         n_actors, _N_FACTORS
@@ -612,20 +579,12 @@ def compile_case(
     women_share = np.asarray(
         [0.0 if a.women_share is None else a.women_share for a in actors], dtype=np.float64
     )
-    women_led = np.asarray([a.women_led for a in actors], dtype=bool)
-    rural_known = np.asarray([a.rural is not None for a in actors], dtype=bool)
-    rural = np.asarray([bool(a.rural) for a in actors], dtype=bool)
+    women_led = actor_index.women_led
+    rural = actor_index.rural  # known to be rural
+    rural_known = rural | actor_index.urban
     target = np.asarray([a.kind in TARGET_KINDS for a in actors], dtype=bool)
     target_idx = np.flatnonzero(target).astype(np.intp)
     n_t = target_idx.shape[0]
-    chain_code: dict[str, int] = {}
-    chain = np.asarray(
-        [
-            -1 if a.value_chain is None else chain_code.setdefault(a.value_chain, len(chain_code))
-            for a in actors
-        ],
-        dtype=np.intp,
-    ).reshape(n_actors)
 
     # --- ties ---------------------------------------------------------------------------
     ps = t.partnerships
@@ -665,15 +624,8 @@ def compile_case(
         shape=(n_t, n_poles),
     )
     table = _Actors(
-        index=index,
-        kind=np.asarray([_KIND_CODE[a.kind] for a in actors], dtype=np.intp).reshape(n_actors),
-        chain=chain,
-        chain_code=chain_code,
-        women_led=women_led,
-        rural=rural & rural_known,
-        urban=~rural & rural_known,
+        index=actor_index,
         membership=membership,
-        pole_index={p.id: q for q, p in enumerate(t.poles)},
         anchor=np.asarray(
             [-1 if p.anchor is None else index[p.anchor] for p in t.poles], dtype=np.intp
         ).reshape(n_poles),
@@ -686,11 +638,7 @@ def compile_case(
     target_pos[target_idx] = np.arange(n_t)
     et: list[Int] = []
     for ev in events:
-        if ev.value_chains:
-            codes = [chain_code[c] for c in ev.value_chains if c in chain_code]
-            hit = np.flatnonzero(np.isin(chain, codes)).astype(np.intp)
-        else:
-            hit = np.arange(n_actors, dtype=np.intp)
+        hit = actor_index.select(Selector(value_chains=ev.value_chains))  # none: everyone
         event_rows.append(hit)
         et.append(target_pos[hit][target[hit]])
     event_targets = _csr(
@@ -712,7 +660,7 @@ def compile_case(
             tm,
             tm * women_share * women_known,
             tm * women_known,
-            tm * (rural & rural_known),
+            tm * rural,
             tm * rural_known,
         ]
     )
