@@ -18,6 +18,9 @@ from ssestrategy.model import (
     Territory,
     Uncertainty,
 )
+from ssestrategy.simulation.compile import CompiledCase
+from ssestrategy.simulation.kernel import ScenarioInputs, scenario_inputs
+from ssestrategy.simulation.sampling import draw, make_plan
 
 KINDS = ("cooperative", "enterprise", "artisan", "association", "public_authority")
 CHAINS = ("argan", "silver", "honey")
@@ -188,3 +191,19 @@ def random_case(
             hazard_decline=float(rng.choice([0.0, 0.1])),
         )
     return case
+
+
+def sampled_inputs(
+    case: Case, cc: CompiledCase, n: int, seed: int, shared_rho: bool = True
+) -> ScenarioInputs:
+    """The kernel inputs of ``n`` scenarios sampled from the case's uncertainties."""
+    smp = draw(make_plan(case, n, seed=seed, periods=cc.n_periods), 0, n)
+    return scenario_inputs(
+        case.parameter_values(),
+        n,
+        cc,
+        sampled={name: smp.values[:, c] for c, name in enumerate(smp.names)},
+        event_onset=smp.event_onset,
+        event_severity=smp.event_severity,
+        shared_rho=shared_rho,
+    )

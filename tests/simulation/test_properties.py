@@ -6,12 +6,11 @@ import attrs
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from simcases import random_case, random_territory
+from simcases import random_case, random_territory, sampled_inputs
 
-from ssestrategy.model import Case, Intervention, Selector, Strategy
+from ssestrategy.model import Intervention, Selector, Strategy
 from ssestrategy.simulation.compile import compile_case
-from ssestrategy.simulation.kernel import OUTCOME_NAMES, initial_state, run, scenario_inputs, step
-from ssestrategy.simulation.sampling import draw, make_plan
+from ssestrategy.simulation.kernel import OUTCOME_NAMES, initial_state, run, step
 
 # every parameter over its whole domain, extremes included
 PARAMS = {
@@ -38,19 +37,6 @@ PARAMS = {
 overrides = st.fixed_dictionaries({}, optional=PARAMS)
 
 
-def _inputs(case: Case, cc, n: int, seed: int, shared_rho: bool = True):  # type: ignore[no-untyped-def]
-    smp = draw(make_plan(case, n, seed=seed, periods=cc.n_periods), 0, n)
-    return scenario_inputs(
-        case.parameter_values(),
-        n,
-        cc,
-        sampled={name: smp.values[:, c] for c, name in enumerate(smp.names)},
-        event_onset=smp.event_onset,
-        event_severity=smp.event_severity,
-        shared_rho=shared_rho,
-    )
-
-
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 10_000), params=overrides, rho_shared=st.booleans())
 def test_capacities_stay_in_unit_interval_and_outputs_are_finite(
@@ -58,7 +44,7 @@ def test_capacities_stay_in_unit_interval_and_outputs_are_finite(
 ) -> None:
     case = random_case(seed, uncertain=False, horizon=1.5).with_parameters(**params)
     cc = compile_case(case)
-    x = _inputs(case, cc, 3, seed, shared_rho=rho_shared)
+    x = sampled_inputs(case, cc, 3, seed, shared_rho=rho_shared)
     rec = np.arange(cc.n_periods + 1)
     for strat in (None, *cc.strategies):
         st_ = initial_state(cc, strat, x)
@@ -78,7 +64,7 @@ def test_capacities_stay_in_unit_interval_and_outputs_are_finite(
 def test_spend_never_exceeds_the_budget(seed: int, params: dict[str, float]) -> None:
     case = random_case(seed, horizon=2.5).with_parameters(**params)
     cc = compile_case(case)
-    x = _inputs(case, cc, 4, seed)
+    x = sampled_inputs(case, cc, 4, seed)
     rec = np.arange(cc.n_periods + 1)
     spend_row = OUTCOME_NAMES.index("spend")
     for k, strat in enumerate(cc.strategies):
@@ -105,7 +91,7 @@ def test_zero_budget_strategy_equals_status_quo(seed: int, params: dict[str, flo
     )
     nothing = Strategy(id="nothing", name="Status quo")
     cc = compile_case(case, [zero, nothing])
-    x = _inputs(case, cc, 3, seed)
+    x = sampled_inputs(case, cc, 3, seed)
     rec = np.arange(cc.n_periods + 1)
     np.testing.assert_array_equal(
         run(cc, cc.strategies[0], x, rec), run(cc, cc.strategies[1], x, rec)
@@ -123,7 +109,10 @@ def test_permuting_actors_permutes_results(seed: int, perm_seed: int, rho_shared
         case, territory=attrs.evolve(t, actors=tuple(t.actors[i] for i in perm))
     )
     a, b = compile_case(case), compile_case(shuffled)
-    xa, xb = _inputs(case, a, 3, seed, rho_shared), _inputs(shuffled, b, 3, seed, rho_shared)
+    xa, xb = (
+        sampled_inputs(case, a, 3, seed, rho_shared),
+        sampled_inputs(shuffled, b, 3, seed, rho_shared),
+    )
     tol = 1e-9 if rho_shared else 1e-5
     for sa, sb in zip((None, *a.strategies), (None, *b.strategies), strict=True):
         st_a, st_b = initial_state(a, sa, xa), initial_state(b, sb, xb)
@@ -181,7 +170,7 @@ def _budget_pair(seed: int, lever: str, budget: float, factor: float, params: di
         strategies=(strategy(budget, "low"), strategy(budget * factor, "high")),
     ).with_parameters(**params)
     cc = compile_case(case)
-    x = _inputs(case, cc, 3, seed)
+    x = sampled_inputs(case, cc, 3, seed)
     rec = np.arange(cc.n_periods + 1)
     row = OUTCOME_NAMES.index(f"capacity_{lever}")
     f = ["financing", "networking", "innovation", "governance"].index(lever)

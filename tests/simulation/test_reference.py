@@ -11,17 +11,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from simcases import random_case
+from simcases import random_case, sampled_inputs
 
 from ssestrategy.simulation.compile import compile_case
 from ssestrategy.simulation.kernel import (
     OUTCOME_NAMES,
     initial_state,
     measure,
-    scenario_inputs,
     step,
 )
-from ssestrategy.simulation.sampling import draw, make_plan
 
 _PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "reference.py"
 _spec = importlib.util.spec_from_file_location("ssestrategy_reference", _PATH)
@@ -29,20 +27,6 @@ assert _spec is not None and _spec.loader is not None
 reference = importlib.util.module_from_spec(_spec)
 sys.modules["ssestrategy_reference"] = reference
 _spec.loader.exec_module(reference)
-
-
-def _inputs(case, cc, n, seed, shared_rho):  # type: ignore[no-untyped-def]
-    plan = make_plan(case, n, seed=seed, periods=cc.n_periods)
-    smp = draw(plan, 0, n)
-    return scenario_inputs(
-        case.parameter_values(),
-        n,
-        cc,
-        sampled={name: smp.values[:, c] for c, name in enumerate(smp.names)},
-        event_onset=smp.event_onset,
-        event_severity=smp.event_severity,
-        shared_rho=shared_rho,
-    )
 
 
 def _compare(kst, rst, tol: float) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +55,7 @@ def test_step_matches_reference(seed: int, rho_uncertain: bool) -> None:
     case = random_case(seed, rho_uncertain=rho_uncertain, n_actors=5 + seed % 4)
     cc = compile_case(case)
     n = 3
-    x = _inputs(case, cc, n, seed, shared_rho=not rho_uncertain)
+    x = sampled_inputs(case, cc, n, seed, shared_rho=not rho_uncertain)
     tol = 1e-5 if rho_uncertain else 1e-12
     for strat in (None, *cc.strategies):
         st = initial_state(cc, strat, x)
