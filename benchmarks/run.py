@@ -49,6 +49,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from _memory import peak_mb, reset_peak  # noqa: E402
+
 Workload = Callable[[bool], dict[str, Any]]
 WORKLOADS: dict[str, tuple[Workload, str, bool]] = {}
 
@@ -138,27 +140,6 @@ def _tiznit_run(
         "parent_cpu_s": round(time.process_time() - cpu0, 3),
         "scenario_periods_per_s": round(n * ens.periods * len(ens.strategies) / wall),
     }
-
-
-def _vm_hwm_reset() -> bool:
-    """Reset this process's peak RSS (Linux ``/proc/self/clear_refs``); False if unavailable."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        return False
-    return True
-
-
-def _vm_hwm_mb() -> float:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 @workload("tiznit-compare", "Tiznit: 4 strategies x 1,000 scenarios x 40 periods, simulate + rank")
@@ -337,14 +318,14 @@ def national_simulate(quick: bool) -> dict[str, Any]:
     build = time.perf_counter() - t0
     case = attrs.evolve(tiznit(), territory=territory)
     gc.collect()
-    rss_before = _vm_hwm_mb() if _vm_hwm_reset() else float("nan")
+    rss_before = peak_mb() if reset_peak() else float("nan")
     workers = os.cpu_count() or 1
     with ProcessPoolExecutor(workers) as ex:
         ex.submit(int).result()  # start a worker before the clock
         t0 = time.perf_counter()
         ens = simulate(case, n_scenarios=n, seed=1, executor=ex)
         wall = time.perf_counter() - t0
-    parent_peak = _vm_hwm_mb()
+    parent_peak = peak_mb()
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
     # where the time goes (again, in this process, after the timed run)
     t0 = time.perf_counter()

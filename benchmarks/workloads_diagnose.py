@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import gc
 import json
-import resource
 import sys
 import time
 from typing import Any
+
+from _memory import peak_mb, reset_peak, status_mb
 
 N_ACTORS = 60_000
 N_TIES = 500_000
@@ -26,26 +27,6 @@ QUICK_ACTORS = 6_000
 QUICK_TIES = 50_000
 LIMIT_SECONDS = 60.0
 LIMIT_MIB = 2048.0
-
-
-def _status_mib(field: str) -> float | None:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        return None
-    return None
-
-
-def _reset_peak() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        return False
-    return True
 
 
 def national_diagnose(quick: bool) -> dict[str, Any]:
@@ -72,20 +53,13 @@ def national_diagnose(quick: bool) -> dict[str, Any]:
     territory = synthetic_territory(n_actors, n_ties, seed=2024)
     build = time.perf_counter() - t0
     gc.collect()
-    before = _status_mib("VmRSS")
-    exact_peak = _reset_peak()
+    before = status_mb("VmRSS")
+    exact_peak = reset_peak()
     t0 = time.perf_counter()
     d = diagnose(territory, seed=0)
     wall = time.perf_counter() - t0
-    if exact_peak:
-        peak = _status_mib("VmHWM")
-        method = "VmHWM reset before diagnose"
-    else:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-        if sys.platform == "darwin":
-            peak /= 1024.0
-        method = "ru_maxrss (process lifetime)"
-    peak_mib = float(peak) if peak is not None else float("nan")
+    peak_mib = peak_mb()
+    method = "VmHWM reset before diagnose" if exact_peak else "ru_maxrss (process lifetime)"
     return {
         "name": "national_diagnose",
         "quick": quick,
