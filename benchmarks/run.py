@@ -213,7 +213,7 @@ def tiznit_floor(quick: bool) -> dict[str, Any]:
 
     cc = compile_case(tiznit())
     s, n_scen, periods = 256, 1000, cc.n_periods
-    n_a, n_t = cc.n_actors, cc.n_targets
+    n_a, n_t = cc.n_rows, cc.n_targets  # actors and entry cohorts
     rng = np.random.default_rng(0)
     z = (1.0 + rng.random((n_t, 4, s))).astype(np.float32)
     z1 = (1.0 + rng.random((n_t, s))).astype(np.float32)
@@ -223,7 +223,9 @@ def tiznit_floor(quick: bool) -> dict[str, Any]:
     powers = _best_of(lambda: (np.exp(np.log(z)), np.exp(np.log(z1))), repeat)
     survival = _best_of(lambda: np.exp(h), repeat)
     base = _best_of(lambda: (cc.ties0 @ wide, cc.pole_members @ wide), repeat)
-    extra = [_best_of(lambda t=t: t.matrix @ wide, repeat) for st in cc.strategies for t in st.ties]
+    extra = [
+        _best_of(lambda t=t: t.matrix @ wide, repeat) for st in cc.strategies for _, t in st.ties
+    ]
     chunk_periods = n_scen / s * periods  # the primitives' cost is linear in the scenarios
     cpu = ((powers + survival + base) * len(cc.strategies) + sum(extra)) * chunk_periods
     workers = os.cpu_count() or 1
@@ -270,7 +272,7 @@ def _kernel_bytes_per_period(cc: Any) -> float:
     of 2 operands); and the ``(actors or targets) x S`` passes of survival, coverage and
     spend (about 20 of 3 operands).
     """
-    n_a, n_t = cc.n_actors, cc.n_targets
+    n_a, n_t = cc.n_rows, cc.n_targets
     state = 8.0 * 4 * n_a
     elementwise = 14 * 3 * state
     ties = 8.0 * 4 * (cc.ties0.nnz + n_a)

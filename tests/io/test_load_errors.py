@@ -192,7 +192,7 @@ def test_unknown_field(tmp_path: Path) -> None:
         load(write(tmp_path, text))
     assert str(info.value) == (
         "actors[1].colour: unknown field (expected one of: id, name, kind, capacities, members, "
-        "women_share, commune, rural, value_chain, provenance)"
+        "women_share, commune, rural, value_chain, units, status, provenance)"
     )
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -56,17 +57,24 @@ def small_case(territory_provenance: Source | None = None) -> Case:
 
 def test_values_counts_by_provenance() -> None:
     """Hand count: the indicator's value and year are sourced; actor a's four capacities,
-    members and women share are assumed, as are the default parameters (each an assumption);
-    actor b's four capacities and members, the partnership's intensity and budget carry no
-    label. Horizon and periods per year are settings, not data."""
+    members, units and women share are assumed, as are the default parameters (each an
+    assumption with a range); actor b's four capacities, members and units, the partnership's
+    intensity and budget carry no label. Horizon and periods per year are settings, not
+    data."""
     case = small_case()
-    assert case.count_values() == {"sourced": 2, "assumed": 6 + N_PARAMS, "unlabelled": 7}
+    assert case.count_values() == {
+        "sourced": 2,
+        "assumed": 7 + N_PARAMS,
+        "unlabelled": 8,
+        "assumed_with_range": N_PARAMS,
+    }
     assert case.unlabelled() == (
         "territory.actors[1].capacities.financing",
         "territory.actors[1].capacities.networking",
         "territory.actors[1].capacities.innovation",
         "territory.actors[1].capacities.governance",
         "territory.actors[1].members",
+        "territory.actors[1].units",
         "territory.partnerships[0].intensity",
         "territory.partnerships[0].budget",
     )
@@ -80,13 +88,18 @@ def test_values_counts_by_provenance() -> None:
 
 def test_provenance_is_inherited_from_the_enclosing_record() -> None:
     case = small_case(territory_provenance=CENSUS)
-    assert case.count_values() == {"sourced": 9, "assumed": 6 + N_PARAMS, "unlabelled": 0}
+    assert case.count_values() == {
+        "sourced": 10,
+        "assumed": 7 + N_PARAMS,
+        "unlabelled": 0,
+        "assumed_with_range": N_PARAMS,
+    }
 
 
 def test_assumptions_with_and_without_range() -> None:
     case = small_case()
     everything = case.assumptions()
-    assert len(everything) == 6 + N_PARAMS
+    assert len(everything) == 7 + N_PARAMS
     ranged = case.assumptions(with_range=True)
     assert {a.path for a in ranged} == {f"parameters.{k}.value" for k in DEFAULT_PARAMETERS}
     lr = next(a for a in ranged if a.path == "parameters.learning_rate.value")
@@ -98,6 +111,30 @@ def test_assumptions_with_and_without_range() -> None:
     )
     members = next(a for a in everything if a.path == "territory.actors[0].members")
     assert (members.value, members.low, members.high) == (10.0, None, None)
+
+
+def test_a_records_range_describes_its_one_number_only() -> None:
+    """An intervention's assumed range is the range of its budget, not of its start or
+    duration (a status quo budget range of 0-5M used to be attached to both)."""
+    from ssestrategy.model import Intervention, Strategy
+
+    iv = Intervention(
+        name="x",
+        lever="governance",
+        budget=1e6,
+        start=0.0,
+        duration=5.0,
+        provenance=Assumption("annual budget", low=0.0, high=5e6),
+    )
+    case = attrs.evolve(small_case(), strategies=(Strategy(id="s", name="S", interventions=(iv,)),))
+    refs = {r.path: r for r in case.assumptions()}
+    budget = refs["strategies[0].interventions[0].budget"]
+    start = refs["strategies[0].interventions[0].start"]
+    assert (budget.low, budget.high) == (0.0, 5e6)
+    assert (start.low, start.high) == (None, None)
+    assert "strategies[0].interventions[0].duration" not in {
+        r.path for r in case.assumptions(with_range=True)
+    }
 
 
 def test_settings_and_derived_values() -> None:
@@ -163,9 +200,10 @@ def test_every_value_path_leads_to_its_value(case: Case) -> None:
     for v in values:
         assert float(resolve(case, v.path)) == v.value
     counts = case.count_values()
-    assert sum(counts.values()) == len(values)
+    assert counts["sourced"] + counts["assumed"] + counts["unlabelled"] == len(values)
     assert counts["unlabelled"] == len(case.unlabelled())
     assert counts["assumed"] == len(case.assumptions())
+    assert counts["assumed_with_range"] == len(case.assumptions(with_range=True))
 
 
 @settings(max_examples=40)

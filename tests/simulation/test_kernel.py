@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import numpy as np
 import pytest
 
@@ -66,10 +67,11 @@ def test_ces_per_scenario_agrees_with_shared_definition() -> None:
 
 
 def test_depreciation_and_survival_of_an_isolated_actor() -> None:
-    """No tie, no pole, no spend: C_k = C_0 (1 - d dt)^k; success = (1 - w) C (all factors
-    equal); survival = prod exp(-(h_w - (h_w - h_s) s_k) dt)."""
+    """No tie, no pole, no spend, no entry: C_k = C_0 (1 - d dt)^k; success = (1 - w) C (all
+    factors equal); survival = prod exp(-(h_w - (h_w - h_s) s_k) a_k dt), with a_k the mean
+    over period k of the age profile exp(-decline (age - grace)) at age established_age + t."""
     case = Case(name="c", territory=Territory(name="t", actors=(coop("a", 0.6),)))
-    cc = compile_case(case, [], periods=8)
+    cc = compile_case(case, [], periods=8, entry=False)
     p = case.parameter_values()
     res = run(cc, None, _x(case, cc), np.arange(9))
     dt = 0.25
@@ -77,7 +79,10 @@ def test_depreciation_and_survival_of_an_isolated_actor() -> None:
     np.testing.assert_allclose(out(res, "capacity")[:, 0], c, rtol=1e-12)
     s = (1 - p["pole_weight"]) * c
     h = p["hazard_weak"] - (p["hazard_weak"] - p["hazard_supported"]) * s
-    surv = np.concatenate([[1.0], np.cumprod(np.exp(-h[1:] * dt))])
+    d, age0 = p["hazard_decline"], p["established_age"] - p["hazard_grace_years"]
+    k = np.arange(8)
+    a = np.exp(-d * (age0 + k * dt)) * (1 - np.exp(-d * dt)) / (d * dt)
+    surv = np.concatenate([[1.0], np.cumprod(np.exp(-h[1:] * a * dt))])
     np.testing.assert_allclose(out(res, "survival")[:, 0], surv, rtol=1e-12)
     np.testing.assert_allclose(out(res, "jobs")[:, 0], 10 * surv, rtol=1e-12)
     inc = p["income_per_member"] * 10 * surv * (1 + p["income_gain"] * s)
@@ -122,26 +127,163 @@ def test_capacity_gain_saturates_with_spend() -> None:
     assert st.cum_spend[0] == 10_000.0
 
 
-def test_revolving_fund_adds_effect_not_spend() -> None:
-    def build(recovery: float) -> np.ndarray:
-        iv = Intervention(
-            name="fund",
-            lever="financing",
-            budget=8_000.0,
-            duration=1.0,
-            params={"recovery_rate": recovery, "repayment_years": 0.5},
-        )
-        case = Case(
-            name="c",
-            territory=Territory(name="t", actors=(coop("a", 0.3),)),
-            strategies=(Strategy(id="s", name="S", interventions=(iv,)),),
-        )
-        cc = compile_case(case, periods=12)
-        return run(cc, cc.strategies[0], _x(case, cc), [12])[:, 0, 0]
+def _fund_case(**params: float) -> Case:
+    iv = Intervention(
+        name="fund",
+        lever="financing",
+        budget=8_000.0,
+        duration=0.25,
+        params={"recovery_rate": 0.8, "repayment_years": 0.5, "admin_rate": 0.1},
+    )
+    base = dict(
+        hazard_weak=0.0, hazard_supported=0.0, max_gain=0.0, depreciation=0.0, entry_rate=0.0
+    )
+    base.update(params)
+    return Case(
+        name="c",
+        territory=Territory(name="t", actors=(coop("a", (0.5, 0.3, 0.3, 0.3)),)),
+        strategies=(Strategy(id="s", name="S", interventions=(iv,)),),
+    ).with_parameters(**base)
 
-    plain, fund = build(0.0), build(0.8)
-    assert out(plain, "spend") == out(fund, "spend") == 8_000.0
-    assert out(fund, "capacity_financing") > out(plain, "capacity_financing")
+
+def test_revolving_fund_by_hand() -> None:
+    """Public money 2,000 in period 0; then each period half of the outstanding loans falls due
+    (dt / term = 0.5), 80% of it is collected (ability 1: financing 0.5 >= repayment_capacity),
+    the running cost 10%/year of what is outstanding is paid and the rest re-lent."""
+    case = _fund_case()
+    cc = compile_case(case, periods=3)
+    s = cc.strategies[0]
+    x = _x(case, cc)
+    st = initial_state(cc, s, x)
+    outstanding, money = [], []
+    for _ in range(3):
+        step(cc, s, x, st)
+        outstanding.append(float(st.outstanding[0, 0]))
+        money.append(float(st.cum_money[0]))
+    o1 = 2000 - 1000 + (800 - 25)  # due 1000, collected 800, admin 0.1 x 1000 x 0.25
+    due2 = o1 / 2
+    admin2 = 0.1 * (o1 - due2) * 0.25
+    o2 = o1 - due2 + (0.8 * due2 - admin2)
+    np.testing.assert_allclose(outstanding, [2000, o1, o2], rtol=1e-14)
+    np.testing.assert_allclose(money, [2000, 2000 + 775, 2775 + 0.8 * due2 - admin2], rtol=1e-14)
+    assert st.cum_spend[0] == 2000.0
+    res = run(cc, s, x, [3])
+    np.testing.assert_allclose(out(res, "leverage")[0, 0], money[-1] / 2000, rtol=1e-14)
+
+
+def test_fund_collection_falls_with_financing_capacity_and_exits_default() -> None:
+    """A borrower with financing capacity 0.15 < repayment_capacity 0.3 repays half of 80%;
+    the loans of borrowers who exit are written off with them."""
+    weak = _fund_case()
+    weak = attrs.evolve(
+        weak, territory=Territory(name="t", actors=(coop("a", (0.15, 0.3, 0.3, 0.3)),))
+    )
+    cc = compile_case(weak, periods=2)
+    s = cc.strategies[0]
+    x = _x(weak, cc)
+    st = initial_state(cc, s, x)
+    step(cc, s, x, st)
+    step(cc, s, x, st)
+    collected = 1000 * 0.8 * 0.5
+    np.testing.assert_allclose(st.cum_money[0], 2000 + collected - 25, rtol=1e-14)
+    # exits: the same fund with a hazard; outstanding shrinks with the survivors
+    risky = _fund_case(hazard_weak=0.4, hazard_supported=0.4, established_age=20.0)
+    cc2 = compile_case(risky, periods=1)
+    s2 = cc2.strategies[0]
+    x2 = _x(risky, cc2)
+    st2 = initial_state(cc2, s2, x2)
+    step(cc2, s2, x2, st2)
+    np.testing.assert_allclose(st2.outstanding[0, 0], 2000 * st2.alive[0, 0], rtol=1e-14)
+    assert st2.alive[0, 0] < 1.0
+
+
+def test_repayments_weigh_on_financing_capacity() -> None:
+    """With gains on, the loan raises financing when lent; repayments then lower it:
+    C *= 1 - min(max_gain dt, 1)(1 - exp(-Y / (half_saturation dt)))."""
+    case = _fund_case(max_gain=0.5)
+    cc = compile_case(case, periods=2)
+    s = cc.strategies[0]
+    x = _x(case, cc)
+    st = initial_state(cc, s, x)
+    step(cc, s, x, st)
+    c1 = float(st.capacity[0, 0, 0])
+    p = case.parameter_values()
+    g = 0.5 * 0.25
+    assert c1 == pytest.approx(
+        0.5 + g * 0.5 * (1 - math.exp(-2000 / (p["half_saturation"] * 0.25)))
+    )
+    step(cc, s, x, st)
+    ability = min(c1 / p["repayment_capacity"], 1.0)
+    lent = 800 * ability - 0.1 * 1000 * 0.25
+    gained = c1 + g * (1 - c1) * (1 - math.exp(-lent / (p["half_saturation"] * 0.25)))
+    burden = 1000 * 0.8 * ability
+    expected = gained * (1 - g * (1 - math.exp(-burden / (p["half_saturation"] * 0.25))))
+    np.testing.assert_allclose(st.capacity[0, 0, 0], expected, rtol=1e-13)
+
+
+def test_pooling_shares_services_across_members() -> None:
+    """Two cooperatives of one chain share a second-tier structure: each gets money / R^rivalry
+    per unit (R = 2 active units) instead of money / R."""
+    ivs = (
+        Intervention(
+            name="fed", lever="pooling", budget=8_000.0, duration=0.25, params={"rivalry": 0.5}
+        ),
+    )
+    actors = (coop("a", 0.3, value_chain="argan"), coop("b", 0.3, value_chain="argan"))
+    case = Case(
+        name="c",
+        territory=Territory(name="t", actors=actors),
+        strategies=(Strategy(id="s", name="S", interventions=ivs),),
+    ).with_parameters(depreciation=0.0, entry_rate=0.0)
+    cc = compile_case(case, periods=1)
+    x = _x(case, cc)
+    st = initial_state(cc, cc.strategies[0], x)
+    step(cc, cc.strategies[0], x, st)
+    p = case.parameter_values()
+    per_unit = 2000.0 / 2.0**0.5
+    gain = p["max_gain"] * 0.25 * 0.7 * (1 - math.exp(-per_unit / (p["half_saturation"] * 0.25)))
+    np.testing.assert_allclose(st.capacity[:2, 1, 0], 0.3 + gain, rtol=1e-14)  # networking
+    assert st.cum_spend[0] == 2000.0
+
+
+def test_entry_and_incubation_by_hand() -> None:
+    """Entrants = entry_rate dt N (1 + effect S) + incubation money / (cost x members); they
+    join the cohort of the year with entrant_capacity x the cell's mean capacity."""
+    ivs = (Intervention(name="inc", lever="incubation", budget=40_000.0, duration=0.25),)
+    actors = (coop("a", 0.5, members=10, units=4),)
+    case = Case(
+        name="c",
+        territory=Territory(name="t", actors=actors),
+        strategies=(Strategy(id="s", name="S", interventions=ivs),),
+    ).with_parameters(hazard_weak=0.0, hazard_supported=0.0, depreciation=0.0)
+    cc = compile_case(case, periods=1)
+    x = _x(case, cc)
+    s = cc.strategies[0]
+    st = initial_state(cc, s, x)
+    step(cc, s, x, st)
+    p = case.parameter_values()
+    natural = p["entry_rate"] * 0.25 * 4  # no pole: S = 0
+    lever = 10_000.0 / (p["incubation_cost"] * 10)
+    row = cc.cohort_row[0, 0]
+    np.testing.assert_allclose(st.alive[row, 0], natural + lever, rtol=1e-14)
+    np.testing.assert_allclose(st.cum_entrants[0], natural + lever, rtol=1e-14)
+    np.testing.assert_allclose(st.cum_jobs_created[0], 10 * (natural + lever), rtol=1e-14)
+    np.testing.assert_allclose(st.capacity[row, :, 0], 0.5 * p["entrant_capacity"], rtol=1e-14)
+    res = run(cc, s, x, [1])
+    assert out(res, "jobs")[0, 0] == pytest.approx(40 + 10 * (natural + lever))
+    assert out(res, "survival")[0, 0] == 1.0  # the initial actors only
+
+
+def test_registered_actors_start_active_with_probability() -> None:
+    actors = (coop("a", 0.5, members=10, units=4, status="registered"), coop("b", 0.5))
+    case = Case(name="c", territory=Territory(name="t", actors=actors)).with_parameters(
+        inactive_share=0.25
+    )
+    cc = compile_case(case, [], periods=1, entry=False)
+    res = run(cc, None, _x(case, cc), [0])
+    assert out(res, "active_actors")[0, 0] == 4 * 0.75 + 1
+    assert out(res, "jobs")[0, 0] == 4 * 0.75 * 10 + 10
+    assert out(res, "survival")[0, 0] == 1.0
 
 
 def test_delay_and_shortfall_scale_and_shift_spend() -> None:
@@ -193,7 +335,7 @@ def test_money_is_split_among_active_targets_and_equity_shares() -> None:
         territory=Territory(name="t", actors=actors),
         strategies=(Strategy(id="s", name="S", interventions=(iv,)),),
     )
-    cc = compile_case(case, periods=4)
+    cc = compile_case(case, periods=4, entry=False)
     res = run(cc, cc.strategies[0], _x(case, cc), [0, 4])
     np.testing.assert_allclose(out(res, "women_spend_share")[1], 0.5, rtol=1e-12)
     np.testing.assert_allclose(out(res, "rural_spend_share")[1], 0.5, rtol=1e-12)
@@ -205,7 +347,7 @@ def test_money_is_split_among_active_targets_and_equity_shares() -> None:
 def test_social_protection_trend_and_lever() -> None:
     """P_t = 1 - (1 - P_0) exp(-trend t) without the lever; the lever enrols X / (cost members)."""
     case = Case(name="c", territory=Territory(name="t", actors=(coop("a", members=20),)))
-    case = case.with_parameters(hazard_weak=0.0, hazard_supported=0.0)
+    case = case.with_parameters(hazard_weak=0.0, hazard_supported=0.0, entry_rate=0.0)
     cc = compile_case(case, [], periods=8)
     p = case.parameter_values()
     res = run(cc, None, _x(case, cc), np.arange(9))
@@ -260,8 +402,9 @@ def test_event_hits_capacities_and_raises_hazard() -> None:
 
 
 def test_grace_period_has_no_exit() -> None:
+    """A newly created actor (established_age 0) does not exit during the grace period."""
     case = Case(name="c", territory=Territory(name="t", actors=(coop("a"),)))
-    case = case.with_parameters(hazard_grace_years=0.75)
+    case = case.with_parameters(hazard_grace_years=0.75, established_age=0.0)
     cc = compile_case(case, [], periods=6)
     res = run(cc, None, _x(case, cc), np.arange(7))
     surv = out(res, "survival")[:, 0]

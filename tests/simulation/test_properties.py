@@ -9,31 +9,32 @@ from hypothesis import strategies as st
 from simcases import random_case, random_territory, sampled_inputs
 
 from ssestrategy.model import Intervention, Selector, Strategy
+from ssestrategy.model.parameters import PARAMETER_DOMAINS
 from ssestrategy.simulation.compile import compile_case
 from ssestrategy.simulation.kernel import OUTCOME_NAMES, initial_state, run, step
 
-# every parameter over its whole domain, extremes included
-PARAMS = {
-    "hazard_supported": st.floats(0, 50),
-    "hazard_weak": st.floats(0, 50),
-    "hazard_grace_years": st.floats(0, 5),
-    "hazard_decline": st.floats(0, 10),
-    "max_gain": st.floats(0, 100),
-    "half_saturation": st.floats(1e-6, 1e9),
-    "learning_rate": st.floats(0, 100),
-    "depreciation": st.floats(0, 100),
-    "ces_rho": st.floats(-200, -0.01),
-    "pole_weight": st.floats(0, 1),
-    "cohesion_scale": st.floats(1e-6, 1e6),
-    "income_per_member": st.floats(0, 1e7),
-    "income_gain": st.floats(0, 100),
-    "social_protection_initial": st.floats(0, 1),
-    "social_protection_trend": st.floats(0, 100),
-    "enrolment_cost": st.floats(1e-6, 1e9),
-    "spend_efficiency": st.floats(0, 100),
-    "funding_delay": st.floats(0, 5),
-    "funding_shortfall": st.floats(0, 1),
+# every parameter over its whole domain, extremes included (infinite ends capped)
+_CAPS = {
+    "half_saturation": 1e9,
+    "enrolment_cost": 1e9,
+    "incubation_cost": 1e9,
+    "income_per_member": 1e7,
+    "cohesion_scale": 1e6,
+    "funding_delay": 5.0,
+    "hazard_grace_years": 5.0,
+    "established_age": 50.0,
 }
+
+
+def _domain(name: str) -> st.SearchStrategy[float]:
+    lo, hi, open_ = PARAMETER_DOMAINS[name]
+    if name == "ces_rho":
+        return st.floats(-200.0, -0.01)
+    hi = min(hi, _CAPS.get(name, 100.0))
+    return st.floats(1e-6 if open_ and lo == 0.0 else lo, hi)
+
+
+PARAMS = {name: _domain(name) for name in PARAMETER_DOMAINS}
 overrides = st.fixed_dictionaries({}, optional=PARAMS)
 
 
@@ -51,8 +52,13 @@ def test_capacities_stay_in_unit_interval_and_outputs_are_finite(
         for _ in range(cc.n_periods):
             step(cc, strat, x, st_)
             assert ((st_.capacity >= 0.0) & (st_.capacity <= 1.0)).all()
-            assert ((st_.alive >= 0.0) & (st_.alive <= 1.0)).all()
+            # active units: never negative, never above an actor's units (cohorts grow)
+            assert (st_.alive >= 0.0).all()
+            assert (st_.alive[: cc.n_actors] <= cc.units[: cc.n_actors, None]).all()
             assert ((st_.cover >= 0.0) & (st_.cover <= 1.0)).all()
+            assert (st_.outstanding >= 0.0).all()
+            # a fund lends at most public money plus the repayments it collected
+            assert (st_.cum_money <= (st_.cum_spend + st_.cum_repaid) * (1 + 1e-12)).all()
         res = run(cc, strat, x, rec)
         assert np.isfinite(res).all(), [
             OUTCOME_NAMES[o] for o in np.flatnonzero(~np.isfinite(res).all(axis=(1, 2)))
@@ -119,9 +125,17 @@ def test_permuting_actors_permutes_results(seed: int, perm_seed: int, rho_shared
         for _ in range(a.n_periods):
             step(a, sa, xa, st_a)
             step(b, sb, xb, st_b)
-        # state rows follow each compiled case's actor_ids (compile orders actors for locality)
+        # actor rows follow each compiled case's actor_ids; cohorts follow the cells, whose
+        # order depends on the order of the actors: compare them by (kind, value chain)
         pos = {actor: k for k, actor in enumerate(a.actor_ids)}
         same = [pos[actor] for actor in b.actor_ids]
+        cells = {key: c for c, key in enumerate(zip(a.cell_kind, a.cell_chain, strict=True))}
+        cohort = [
+            int(a.cohort_row[cells[key], y])
+            for key in zip(b.cell_kind, b.cell_chain, strict=True)
+            for y in range(a.cohort_row.shape[1])
+        ]
+        same = same + cohort
         np.testing.assert_allclose(st_b.capacity, st_a.capacity[same], rtol=tol, atol=tol)
         np.testing.assert_allclose(st_b.alive, st_a.alive[same], rtol=tol, atol=tol)
         np.testing.assert_allclose(st_b.cover, st_a.cover[same], rtol=tol, atol=tol)
@@ -200,11 +214,17 @@ LEVERS = st.sampled_from(["financing", "networking", "innovation", "governance"]
 def test_more_budget_never_lowers_the_capacity_it_targets(
     seed: int, lever: str, budget: float, factor: float, params: dict[str, float], hazard: float
 ) -> None:
-    """Same futures, one lever with budget B or k B >= B: no actor's capacity on that factor is
+    """Same futures, one lever with budget B or k B >= B: no row's capacity on that factor is
     ever lower, in any period, and neither is the outcome ``capacity_<lever>`` (their mean over
-    target actors, weighted by survival) — when survival does not depend on success (equal
-    hazard levels; any other parameter over its whole domain)."""
-    params = {**params, "hazard_weak": hazard, "hazard_supported": hazard}
+    target actors, weighted by active units) — when survival and entry do not depend on
+    success (equal hazard levels, ``entry_success_effect = 0``; any other parameter over its
+    whole domain)."""
+    params = {
+        **params,
+        "hazard_weak": hazard,
+        "hazard_supported": hazard,
+        "entry_success_effect": 0.0,
+    }
     (low, low_caps), (high, high_caps) = _budget_pair(seed, lever, budget, factor, params)
     assert (high_caps >= low_caps).all()
     assert (high >= low - 1e-12).all()
@@ -221,11 +241,96 @@ def test_more_budget_never_lowers_the_capacity_it_targets(
 def test_more_budget_never_lowers_the_capacity_it_targets_with_plausible_parameters(
     seed: int, lever: str, budget: float, factor: float, params: dict[str, float]
 ) -> None:
-    """The same with success-dependent survival, every assumed parameter in its plausible range.
+    """The same with success-dependent survival, every assumed parameter in its plausible range
+    (entry independent of success).
 
     Outside those ranges the property can fail, and the search found such a case: with an exit
     hazard of 17 a year, the extra money keeps many more actors alive, the money per active
     actor falls (the model spends on active actors only), and the survival-weighted mean
-    capacity fell by 2e-5. That is the model's dilution effect, not a numerical error."""
+    capacity fell by 2e-5. That is the model's dilution effect, not a numerical error. Entry
+    driven by success dilutes the same way: more money, more successful poles, more entrants,
+    who start weaker (``entrant_capacity``), so the mean capacity of all active actors can
+    fall while their number rises."""
+    params = {**params, "entry_success_effect": 0.0}
     (low, _), (high, _) = _budget_pair(seed, lever, budget, factor, params)
     assert (high >= low - 1e-12).all()
+
+
+def _lever_case(seed: int, lever: str, budget: float, params: dict[str, float]):  # type: ignore[no-untyped-def]
+    """A random case with one intervention of ``lever`` at ``budget`` and the same at zero."""
+    rng = np.random.default_rng(seed)
+    territory = random_territory(rng, 6, 8)
+    extra = {"ties": {"hub": "@anchor"}}.get(lever, {})
+    mech = {"financing": {"recovery_rate": 0.7}}.get(lever, {})
+
+    def strategy(b: float, sid: str) -> Strategy:
+        iv = Intervention(
+            name="x",
+            lever=lever,
+            target=Selector(kinds=("cooperative", "enterprise", "artisan")),
+            budget=b,
+            start=0.25,
+            duration=1.0,
+            params=mech,
+            **extra,
+        )
+        return Strategy(id=sid, name=sid, interventions=(iv,))
+
+    base = random_case(seed, horizon=2.0)
+    return attrs.evolve(
+        base,
+        territory=territory,
+        strategies=(strategy(budget, "some"), strategy(0.0, "zero")),
+    ).with_parameters(**params)
+
+
+ALL_LEVERS = st.sampled_from(
+    [
+        "financing",
+        "networking",
+        "innovation",
+        "governance",
+        "ties",
+        "social_protection",
+        "pooling",
+        "incubation",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), lever=ALL_LEVERS, params=overrides)
+def test_zero_budget_levers_are_the_status_quo(
+    seed: int, lever: str, params: dict[str, float]
+) -> None:
+    """Any lever, every parameter over its domain: at zero budget, exactly no intervention."""
+    case = _lever_case(seed, lever, 1e5, params)
+    cc = compile_case(case)
+    x = sampled_inputs(case, cc, 3, seed)
+    rec = np.arange(cc.n_periods + 1)
+    np.testing.assert_array_equal(run(cc, cc.strategies[1], x, rec), run(cc, None, x, rec))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    budget=st.floats(1e3, 1e6),
+    factor=st.floats(1.0, 10.0),
+    params=_plausible(),
+)
+def test_more_entry_support_never_lowers_cumulative_entrants(
+    seed: int, budget: float, factor: float, params: dict[str, float]
+) -> None:
+    """Same futures, an incubation lever with budget B or k B >= B (every assumed parameter in
+    its plausible range): cumulative entrants are never lower, in any period."""
+    low = _lever_case(seed, "incubation", budget, params)
+    high = _lever_case(seed, "incubation", budget * factor, params)
+    rec = np.arange(9)
+    row = OUTCOME_NAMES.index("entrants")
+    got = []
+    for case in (low, high):
+        cc = compile_case(case)
+        x = sampled_inputs(case, cc, 3, seed)
+        got.append(run(cc, cc.strategies[0], x, rec)[row])
+    assert (got[1] >= got[0] * (1 - 1e-12)).all()
+    assert (np.diff(got[0], axis=0) >= 0).all()  # cumulative: never decreasing

@@ -8,15 +8,18 @@ Examples
 True
 """
 
+from .national import NATIONAL_ENTRY_RATE, national_sector
 from .synthetic import Commune, PopulationSpec, generate_population, synthetic_territory
 from .tiznit import TIZNIT_COMMUNES, TIZNIT_POPULATION, tiznit
 
 __all__ = [
+    "NATIONAL_ENTRY_RATE",
     "TIZNIT_COMMUNES",
     "TIZNIT_POPULATION",
     "Commune",
     "PopulationSpec",
     "generate_population",
+    "national_sector",
     "synthetic_territory",
     "tiznit",
 ]

@@ -106,6 +106,12 @@ class PopulationSpec:
     min_pole : int
         Smallest number of target actors for a value chain to get a candidate pole.
     id_prefix : str
+    units : mapping of (ActorKind, value chain) to int
+        Units the actors of a cell stand for in all (e.g. 1,740 individual jewellers over 40
+        records), split as evenly as possible over the cell's records; default one unit each.
+    registered : frozenset of ActorKind
+        Kinds whose counts come from a register, so that their activity is unknown (their
+        records get status ``registered``).
 
     Examples
     --------
@@ -145,6 +151,8 @@ class PopulationSpec:
     mix: tuple[float, float, float] = (0.55, 0.35, 0.10)
     min_pole: int = 5
     id_prefix: str = ""
+    units: Mapping[tuple[ActorKind, str], int] = attrs.field(factory=dict)
+    registered: frozenset[ActorKind] = frozenset()
 
 
 _ABBREV = {
@@ -233,6 +241,15 @@ def generate_population(
     women = np.where(women_only, 1.0, np.round(rng.beta(2.0, 5.0, size=n), 3))
     means = np.array([spec.capacity_means.get(cell_kind[i], (0.25, 0.3, 0.25, 0.3)) for i in kinds])
     caps = _beta(rng, means, 8.0)
+    units = np.ones(n, dtype=np.int64)
+    for c, (kind, chain, count) in enumerate(cells):
+        total = int(spec.units.get((kind, chain), count))
+        if total < count:
+            raise ModelError.at(
+                f"units[{kind.value}, {chain}]", f"{total} units for {count} records"
+            )
+        rows = np.flatnonzero(kinds == c)
+        units[rows] = total // count + (np.arange(count) < total % count)
     counters: dict[ActorKind, int] = {}
     actors: list[Actor] = []
     for i in range(n):
@@ -251,6 +268,8 @@ def generate_population(
                 commune=commune.name,
                 rural=commune.rural,
                 value_chain=cell_chain[kinds[i]],
+                units=int(units[i]),
+                status="registered" if kind in spec.registered else "active",
                 provenance=prov,
             )
         )

@@ -92,8 +92,8 @@ TIZNIT_POPULATION = PopulationSpec(
         (_E, "agriculture"): 8,
         (_E, "argan"): 4,
         (_E, "services"): 3,
-        # Individual artisans: a sample of workshops standing for the ~6,000 artisans and
-        # ~150 jewellery shops reported [A]; jewellery is the largest trade (~29%) [D].
+        # Individual artisans: 60 groups standing for the ~6,000 artisans counted [A] (units
+        # below); jewellery is the largest trade (~29% of handicraft jobs) [D].
         (_A, "silver-jewellery"): 40,
         (_A, "handicraft"): 20,
         # Local development associations: no count found (assumption).
@@ -106,10 +106,25 @@ TIZNIT_POPULATION = PopulationSpec(
     members_mean={_C: 12.5, _E: 8.0, _A: 1.0, _S: 20.0},
     women_only={"argan": 0.8},
     women_only_default=0.13,
+    units={
+        # ~6,000 individual artisans [A] (geoparcjbelbani, undated), 29% of them jewellers as
+        # jewellery is ~29% of the province's ~12,000 handicraft jobs [D] (libe.ma a41345)
+        (_A, "silver-jewellery"): 1_740,
+        (_A, "handicraft"): 4_260,
+    },
+    registered=frozenset({_C}),
 )
-"""What the generator draws for Tiznit. Members per coop 12.5 (764,000 members / 60,939 coops,
-Dec 2024 [D]); 13% women-only coops nationally (Dec 2024 [C]); argan coops mostly women's
-(REFAM, Tiznit argan study [C]) — 80% is an assumption."""
+"""What the generator draws for Tiznit. Cooperatives: about 300 *registered* ones, the brief's
+proportional estimate [D, weak], each active at the start with probability 1 -
+``inactive_share`` (about half, an assumption); members per coop 12.5 (764,000 members /
+60,939 coops, Dec 2024 [D]); 13% women-only coops nationally (Dec 2024 [C]); argan coops mostly
+women's (REFAM, Tiznit argan study [C]) — 80% is an assumption. Individual artisans: 60 records
+standing for the ~6,000 artisans counted [A], one job each."""
+
+MODEL_POLE_CHAIN = "silver-jewellery"
+"""Value chain of the French-agency template's model pole in Tiznit. The 2025 follow-up names
+a 'model territorial SSE pole' but not its chain (assumption: silver jewellery, the province's
+largest handicraft trade and the workshop's first topic)."""
 
 POPULATION_PROVENANCE = Assumption(
     "generated Tiznit population (ssestrategy.datasets.tiznit, seeded): counts per value chain, "
@@ -146,4 +161,9 @@ def tiznit(*, seed: int = 2021, budget: float = DEFAULT_BUDGET) -> Case:
         poles=poles,
     )
     sources = {**core.sources, "generated-population": POPULATION_PROVENANCE}
-    return attrs.evolve(core, territory=territory, strategies=templates(budget), sources=sources)
+    return attrs.evolve(
+        core,
+        territory=territory,
+        strategies=templates(budget, model_chain=MODEL_POLE_CHAIN),
+        sources=sources,
+    )

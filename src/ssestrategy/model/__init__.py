@@ -9,6 +9,7 @@ Examples
 
 from .case import AssumptionRef, Case, ValueRef
 from .factors import FACTORS, Capacities, Factor
+from .menu import MENU, Instrument, instrument
 from .outcomes import OUTCOMES, OutcomeInfo
 from .parameters import DEFAULT_PARAMETERS, Parameter
 from .provenance import Assumption, Label, Provenance, Source
@@ -18,6 +19,7 @@ from .territory import (
     TARGET_KINDS,
     Actor,
     ActorKind,
+    ActorStatus,
     Indicator,
     Partnership,
     PartnershipKind,
@@ -30,11 +32,13 @@ __all__ = [
     "DEFAULT_PARAMETERS",
     "FACTORS",
     "LEVER_PARAMETERS",
+    "MENU",
     "OUTCOMES",
     "TARGET_KINDS",
     "Actor",
     "ActorIndex",
     "ActorKind",
+    "ActorStatus",
     "Assumption",
     "AssumptionRef",
     "Capacities",
@@ -49,6 +53,7 @@ __all__ = [
     "Factor",
     "Foresight",
     "Indicator",
+    "Instrument",
     "Intervention",
     "Label",
     "Lever",
@@ -66,4 +71,5 @@ __all__ = [
     "Territory",
     "Uncertainty",
     "ValueRef",
+    "instrument",
 ]

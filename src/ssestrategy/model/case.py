@@ -220,13 +220,16 @@ class Case:
         yield from _walk(self, "", None)
 
     def count_values(self) -> dict[str, int]:
-        """How many numbers are sourced, assumed and unlabelled."""
-        counts = {"sourced": 0, "assumed": 0, "unlabelled": 0}
+        """How many numbers are sourced, assumed and unlabelled, and how many of the assumed
+        ones have a plausible range (``assumed_with_range``: what sensitivity analysis can
+        vary)."""
+        counts = {"sourced": 0, "assumed": 0, "unlabelled": 0, "assumed_with_range": 0}
         for v in self.values():
             if isinstance(v.provenance, Source):
                 counts["sourced"] += 1
             elif isinstance(v.provenance, Assumption):
                 counts["assumed"] += 1
+                counts["assumed_with_range"] += v.provenance.has_range
             else:
                 counts["unlabelled"] += 1
         return counts
@@ -254,15 +257,31 @@ class Case:
         return case_html(self)
 
 
+_RANGED: dict[str, str] = {
+    "Parameter": "value",
+    "Indicator": "value",
+    "Intervention": "budget",
+    "Constraint": "target",
+    "Partnership": "intensity",
+    "Event": "annual_probability",
+}
+"""The one number of a record that a plausible range on its assumption describes; the
+record's other numbers inherit the assumption without the range."""
+
+
 def _walk(obj: Any, path: str, inherited: Provenance | None) -> Iterator[ValueRef]:
     if attrs.has(type(obj)):
         own = getattr(obj, "provenance", None)
         prov = own if isinstance(own, Source | Assumption) else inherited
+        ranged = _RANGED.get(type(obj).__name__)
+        bare = prov
+        if isinstance(prov, Assumption) and prov.has_range:
+            bare = Assumption(prov.note)
         for f in attrs.fields(type(obj)):
             if f.name in ("provenance", "sources") or f.metadata.get("setting") or not f.init:
                 continue
             sub = f"{path}.{f.name}" if path else f.name
-            yield from _walk(getattr(obj, f.name), sub, prov)
+            yield from _walk(getattr(obj, f.name), sub, prov if f.name == ranged else bare)
     elif isinstance(obj, bool) or obj is None or isinstance(obj, str):
         return
     elif isinstance(obj, int | float):

@@ -44,10 +44,28 @@ _LIST = [
         "active_actors",
         "actors",
         True,
-        "expected number of target actors (cooperatives, enterprises, artisans) still active",
+        "expected number of active target actors (cooperatives, enterprises, artisans; each "
+        "unit of a grouped record counts), the existing ones and the entrants",
     ),
-    OutcomeInfo("survival", "share", True, "share of the initial target actors still active"),
+    OutcomeInfo(
+        "survival",
+        "share",
+        True,
+        "share of the target actors active at the start that are still active (entrants excluded)",
+    ),
     OutcomeInfo("jobs", "people", True, "members and workers of active target actors"),
+    OutcomeInfo(
+        "entrants",
+        "actors",
+        True,
+        "new target actors created since the start (cumulative, before any of them exits)",
+    ),
+    OutcomeInfo(
+        "jobs_created",
+        "people",
+        True,
+        "members of the new target actors created since the start (cumulative gross creation)",
+    ),
     OutcomeInfo(
         "social_protection",
         "people",
@@ -74,17 +92,37 @@ _LIST = [
         )
         for f in FACTORS
     ],
-    OutcomeInfo("spend", "MAD", False, "cumulative spend disbursed since the start"),
+    OutcomeInfo("spend", "MAD", False, "cumulative public spend disbursed since the start"),
+    OutcomeInfo(
+        "money_to_actors",
+        "MAD",
+        True,
+        "cumulative money reaching actors: grants, loans (public money and re-lent repayments, "
+        "net of a fund's running costs) and support spend",
+    ),
+    OutcomeInfo(
+        "leverage",
+        "ratio",
+        True,
+        "money reaching actors per dirham of public spend (above 1 only when a revolving fund "
+        "re-lends repayments)",
+    ),
     OutcomeInfo("peak_annual_spend", "MAD/year", False, "largest spend over any year so far"),
     OutcomeInfo("women_share", "share", True, "share of women among the members of active actors"),
     OutcomeInfo(
         "rural_share", "share", True, "share of the jobs of active actors in rural communes"
     ),
     OutcomeInfo(
-        "women_spend_share", "share", True, "share of cumulative spend reaching women-led actors"
+        "women_spend_share",
+        "share",
+        True,
+        "share of the cumulative spend reaching target actors that reaches women-led ones",
     ),
     OutcomeInfo(
-        "rural_spend_share", "share", True, "share of cumulative spend reaching rural actors"
+        "rural_spend_share",
+        "share",
+        True,
+        "share of the cumulative spend reaching target actors that reaches rural ones",
     ),
 ]
 

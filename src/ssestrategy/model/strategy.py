@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -43,21 +43,35 @@ from .parameters import Parameter
 from .provenance import Provenance
 from .territory import ActorKind, Territory, provenance_field
 
-__all__ = ["LEVER_PARAMETERS", "ActorIndex", "Intervention", "Lever", "Selector", "Strategy"]
+__all__ = [
+    "LEVER_PARAMETERS",
+    "LEVER_PARAMETER_DOMAINS",
+    "ActorIndex",
+    "Intervention",
+    "Lever",
+    "Selector",
+    "Strategy",
+    "lever_parameter_ok",
+]
 
 
 class Lever(StrEnum):
     """What an intervention acts on.
 
-    The four capacity levers raise the matching pole-success factor (:attr:`factor`);
-    ``ties`` and ``social_protection`` act on the network and on coverage.
+    The four capacity levers raise the matching pole-success factor (:attr:`factor`); a
+    financing lever with a ``recovery_rate`` is a revolving fund (loans, not grants).
+    ``pooling`` funds second-tier structures that pool services (it raises networking with
+    economies of scale), ``ties`` creates ties to a hub (a pole platform), ``incubation``
+    creates new actors (support to new SSE projects) and ``social_protection`` enrols members.
+    ``docs/model.md`` states each mechanism.
 
     Examples
     --------
-    >>> [lever.value for lever in Lever]
-    ['financing', 'networking', 'innovation', 'governance', 'ties', 'social_protection']
-    >>> Lever("financing").factor, Lever.TIES.factor
-    (<Factor.FINANCING: 'financing'>, None)
+    >>> [lever.value for lever in Lever]  # doctest: +NORMALIZE_WHITESPACE
+    ['financing', 'networking', 'innovation', 'governance', 'ties', 'social_protection',
+     'pooling', 'incubation']
+    >>> Lever("financing").factor, Lever.TIES.factor, Lever.POOLING.factor
+    (<Factor.FINANCING: 'financing'>, None, <Factor.NETWORKING: 'networking'>)
     """
 
     FINANCING = "financing"
@@ -68,10 +82,18 @@ class Lever(StrEnum):
     """Create or strengthen ties: a pole platform or a federation hub."""
     SOCIAL_PROTECTION = "social_protection"
     """Enrol members in social protection."""
+    POOLING = "pooling"
+    """Fund second-tier structures (federations, unions) that pool services for their members:
+    raises networking (market access) with economies of scale."""
+    INCUBATION = "incubation"
+    """Support new SSE projects: creates new actors of the targets' kind and value chain."""
 
     @property
     def factor(self) -> Factor | None:
-        """The factor a capacity lever raises (None for ties and social protection)."""
+        """The factor a capacity lever raises (None for ties, social protection and
+        incubation; networking for pooling)."""
+        if self is Lever.POOLING:
+            return Factor.NETWORKING
         try:
             return Factor(self.value)
         except ValueError:
@@ -84,28 +106,69 @@ def _to_lever(value: Any) -> Any:
 
 
 LEVER_PARAMETERS: dict[Lever, dict[str, float]] = {
-    Lever.FINANCING: {"recovery_rate": 0.0, "repayment_years": 3.0},
+    Lever.FINANCING: {"recovery_rate": 0.0, "repayment_years": 3.0, "admin_rate": 0.05},
     Lever.NETWORKING: {},
     Lever.INNOVATION: {},
     Lever.GOVERNANCE: {},
-    Lever.TIES: {"tie_intensity": 0.5, "ramp_years": 1.0},
+    Lever.TIES: {"tie_intensity": 0.5, "ramp_years": 1.0, "tie_cost": 20_000.0},
     Lever.SOCIAL_PROTECTION: {},
+    Lever.POOLING: {"rivalry": 0.5},
+    Lever.INCUBATION: {},
 }
-"""Mechanism parameters each lever accepts, with their defaults.
+"""Mechanism parameters each lever accepts, with their defaults (``docs/model.md``).
 
-- financing: ``recovery_rate`` (share of disbursed money repaid and re-lent, a revolving fund),
-  ``repayment_years`` (delay before repayments are re-lent);
-- ties: ``tie_intensity`` (intensity of each tie created), ``ramp_years`` (time for new ties to
-  reach full strength).
+- financing: ``recovery_rate`` (0: grants; above 0: a revolving fund whose borrowers repay at
+  most this share of what falls due, the rest being written off), ``repayment_years`` (loan
+  term: each period a share ``dt / repayment_years`` of the outstanding loans falls due),
+  ``admin_rate`` (a fund's running cost per year, as a share of its outstanding loans);
+- ties: ``tie_intensity`` (intensity of each tie at full strength), ``ramp_years`` (time to
+  reach full strength), ``tie_cost`` (spend per tied actor at which ties reach 1 - 1/e of
+  their strength: ties are built by spending, 0 = free);
+- pooling: ``rivalry`` (1: each member uses its own share of the services, no economies of
+  scale; 0: every member uses all of them);
+- the other levers have none.
 """
 
 
-_LEVER_PARAMETER_DOMAINS: dict[str, tuple[Callable[[float], bool], str]] = {
-    "recovery_rate": (lambda v: 0.0 <= v < 1.0, "in [0, 1)"),
-    "repayment_years": (lambda v: 0.0 < v < math.inf, "positive"),
-    "tie_intensity": (lambda v: 0.0 <= v < math.inf, "non-negative"),
-    "ramp_years": (lambda v: 0.0 <= v < math.inf, "non-negative"),
+LEVER_PARAMETER_DOMAINS: dict[str, tuple[float, float, bool]] = {
+    "recovery_rate": (0.0, 1.0, True),
+    "repayment_years": (0.0, math.inf, True),
+    "admin_rate": (0.0, 1.0, False),
+    "tie_intensity": (0.0, math.inf, False),
+    "ramp_years": (0.0, math.inf, False),
+    "tie_cost": (0.0, math.inf, False),
+    "rivalry": (0.0, 1.0, False),
 }
+"""``(low, high, open)`` domain of each mechanism parameter: values must be finite, at least
+``low`` and at most ``high``; ``open`` excludes the bound that is finite and can be excluded
+(``recovery_rate`` < 1: a fund recovering everything would never end; ``repayment_years`` > 0)."""
+
+
+def lever_parameter_ok(name: str, value: Any) -> Any:
+    """Whether ``value`` (a number or an array) lies in the domain of mechanism parameter
+    ``name`` (:data:`LEVER_PARAMETER_DOMAINS`), elementwise.
+
+    Examples
+    --------
+    >>> ok = lever_parameter_ok("recovery_rate", np.array([0.85, 1.0]))
+    >>> ok.tolist()
+    [True, False]
+    >>> lever_parameter_ok("repayment_years", np.array([0.0, 2.0])).tolist()
+    [False, True]
+    """
+    lo, hi, open_ = LEVER_PARAMETER_DOMAINS[name]
+    v = np.asarray(value, dtype=np.float64)
+    ok = np.isfinite(v) & (v >= lo) & (v <= hi)
+    if open_:
+        ok &= (v < hi) if math.isfinite(hi) else (v > lo)
+    return ok
+
+
+def _describe_domain(name: str) -> str:
+    lo, hi, open_ = LEVER_PARAMETER_DOMAINS[name]
+    if math.isfinite(hi):
+        return f"in [{lo:g}, {hi:g}{')' if open_ else ']'}"
+    return "positive" if open_ else "non-negative"
 
 
 def _kinds(value: Any) -> Any:
@@ -322,9 +385,10 @@ def _check_params(instance: Intervention, attribute: attrs.Attribute[Any], value
             )
         if not isinstance(p, Parameter):
             raise ModelError.at(f"{attribute.name}.{key}", "expected a parameter")
-        ok, must = _LEVER_PARAMETER_DOMAINS[key]
-        if not ok(p.value):
-            raise ModelError.at(f"{attribute.name}.{key}", f"must be {must}, got {p.value!r}")
+        if not bool(lever_parameter_ok(key, p.value)):
+            raise ModelError.at(
+                f"{attribute.name}.{key}", f"must be {_describe_domain(key)}, got {p.value!r}"
+            )
 
 
 def _to_params(value: Any) -> Any:
@@ -362,7 +426,11 @@ class Intervention:
         target to the anchor of its pole(s).
     params : dict of str to Parameter
         Mechanism parameters (:data:`LEVER_PARAMETERS`).
+    instrument : str or None
+        Id of the lever-menu instrument it buys (:data:`ssestrategy.model.MENU`), if any.
     provenance : Source or Assumption or None
+        The design choice and its basis. A range (``low``, ``high``) on an assumption is the
+        plausible range of the annual ``budget``.
     """
 
     name: str = attrs.field(validator=text())
@@ -377,6 +445,7 @@ class Intervention:
     params: dict[str, Parameter] = attrs.field(
         factory=dict, converter=_to_params, validator=_check_params
     )
+    instrument: str | None = attrs.field(default=None, validator=text(optional=True))
     provenance: Provenance | None = provenance_field()
 
     def param(self, name: str) -> float:

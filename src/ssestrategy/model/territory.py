@@ -55,6 +55,7 @@ __all__ = [
     "TARGET_KINDS",
     "Actor",
     "ActorKind",
+    "ActorStatus",
     "Indicator",
     "Partnership",
     "PartnershipKind",
@@ -113,6 +114,28 @@ class PartnershipKind(StrEnum):
     GOVERNANCE = "governance"
 
 
+class ActorStatus(StrEnum):
+    """What is known of an actor's activity at the study start.
+
+    Examples
+    --------
+    >>> [s.value for s in ActorStatus]
+    ['active', 'registered']
+    """
+
+    ACTIVE = "active"
+    """Known to be active (a named institution, a surveyed cooperative)."""
+    REGISTERED = "registered"
+    """Known from a register only: active with probability ``1 - inactive_share`` (a parameter:
+    about half of Morocco's registered cooperatives are inactive or non-compliant, an
+    assumption with range 30-70%, domain brief section 1)."""
+
+
+def _to_actor_status(value: Any) -> Any:
+    """Converter: an ActorStatus value (string) becomes the member."""
+    return enum_converter(ActorStatus)(value)
+
+
 def _to_partnership_kind(value: Any) -> Any:
     """Converter: a PartnershipKind value (string) becomes the member."""
     return enum_converter(PartnershipKind)(value)
@@ -162,8 +185,9 @@ class Actor:
     capacities : Capacities or mapping
         Strength on each factor, each in [0, 1].
     members : int
-        People working in or belonging to the actor: a cooperative's members, an enterprise's
-        workers, 1 for an individual artisan, 0 for institutions.
+        People working in or belonging to the actor (per unit, see ``units``): a cooperative's
+        members, an enterprise's workers, 1 for an individual artisan, 0 for institutions.
+        These are the actor's jobs in the outcomes.
     women_share : float or None
         Share of women among members, in [0, 1].
     commune : str or None
@@ -172,6 +196,14 @@ class Actor:
         Whether that commune is rural.
     value_chain : str or None
         Main value chain (``silver-jewellery``, ``argan``, ...).
+    units : int
+        How many organisations or one-person businesses of this profile the record stands for
+        (default 1). A group of 40 individual jewellers of one commune is one record with
+        ``units=40, members=1``: money is shared per unit, jobs are ``units x members``, and the
+        group's survival is the share of its units still active (the model is mean-field).
+    status : ActorStatus
+        ``active`` (default), or ``registered``: known from a register only, so each unit is
+        active at the start with probability ``1 - inactive_share``.
     provenance : Source or Assumption or None
         Where the actor's numbers come from.
     """
@@ -187,6 +219,10 @@ class Actor:
     commune: str | None = attrs.field(default=None, validator=text(optional=True))
     rural: bool | None = attrs.field(default=None, validator=boolean(optional=True))
     value_chain: str | None = attrs.field(default=None, validator=text(optional=True))
+    units: int = attrs.field(default=1, validator=integer(1))
+    status: ActorStatus = attrs.field(
+        default=ActorStatus.ACTIVE, converter=_to_actor_status, validator=enum_member(ActorStatus)
+    )
     provenance: Provenance | None = provenance_field()
 
     @property

@@ -1,24 +1,36 @@
 """Compile a :class:`~ssestrategy.model.Case` and its strategies into flat arrays, once.
 
 The kernel knows no attrs domain objects: it reads the arrays built here. Everything that is the
-same for every future of a study is compiled once — initial capacities, members, masks, the pole
-membership matrix, the tie matrix, and per strategy the targets of each intervention, its spend
-schedule (with the revolving fund of financing levers) and the ties it creates. What differs
-between futures (parameters, delays, shortfalls, events) is drawn by
-:mod:`~ssestrategy.simulation.sampling` and enters the kernel as per-scenario arrays.
+same for every future of a study is compiled once — initial capacities, units, members, masks,
+the pole membership matrix, the tie matrix, the entry cohorts, and per strategy the targets of
+each intervention and the ties it creates. What differs between futures (parameters, delays,
+shortfalls, events) is drawn by :mod:`~ssestrategy.simulation.sampling`, and what differs
+between designs of a strategy (budgets, timing, mechanism parameters) is a
+:class:`~ssestrategy.simulation.kernel.DesignInputs`; both enter the kernel as per-column
+arrays.
 
 Conventions (``docs/model.md`` states each equation):
 
-- actors are indexed in the order of ``territory.actors``; factors in
-  :data:`~ssestrategy.model.FACTORS` order; the capacity state is laid out
-  ``[actor, factor, scenario]``;
-- ``W[i, j]`` is the weight with which actor *i* learns from actor *j*: an undirected partnership
+- **Rows.** The state has one row per actor, in the order of ``territory.actors``, followed by
+  the *entry cohorts*: one row per cell (a kind and value chain of the initial target actors)
+  and simulated year, holding the actors created in that year (empty at the start). A row's
+  survival state is its number of active units (an actor record may stand for several units).
+- Factors are in :data:`~ssestrategy.model.FACTORS` order; the capacity state is laid out
+  ``[row, factor, column]``.
+- ``W[i, j]`` is the weight with which row *i* learns from row *j*: an undirected partnership
   of intensity *w* adds *w* both ways, a directed one (source to target) adds *w* to
-  ``W[target, source]``; parallel ties add up;
-- a pole's internal strength is twice the summed intensity of the ties between its members,
+  ``W[target, source]``; parallel ties add up. A cohort learns from the initial actors of its
+  cell (weights in proportion to their units, summing to 1).
+- A pole's internal strength is twice the summed intensity of the ties between its members,
   divided by its number of members (its mean weighted degree inside the pole), the input of
-  :func:`ssestrategy.network.poles.cohesion`;
-- interventions with a zero budget or no target have no effect and are dropped.
+  :func:`ssestrategy.network.poles.cohesion`. A cohort joins the poles that hold at least half
+  of its cell's initial units.
+- **Reach.** ``targets[j, r]`` is the share of row *r*'s units that intervention *j* reaches: 1
+  or 0 for an actor, a fraction for a cohort (a selector on women-led or rural actors reaches
+  the cell's women-led or rural share of it).
+- Interventions with a zero budget, no duration or no target have no effect and are dropped; a
+  pooling intervention is split into one row per value chain of its targets (one second-tier
+  structure per chain), its budget shared by their initial units.
 
 Examples
 --------
@@ -28,11 +40,14 @@ Examples
 ...                                      capacities=caps, members=10),))
 >>> cc = compile_case(Case(name="c", territory=t))
 >>> cc.capacity0.shape, cc.n_periods, [s.id for s in cc.strategies]
-((1, 4), 40, [])
+((11, 4), 40, [])
+>>> cc.n_actors, cc.n_rows, cc.n_cells  # one actor, one cell x 10 yearly cohorts
+(1, 11, 1)
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,7 +57,18 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from ..model import FACTORS, TARGET_KINDS, ActorIndex, Case, Lever, Selector, Strategy
+from ..model import (
+    FACTORS,
+    LEVER_PARAMETERS,
+    TARGET_KINDS,
+    ActorIndex,
+    ActorKind,
+    ActorStatus,
+    Case,
+    Lever,
+    Selector,
+    Strategy,
+)
 from ..network.poles import internal_strength, membership_matrix
 
 __all__ = [
@@ -65,10 +91,14 @@ LEVER_CODES: dict[Lever, int] = {
     Lever.GOVERNANCE: 3,
     Lever.TIES: 4,
     Lever.SOCIAL_PROTECTION: 5,
+    Lever.POOLING: 6,
+    Lever.INCUBATION: 7,
 }
 """Integer code of each lever; codes 0-3 are the factor levers, in factor order."""
 
 _N_FACTORS = len(FACTORS)
+_NETWORKING = 1
+_FINANCING = 0
 
 
 def _csr(
@@ -93,24 +123,20 @@ def _csr(
 
 @attrs.frozen(eq=False)
 class CompiledTies:
-    """Ties created by one ``ties`` intervention.
+    """Ties created by one ``ties`` intervention, at unit intensity.
 
     Attributes
     ----------
     matrix : scipy.sparse.csr_array
-        (actors, actors) learning weights added at full strength.
+        (rows, rows) learning weights added at full strength and unit ``tie_intensity``.
     row_strength : ndarray
-        Row sums of ``matrix`` (added to each actor's total tie weight).
+        Row sums of ``matrix``.
     pole_strength : ndarray
-        (poles,) internal strength added to each pole at full strength.
-    level : ndarray
-        (periods,) strength reached at the end of each period counted from the undelayed start,
-        in [0, 1] (linear ramp over ``ramp_years`` from ``start``, frozen at the end).
-    years_after_end : ndarray
-        (periods,) years elapsed since the intervention ended (0 while it runs); the ties then
-        fade at the rate ``depreciation``.
+        (poles,) internal strength added to each pole (actor-to-actor ties only).
+    n_tied : float
+        Units tied to the hub (the divisor of the spend per tied actor).
     rows : ndarray of int
-        Actors with a new tie (the non-empty rows of ``matrix``).
+        Rows with a new tie (the non-empty rows of ``matrix``).
     rows_matrix : scipy.sparse.csr_array
         Those rows of ``matrix``.
     """
@@ -118,8 +144,7 @@ class CompiledTies:
     matrix: sp.csr_array
     row_strength: Float
     pole_strength: Float
-    level: Float
-    years_after_end: Float
+    n_tied: float
     rows: Int
     rows_matrix: sp.csr_array
 
@@ -128,58 +153,95 @@ class CompiledTies:
 class CompiledStrategy:
     """A strategy resolved against a territory.
 
+    Interventions are compiled into *rows* (a pooling intervention gives one row per value
+    chain); ``parent`` maps each row to its intervention in ``strategy.interventions`` and
+    ``share`` gives its part of that intervention's budget.
+
     Attributes
     ----------
     id, name : str
     intervention_names : tuple of str
-        The interventions kept (non-zero budget, at least one target).
+        Name of each row's intervention (with the value chain for a pooling row).
     lever : ndarray of int
-        (interventions,) lever code (:data:`LEVER_CODES`).
+        (rows,) lever code (:data:`LEVER_CODES`).
+    parent : ndarray of int
+        (rows,) index of the intervention in the strategy.
+    share : ndarray
+        (rows,) share of the intervention's budget.
+    budget, start, duration : ndarray
+        (interventions,) annual budget (MAD), start and duration (years) of every intervention
+        of the strategy (dropped ones included): the defaults of a
+        :class:`~ssestrategy.simulation.kernel.DesignInputs`.
+    params : dict of str to ndarray
+        (interventions,) each mechanism parameter (:data:`~ssestrategy.model.LEVER_PARAMETERS`),
+        the lever's default where the intervention does not set it.
     targets : scipy.sparse.csr_array
-        (interventions, actors) 1 where the actor is a target.
-    public : ndarray
-        (interventions, periods) public money disbursed in each period, undelayed and before any
-        shortfall (``budget x`` the overlap of the period with the intervention's window).
-    effect : ndarray
-        (interventions, periods) money reaching actors: ``public`` plus, for financing levers, the
-        repayments re-lent by the revolving fund.
+        (rows, state rows) share of each state row's units reached.
+    target_reach, women_reach, rural_reach : scipy.sparse.csr_array
+        ``targets`` restricted to target actors, and to their women-led and rural shares
+        (equity of spend).
     factor_rows : ndarray of int
-        Rows ``actor * 4 + factor`` of the capacity state that some factor lever reaches.
+        Rows ``row * 4 + factor`` of the capacity state that some capacity lever reaches.
     factor_group : ndarray of int
-        For each of ``factor_rows``, its group: rows reached by the same interventions.
+        For each of ``factor_rows``, its group: rows reached by the same interventions with the
+        same shares.
     factor_groups : scipy.sparse.csr_array
-        (groups, interventions) 1 where the intervention reaches the group's rows.
+        (groups, intervention rows) the share reached.
     sp_rows, sp_group, sp_groups
-        The same for the actors with members that a social-protection lever reaches.
-    women_targets, rural_targets : scipy.sparse.csr_array
-        ``targets`` restricted to women-led / rural actors (equity of spend).
-    ties : tuple of CompiledTies
+        The same for the rows with members that a social-protection lever reaches.
+    fund_rows, fund_group, fund_groups
+        The same for the financing rows of revolving funds' borrowers (their repayments).
+    funds : ndarray of int
+        Intervention rows that are revolving funds (financing with ``recovery_rate > 0``).
+    pooling : ndarray of int
+        Intervention rows of pooling levers.
+    incubation : tuple of (int, scipy.sparse.csr_array)
+        Each incubation row with its (cells, state rows) reach restricted to each cell.
+    ties : tuple of (int, CompiledTies)
+        Each ties row with its ties.
     budget_total : float
-        Public money of the kept interventions over their whole window (upper bound of spend).
+        Public money of the kept interventions over their whole window at the default design
+        (upper bound of spend).
     """
 
     id: str
     name: str
     intervention_names: tuple[str, ...]
     lever: Int
+    parent: Int
+    share: Float
+    budget: Float
+    start: Float
+    duration: Float
+    params: dict[str, Float]
     targets: sp.csr_array
-    public: Float
-    effect: Float
+    target_reach: sp.csr_array
+    women_reach: sp.csr_array
+    rural_reach: sp.csr_array
     factor_rows: Int
     factor_group: Int
     factor_groups: sp.csr_array
     sp_rows: Int
     sp_group: Int
     sp_groups: sp.csr_array
-    women_targets: sp.csr_array
-    rural_targets: sp.csr_array
-    ties: tuple[CompiledTies, ...]
+    fund_rows: Int
+    fund_group: Int
+    fund_groups: sp.csr_array
+    funds: Int
+    pooling: Int
+    incubation: tuple[tuple[int, sp.csr_array], ...]
+    ties: tuple[tuple[int, CompiledTies], ...]
     budget_total: float
 
     @property
     def n_interventions(self) -> int:
-        """Number of interventions kept."""
+        """Number of intervention rows kept."""
         return len(self.intervention_names)
+
+    @property
+    def n_parents(self) -> int:
+        """Number of interventions of the strategy (kept or not)."""
+        return int(self.budget.shape[0])
 
 
 @attrs.frozen(eq=False)
@@ -189,51 +251,79 @@ class CompiledCase:
     Attributes
     ----------
     actor_ids : tuple of str
+        The actors (the first ``n_actors`` rows).
     n_periods, periods_per_year : int
     dt : float
         Years per period.
     capacity0 : ndarray
-        (actors, 4) initial capacities.
+        (rows, 4) initial capacities (a cohort's: its cell's mean, before the
+        ``entrant_capacity`` ratio).
+    units : ndarray
+        (rows,) units each actor stands for (0 for cohorts, which start empty).
+    registered : ndarray of bool
+        (rows,) actors of status ``registered`` (active with probability ``1 - inactive_share``).
     members : ndarray
-        (actors,) members or workers.
+        (rows,) members or workers per unit.
     women_share, women_known : ndarray
-        (actors,) share of women (0 where unknown) and whether it is known.
-    women_led : ndarray of bool
-    rural, rural_known : ndarray of bool
+        (rows,) share of women (0 where unknown) and the share of units for which it is known.
+    women_led : ndarray
+        (rows,) share of units that are women-led.
+    rural, rural_known : ndarray
+        (rows,) share of units known to be rural / of known rurality.
     target : ndarray of bool
-        Actors of the target kinds (:data:`~ssestrategy.model.TARGET_KINDS`): only these exit and
-        count in the outcomes.
+        Rows of the target kinds (:data:`~ssestrategy.model.TARGET_KINDS`) and cohorts: only
+        these exit and count in the outcomes.
     target_idx : ndarray of int
+    initial_target : ndarray of bool
+        (targets,) the target actors (not cohorts): the denominator of ``survival``.
+    cohort_start : ndarray
+        (targets,) mean entry time of each cohort in periods from the study start (NaN for the
+        actors, whose age starts at ``established_age``).
+    n_cells : int
+    cell_kind, cell_chain : tuple of str
+        Kind and value chain ("" for none) of each cell.
+    cell_rows : scipy.sparse.csr_array
+        (cells, rows) 1 for every row (actor or cohort) of the cell.
+    cell_capacity : ndarray
+        (cells, 4) units-weighted mean initial capacity of the cell's actors.
+    cell_members : ndarray
+        (cells,) members per unit of an entrant.
+    cell_pole : scipy.sparse.csr_array
+        (cells, poles) weights averaging the success of the poles a cell's cohorts join.
+    cohort_row : ndarray of int
+        (cells, years) the cohort row receiving the cell's entrants of each year.
     pole_ids : tuple of str
     pole_members : scipy.sparse.csr_array
-        (poles, actors) membership (1 = member).
+        (poles, rows) membership (1 = member).
     pole_strength0 : ndarray
         (poles,) internal strength of the partnership ties.
     target_pole_mean : scipy.sparse.csr_array
-        (targets, poles) ``1 / (number of poles of the actor)`` for each pole it belongs to.
+        (targets, poles) ``1 / (number of poles of the row)`` for each pole it belongs to.
     ties0 : scipy.sparse.csr_array
-        (actors, actors) partnership learning weights ``W0``.
+        (rows, rows) partnership learning weights ``W0``.
     ties0_row : ndarray
         Row sums of ``ties0``.
     ties0_normalised : scipy.sparse.csr_array
         ``ties0`` with each non-empty row divided by its sum.
     event_names : tuple of str
     event_rows : tuple of ndarray of int
-        Actors each event affects (its value chains; every actor when none is given).
+        Rows each event affects (its value chains; every row when none is given).
     event_targets : scipy.sparse.csr_array
-        (targets, events) 1 where the event affects the target actor.
+        (targets, events) 1 where the event affects the target row.
     event_duration : ndarray of int
         (events,) periods during which the raised hazard lasts.
     event_hazard_increase : ndarray
         (events,) added annual hazard per unit of severity.
     outcome_weights : scipy.sparse.csr_array
-        (6, actors) rows of the outcome sums over target actors: 1, members, women members
-        (known), members with known women share, rural members (known), members with known
-        rural status.
+        (6, rows) rows of the outcome sums over target rows, per active unit: 1, members, women
+        members (known), members with known women share, rural members (known), members with
+        known rural status.
     target_members : scipy.sparse.csr_array
-        (1, targets) members of each target actor.
+        (1, targets) members per unit of each target row.
     target_ones : scipy.sparse.csr_array
         (1, targets) ones.
+    initial_ones : scipy.sparse.csr_array
+        (1, targets) 1 for the target actors (not cohorts).
     strategies : tuple of CompiledStrategy
 
     Examples
@@ -249,14 +339,25 @@ class CompiledCase:
     periods_per_year: int
     dt: float
     capacity0: Float
+    units: Float
+    registered: Bool
     members: Float
     women_share: Float
-    women_known: Bool
-    women_led: Bool
-    rural: Bool
-    rural_known: Bool
+    women_known: Float
+    women_led: Float
+    rural: Float
+    rural_known: Float
     target: Bool
     target_idx: Int
+    initial_target: Bool
+    cohort_start: Float
+    cell_kind: tuple[str, ...]
+    cell_chain: tuple[str, ...]
+    cell_rows: sp.csr_array
+    cell_capacity: Float
+    cell_members: Float
+    cell_pole: sp.csr_array
+    cohort_row: Int
     pole_ids: tuple[str, ...]
     pole_members: sp.csr_array
     pole_strength0: Float
@@ -272,12 +373,23 @@ class CompiledCase:
     outcome_weights: sp.csr_array
     target_members: sp.csr_array
     target_ones: sp.csr_array
+    initial_ones: sp.csr_array
     strategies: tuple[CompiledStrategy, ...]
 
     @property
     def n_actors(self) -> int:
-        """Number of actors."""
+        """Number of actors (the first rows of the state)."""
         return len(self.actor_ids)
+
+    @property
+    def n_rows(self) -> int:
+        """Rows of the state: actors, then entry cohorts."""
+        return int(self.units.shape[0])
+
+    @property
+    def n_cells(self) -> int:
+        """Cells (kind x value chain) that receive entrants (0: no entry)."""
+        return len(self.cell_kind)
 
     @property
     def n_poles(self) -> int:
@@ -286,7 +398,7 @@ class CompiledCase:
 
     @property
     def n_targets(self) -> int:
-        """Number of target actors."""
+        """Number of target rows (target actors and cohorts)."""
         return int(self.target_idx.shape[0])
 
     @property
@@ -327,22 +439,287 @@ def resolve_strategies(
     return tuple(out)
 
 
-def _window_overlap(start: float, duration: float, n_periods: int, dt: float) -> Float:
-    """Years of overlap of each period ``[k dt, (k+1) dt)`` with ``[start, start + duration)``."""
-    k = np.arange(n_periods, dtype=np.float64)
-    lo = np.maximum(k * dt, start)
-    hi = np.minimum((k + 1.0) * dt, start + duration)
-    out: Float = np.maximum(hi - lo, 0.0)
+def _group(
+    rows: Int, interventions: Int, weights: Float, n_rows: int, n_iv: int
+) -> tuple[Int, Int, sp.csr_array]:
+    """Group the rows reached by interventions by the shares with which they are reached.
+
+    ``(rows[k], interventions[k], weights[k])`` are the (row, intervention, share) triples.
+    Returns the reached rows (increasing), the group of each and the ``(groups,
+    interventions)`` matrix of shares; groups are numbered in order of their first row.
+    """
+    reach = _csr(rows, interventions, weights, (n_rows, n_iv))
+    reached = np.flatnonzero(np.diff(reach.indptr)).astype(np.intp)
+    if reached.size == 0:
+        return reached, reached.copy(), _csr([], [], [], (0, n_iv))
+    keys_all = reach[reached].toarray()
+    keys, first, inverse = np.unique(keys_all, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.shape[0])
+    group = rank[inverse.reshape(-1)].astype(np.intp)
+    ordered = keys[order]
+    g_rows, g_cols = np.nonzero(ordered)
+    return (
+        reached,
+        group,
+        _csr(g_rows, g_cols, ordered[g_rows, g_cols], (order.shape[0], n_iv)),
+    )
+
+
+@attrs.frozen(eq=False)
+class _Rows:
+    """What resolving a strategy against the rows needs."""
+
+    index: ActorIndex
+    n_actors: int
+    n_rows: int
+    membership: sp.csr_array  # (rows, poles), cohorts included
+    anchor: Int  # (poles,) anchor actor, -1 for none
+    units: Float  # (rows,) initial units (cohorts: 0)
+    members: Float
+    target: Bool
+    women_led: Float
+    rural: Float
+    value_chain: Int  # (rows,) code in index.value_chains, -1 none
+    cell_of_row: Int  # (rows,) cell of each target row, -1 for others
+    cells: _Cells
+
+
+@attrs.frozen(eq=False)
+class _Cells:
+    """The entry cells and their cohort rows."""
+
+    kind: NDArray[np.intp]  # ActorKind position
+    chain: NDArray[np.intp]  # value-chain code, -1 none
+    women_led: Float  # share of units
+    rural: Float  # share of units known rural
+    urban: Float  # share of units known urban
+    poles: list[list[int]]  # poles joined by the cell's cohorts
+    rows: Int  # (cells, years) cohort rows
+
+    @property
+    def n(self) -> int:
+        return int(self.kind.shape[0])
+
+
+_KIND_CODE = {k: c for c, k in enumerate(ActorKind)}
+
+
+def _cohort_reach(sel: Selector, cells: _Cells, index: ActorIndex) -> Float:
+    """(cells,) share of a cell's entrants that ``sel`` reaches."""
+    n = cells.n
+    out = np.ones(n)
+    if sel.actors:
+        return np.zeros(n)
+    if sel.kinds:
+        out *= np.isin(cells.kind, [_KIND_CODE[k] for k in sel.kinds])
+    if sel.value_chains:
+        codes = [index.value_chains[c] for c in sel.value_chains if c in index.value_chains]
+        out *= np.isin(cells.chain, codes)
+    if sel.poles:
+        pole_pos = {p: i for i, p in enumerate(index.pole_members)}
+        wanted = {pole_pos[p] for p in sel.poles if p in pole_pos}
+        out *= np.asarray([bool(wanted.intersection(p)) for p in cells.poles], dtype=np.float64)
+    if sel.in_pole is not None:
+        member = np.asarray([bool(p) for p in cells.poles], dtype=bool)
+        out *= member == sel.in_pole
+    if sel.women_led is not None:
+        out *= cells.women_led if sel.women_led else 1.0 - cells.women_led
+    if sel.rural is not None:
+        out *= cells.rural if sel.rural else cells.urban
     return out
 
 
-def _revolving(public: Float, recovery: float, lag: int) -> Float:
-    """Disbursements of a revolving fund: ``e(t) = b(t) + recovery * e(t - lag)``."""
-    e = public.copy()
-    if recovery > 0.0:
-        for k in range(lag, e.shape[0]):
-            e[k] += recovery * e[k - lag]
-    return e
+def _reach(sel: Selector, r: _Rows) -> tuple[Int, Float]:
+    """Rows reached by ``sel`` and the share of each row's units reached."""
+    actors = r.index.select(sel)
+    w = np.ones(actors.shape[0])
+    if r.cells.n == 0:
+        return actors, w
+    per_cell = _cohort_reach(sel, r.cells, r.index)
+    years = r.cells.rows.shape[1]
+    cohort = r.cells.rows.ravel()
+    share = np.repeat(per_cell, years)
+    keep = share > 0.0
+    return np.concatenate([actors, cohort[keep]]), np.concatenate([w, share[keep]])
+
+
+def _hub_pairs(targets: Int, weights: Float, hub: str, r: _Rows) -> tuple[Int, Int, Float]:
+    """(row, hub, share) triples of a ties intervention: each target with its hub, or with the
+    anchor of every pole it belongs to (``"@anchor"``), in target then pole order, without
+    repeats and without self-ties."""
+    if hub == "@anchor":
+        sub = r.membership[targets]
+        counts = np.diff(sub.indptr)
+        src = np.repeat(targets, counts)
+        wts = np.repeat(weights, counts)
+        dst = r.anchor[sub.indices]
+        keep = (dst >= 0) & (dst != src)
+        src, dst, wts = src[keep], dst[keep], wts[keep]
+        _, first = np.unique(src * r.n_rows + dst, return_index=True)
+        first.sort()
+        return src[first], dst[first], wts[first]
+    h = r.index.position[hub]
+    keep = targets != h
+    src = targets[keep]
+    return src, np.full(src.shape[0], h, dtype=np.intp), weights[keep]
+
+
+def _iv_params(strategy: Strategy) -> dict[str, Float]:
+    """(interventions,) every mechanism parameter, the lever's default where not set."""
+    defaults = {k: v for d in LEVER_PARAMETERS.values() for k, v in d.items()}
+    out: dict[str, Float] = {}
+    for name in sorted(defaults):
+        vals = []
+        for iv in strategy.interventions:
+            known = LEVER_PARAMETERS[iv.lever]
+            # a parameter the lever does not use keeps its default (it is never read)
+            vals.append(iv.param(name) if name in known else defaults[name])
+        out[name] = np.asarray(vals, dtype=np.float64).reshape(len(strategy.interventions))
+    return out
+
+
+def _window_total(budget: float, start: float, duration: float, horizon: float) -> float:
+    """Money of an intervention disbursed within the horizon."""
+    return budget * max(0.0, min(start + duration, horizon) - min(start, horizon))
+
+
+def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledStrategy:
+    n_rows = r.n_rows
+    names: list[str] = []
+    levers: list[int] = []
+    parents: list[int] = []
+    shares: list[float] = []
+    t_rows: list[Int] = []
+    t_cols: list[Int] = []
+    t_vals: list[Float] = []
+    ties: list[tuple[int, CompiledTies]] = []
+    incubation: list[tuple[int, sp.csr_array]] = []
+    budget_total = 0.0
+    params = _iv_params(strategy)
+
+    def add(name: str, code: int, parent: int, share: float, cols: Int, w: Float) -> int:
+        names.append(name)
+        levers.append(code)
+        parents.append(parent)
+        shares.append(share)
+        t_rows.append(np.full(cols.shape[0], len(names) - 1, dtype=np.intp))
+        t_cols.append(cols)
+        t_vals.append(w)
+        return len(names) - 1
+
+    for p, iv in enumerate(strategy.interventions):
+        cols, w = _reach(iv.target, r)
+        if iv.budget <= 0.0 or iv.duration <= 0.0 or not cols.size:
+            continue
+        budget_total += _window_total(iv.budget, iv.start, iv.duration, horizon)
+        code = LEVER_CODES[iv.lever]
+        if iv.lever is Lever.POOLING:
+            # one second-tier structure per value chain of the targets, budget shared by units
+            chain = r.value_chain[cols]
+            base = r.units[cols] * w
+            for ch in np.unique(chain):
+                sel = chain == ch
+                total = float(base.sum())
+                part = float(base[sel].sum()) / total if total > 0 else 1.0 / np.unique(chain).size
+                label = next((k for k, v in r.index.value_chains.items() if v == ch), "none")
+                add(f"{iv.name} [{label}]", code, p, part, cols[sel], w[sel])
+            continue
+        j = add(iv.name, code, p, 1.0, cols, w)
+        if iv.lever is Lever.TIES:
+            src, dst, wts = _hub_pairs(cols, w, str(iv.hub), r)
+            if src.size:
+                mat = _csr(
+                    np.concatenate([src, dst]),
+                    np.concatenate([dst, src]),
+                    np.concatenate([wts, wts]),
+                    (n_rows, n_rows),
+                )
+                actors_only = (src < r.n_actors) & (dst < r.n_actors)
+                tie_rows = np.flatnonzero(np.diff(mat.indptr)).astype(np.intp)
+                ties.append(
+                    (
+                        j,
+                        CompiledTies(
+                            matrix=mat,
+                            rows=tie_rows,
+                            rows_matrix=sp.csr_array(mat[tie_rows]),
+                            row_strength=np.asarray(mat.sum(axis=1), dtype=np.float64).ravel(),
+                            pole_strength=_pole_strength(
+                                src[actors_only],
+                                dst[actors_only],
+                                wts[actors_only],
+                                r.membership[: r.n_actors],
+                            ),
+                            n_tied=max(float(np.sum(r.units[src] * wts)), 1.0),
+                        ),
+                    )
+                )
+        elif iv.lever is Lever.INCUBATION:
+            cell = r.cell_of_row[cols]
+            ok = cell >= 0
+            incubation.append((j, _csr(cell[ok], cols[ok], w[ok], (r.cells.n, n_rows))))
+
+    n_iv = len(names)
+    iv_of = np.concatenate(t_rows) if t_rows else np.zeros(0, dtype=np.intp)
+    row_of = np.concatenate(t_cols) if t_cols else np.zeros(0, dtype=np.intp)
+    w_of = np.concatenate(t_vals) if t_vals else np.zeros(0)
+    targets_m = _csr(iv_of, row_of, w_of, (n_iv, n_rows))
+    lever = np.asarray(levers, dtype=np.intp).reshape(n_iv)
+    parent = np.asarray(parents, dtype=np.intp).reshape(n_iv)
+    recovery = params["recovery_rate"][parent]
+
+    # capacity levers: rows row * 4 + factor, grouped by the shares of the interventions
+    # reaching them (all rows of a group receive the same money per unit)
+    lev = lever[iv_of]
+    factor = np.where(lev == LEVER_CODES[Lever.POOLING], _NETWORKING, lev)
+    cap = factor < _N_FACTORS
+    factor_rows, factor_group, factor_groups = _group(
+        row_of[cap] * _N_FACTORS + factor[cap], iv_of[cap], w_of[cap], n_rows * _N_FACTORS, n_iv
+    )
+    soc = (lev == LEVER_CODES[Lever.SOCIAL_PROTECTION]) & (r.members[row_of] > 0)
+    sp_rows, sp_group, sp_groups = _group(row_of[soc], iv_of[soc], w_of[soc], n_rows, n_iv)
+    fund = (lev == LEVER_CODES[Lever.FINANCING]) & (recovery[iv_of] > 0.0)
+    fund_rows, fund_group, fund_groups = _group(
+        row_of[fund] * _N_FACTORS + _FINANCING, iv_of[fund], w_of[fund], n_rows * _N_FACTORS, n_iv
+    )
+    tgt = sp.diags_array(r.target.astype(np.float64))
+    target_reach = sp.csr_array(targets_m @ tgt)
+    wl = sp.diags_array(r.women_led * r.target)
+    ru = sp.diags_array(r.rural * r.target)
+    return CompiledStrategy(
+        id=strategy.id,
+        name=strategy.name,
+        intervention_names=tuple(names),
+        lever=lever,
+        parent=parent,
+        share=np.asarray(shares, dtype=np.float64).reshape(n_iv),
+        budget=np.asarray([iv.budget for iv in strategy.interventions], dtype=np.float64),
+        start=np.asarray([iv.start for iv in strategy.interventions], dtype=np.float64),
+        duration=np.asarray([iv.duration for iv in strategy.interventions], dtype=np.float64),
+        params=params,
+        targets=targets_m,
+        target_reach=target_reach,
+        women_reach=sp.csr_array(targets_m @ wl),
+        rural_reach=sp.csr_array(targets_m @ ru),
+        factor_rows=factor_rows,
+        factor_group=factor_group,
+        factor_groups=factor_groups,
+        sp_rows=sp_rows,
+        sp_group=sp_group,
+        sp_groups=sp_groups,
+        fund_rows=fund_rows,
+        fund_group=fund_group,
+        fund_groups=fund_groups,
+        funds=np.flatnonzero((lever == LEVER_CODES[Lever.FINANCING]) & (recovery > 0.0)).astype(
+            np.intp
+        ),
+        pooling=np.flatnonzero(lever == LEVER_CODES[Lever.POOLING]).astype(np.intp),
+        incubation=tuple(incubation),
+        ties=tuple(ties),
+        budget_total=budget_total,
+    )
 
 
 def _pole_strength(src: Int, dst: Int, w: Float, membership: sp.csr_array) -> Float:
@@ -354,168 +731,14 @@ def _pole_strength(src: Int, dst: Int, w: Float, membership: sp.csr_array) -> Fl
     return out
 
 
-def _group(rows: Int, interventions: Int, n_rows: int, n_iv: int) -> tuple[Int, Int, sp.csr_array]:
-    """Group the rows reached by interventions by the set of interventions reaching them.
-
-    ``(rows[k], interventions[k])`` are the (row, intervention) pairs. Returns the reached rows
-    (increasing), the group of each and the ``(groups, interventions)`` 0/1 matrix; groups are
-    numbered in order of their first row.
-    """
-    reach = _csr(rows, interventions, np.ones(rows.shape[0]), (n_rows, n_iv))
-    reached = np.flatnonzero(np.diff(reach.indptr)).astype(np.intp)
-    sets = reach[reached].toarray() > 0.0
-    if reached.size == 0:
-        return reached, reached.copy(), _csr([], [], [], (0, n_iv))
-    if n_iv < 63:  # each set as the bits of one integer: a fast 1-D unique
-        code = sets.astype(np.int64) @ (np.int64(1) << np.arange(n_iv, dtype=np.int64))
-        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        keys = sets[first]
-    else:
-        keys, first, inverse = np.unique(sets, axis=0, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0])
-    group = rank[inverse.reshape(-1)].astype(np.intp)
-    g_rows, g_cols = np.nonzero(keys[order])
-    return reached, group, _csr(g_rows, g_cols, np.ones(g_rows.shape[0]), (order.shape[0], n_iv))
-
-
-@attrs.frozen(eq=False)
-class _Actors:
-    """What resolving a strategy against the territory needs."""
-
-    index: ActorIndex
-    membership: sp.csr_array  # (actors, poles)
-    anchor: Int  # (poles,) anchor actor, -1 for none
-
-    @property
-    def n(self) -> int:
-        return len(self.index.position)
-
-
-def _hub_pairs(targets: Int, hub: str, a: _Actors) -> tuple[Int, Int]:
-    """(actor, hub) pairs of a ties intervention: each target with its hub, or with the anchor
-    of every pole it belongs to (``"@anchor"``), in target then pole order, without repeats
-    and without self-ties."""
-    if hub == "@anchor":
-        sub = a.membership[targets]
-        src = np.repeat(targets, np.diff(sub.indptr))
-        dst = a.anchor[sub.indices]
-        keep = (dst >= 0) & (dst != src)
-        src, dst = src[keep], dst[keep]
-        _, first = np.unique(src * a.n + dst, return_index=True)
-        first.sort()
-        return src[first], dst[first]
-    h = a.index.position[hub]
-    src = targets[targets != h]
-    return src, np.full(src.shape[0], h, dtype=np.intp)
-
-
-def _compile_strategy(
-    strategy: Strategy,
-    n_periods: int,
-    dt: float,
-    actors: _Actors,
-    members: Float,
-) -> CompiledStrategy:
-    n_actors = actors.n
-    names: list[str] = []
-    levers: list[int] = []
-    t_rows: list[Int] = []
-    t_cols: list[Int] = []
-    publics: list[Float] = []
-    effects: list[Float] = []
-    ties: list[CompiledTies] = []
-    budget_total = 0.0
-    for iv in strategy.interventions:
-        targets = actors.index.select(iv.target)
-        if iv.budget <= 0.0 or not targets.size or iv.duration <= 0.0:
-            continue
-        code = LEVER_CODES[iv.lever]
-        public = iv.budget * _window_overlap(iv.start, iv.duration, n_periods, dt)
-        if iv.lever is Lever.FINANCING:
-            recovery = iv.param("recovery_rate")
-            years = iv.param("repayment_years")
-            effect = _revolving(public, recovery, max(1, round(years / dt)))
-        else:
-            effect = public.copy()
-        if iv.lever is Lever.TIES:
-            intensity = iv.param("tie_intensity")
-            ramp = iv.param("ramp_years")
-            src, dst = _hub_pairs(targets, str(iv.hub), actors)
-            if src.size and intensity > 0.0:
-                w = np.full(src.shape[0], intensity)
-                mat = _csr(
-                    np.concatenate([src, dst]),
-                    np.concatenate([dst, src]),
-                    np.concatenate([w, w]),
-                    (n_actors, n_actors),
-                )
-                end = iv.start + iv.duration
-                tau = np.arange(1, n_periods + 1, dtype=np.float64) * dt  # end of each period
-                held = np.minimum(tau, end)
-                if ramp > 0.0:
-                    level = np.clip((held - iv.start) / ramp, 0.0, 1.0)
-                else:
-                    level = (held > iv.start).astype(np.float64)
-                tie_rows = np.flatnonzero(np.diff(mat.indptr)).astype(np.intp)
-                ties.append(
-                    CompiledTies(
-                        matrix=mat,
-                        rows=tie_rows,
-                        rows_matrix=sp.csr_array(mat[tie_rows]),
-                        row_strength=np.asarray(mat.sum(axis=1), dtype=np.float64).ravel(),
-                        pole_strength=_pole_strength(src, dst, w, actors.membership),
-                        level=level,
-                        years_after_end=np.maximum(tau - end, 0.0),
-                    )
-                )
-        names.append(iv.name)
-        levers.append(code)
-        t_rows.append(np.full(targets.shape[0], len(names) - 1, dtype=np.intp))
-        t_cols.append(targets)
-        publics.append(public)
-        effects.append(effect)
-        budget_total += float(public.sum())
-
-    n_iv = len(names)
-    iv_of = np.concatenate(t_rows) if t_rows else np.zeros(0, dtype=np.intp)
-    actor_of = np.concatenate(t_cols) if t_cols else np.zeros(0, dtype=np.intp)
-    targets_m = _csr(iv_of, actor_of, np.ones(iv_of.shape[0]), (n_iv, n_actors))
-    lever = np.asarray(levers, dtype=np.intp)
-    public_arr = np.asarray(publics, dtype=np.float64).reshape(n_iv, n_periods)
-    effect_arr = np.asarray(effects, dtype=np.float64).reshape(n_iv, n_periods)
-
-    # factor allocation: rows actor * 4 + factor, grouped by the set of interventions reaching
-    # them (all rows of a group receive the same money per actor)
-    lev = lever[iv_of]
-    fac = lev < _N_FACTORS
-    factor_rows, factor_group, factor_groups = _group(
-        actor_of[fac] * _N_FACTORS + lev[fac], iv_of[fac], n_actors * _N_FACTORS, n_iv
-    )
-    soc = (lev == LEVER_CODES[Lever.SOCIAL_PROTECTION]) & (members[actor_of] > 0)
-    sp_rows, sp_group, sp_groups = _group(actor_of[soc], iv_of[soc], n_actors, n_iv)
-    wl = sp.diags_array(actors.index.women_led.astype(np.float64))
-    ru = sp.diags_array(actors.index.rural.astype(np.float64))
-    return CompiledStrategy(
-        id=strategy.id,
-        name=strategy.name,
-        intervention_names=tuple(names),
-        lever=lever,
-        targets=targets_m,
-        public=public_arr,
-        effect=effect_arr,
-        factor_rows=factor_rows,
-        factor_group=factor_group,
-        factor_groups=factor_groups,
-        sp_rows=sp_rows,
-        sp_group=sp_group,
-        sp_groups=sp_groups,
-        women_targets=sp.csr_array(targets_m @ wl),
-        rural_targets=sp.csr_array(targets_m @ ru),
-        ties=tuple(ties),
-        budget_total=budget_total,
-    )
+def _wants_entry(case: Case, strategies: Sequence[Strategy]) -> bool:
+    """Whether entry can happen: a positive ``entry_rate`` (or a sampled one), or an
+    incubation lever."""
+    if case.parameters["entry_rate"].value > 0.0:
+        return True
+    if "entry_rate" in case.uncertainties.names():
+        return True
+    return any(iv.lever is Lever.INCUBATION for s in strategies for iv in s.interventions)
 
 
 def compile_case(
@@ -523,6 +746,7 @@ def compile_case(
     strategies: Sequence[Strategy | str] | None = None,
     *,
     periods: int | None = None,
+    entry: bool | None = None,
 ) -> CompiledCase:
     """Turn a case and its strategies into the flat arrays the kernel runs on.
 
@@ -533,6 +757,9 @@ def compile_case(
         Strategies (objects, or ids of the case's strategies); default ``case.strategies``.
     periods : int, optional
         Periods to simulate; default ``case.n_periods``.
+    entry : bool, optional
+        Whether to build the entry cohorts. Default: when ``entry_rate`` is positive or
+        sampled, or a strategy has an incubation lever. Without cohorts no actor enters.
 
     Returns
     -------
@@ -550,11 +777,11 @@ def compile_case(
     ...                               intensity=0.5, directed=True),))
     >>> s = Strategy(id="s", name="S", interventions=(Intervention(
     ...     name="train", lever="innovation", budget=4000.0, duration=1.0),))
-    >>> cc = compile_case(Case(name="c", territory=t), [s], periods=8)
+    >>> cc = compile_case(Case(name="c", territory=t), [s], periods=8, entry=False)
     >>> cc.ties0.toarray().tolist()
     [[0.0, 0.5], [0.0, 0.0]]
-    >>> cc.strategies[0].public.round(1).tolist()
-    [[1000.0, 1000.0, 1000.0, 1000.0, 0.0, 0.0, 0.0, 0.0]]
+    >>> cc.strategies[0].targets.toarray().tolist()  # reaches both actors fully
+    [[1.0, 1.0]]
     """
     t = case.territory
     resolved = resolve_strategies(case, strategies)
@@ -566,38 +793,131 @@ def compile_case(
         n_periods = periods
     ppy = case.periods_per_year
     dt = 1.0 / ppy
+    n_years = math.ceil(n_periods / ppy)
     actors = t.actors
     n_actors = len(actors)
-    actor_index = ActorIndex.of(t)
-    index = actor_index.position
+    index = ActorIndex.of(t)
+    position = index.position
 
-    capacity0 = np.asarray([a.capacities.as_tuple() for a in actors], dtype=np.float64).reshape(
+    capacity_a = np.asarray([a.capacities.as_tuple() for a in actors], dtype=np.float64).reshape(
         n_actors, _N_FACTORS
     )
-    members = np.asarray([float(a.members) for a in actors], dtype=np.float64)
-    women_known = np.asarray([a.women_share is not None for a in actors], dtype=bool)
-    women_share = np.asarray(
+    units_a = np.asarray([float(a.units) for a in actors], dtype=np.float64)
+    members_a = np.asarray([float(a.members) for a in actors], dtype=np.float64)
+    women_known_a = np.asarray([a.women_share is not None for a in actors], dtype=np.float64)
+    women_share_a = np.asarray(
         [0.0 if a.women_share is None else a.women_share for a in actors], dtype=np.float64
     )
-    women_led = actor_index.women_led
-    rural = actor_index.rural  # known to be rural
-    rural_known = rural | actor_index.urban
-    target = np.asarray([a.kind in TARGET_KINDS for a in actors], dtype=bool)
+    women_led_a = index.women_led.astype(np.float64)
+    rural_a = index.rural.astype(np.float64)
+    urban_a = index.urban.astype(np.float64)
+    target_a = np.asarray([a.kind in TARGET_KINDS for a in actors], dtype=bool)
+    registered_a = np.asarray([a.status is ActorStatus.REGISTERED for a in actors], dtype=bool)
+
+    # --- entry cells: (kind, value chain) of the initial target actors ---------------------
+    build_cells = _wants_entry(case, resolved) if entry is None else bool(entry)
+    t_pos = np.flatnonzero(target_a)
+    if build_cells and t_pos.size:
+        keys = np.stack([index.kind[t_pos], index.value_chain[t_pos]], axis=1)
+        cell_keys, cell_of = np.unique(keys, axis=0, return_inverse=True)
+        cell_of = cell_of.reshape(-1)
+    else:
+        cell_keys = np.zeros((0, 2), dtype=np.intp)
+        cell_of = np.zeros(0, dtype=np.intp)
+    n_cells = cell_keys.shape[0]
+    n_rows = n_actors + n_cells * n_years
+    cohort_rows = (n_actors + np.arange(n_cells * n_years, dtype=np.intp)).reshape(n_cells, n_years)
+    # units-weighted cell means over the cell's initial actors
+    in_cells = t_pos[: cell_of.shape[0]]  # no cells: none of the target actors
+    cell_mat = _csr(cell_of, in_cells, units_a[in_cells], (n_cells, n_actors))
+    cell_units = np.asarray(cell_mat.sum(axis=1), dtype=np.float64).ravel()
+    cu = np.where(cell_units > 0, cell_units, 1.0)
+
+    def cell_mean(values: Float) -> Float:
+        out: Float = np.asarray(cell_mat @ values, dtype=np.float64) / (
+            cu if values.ndim == 1 else cu[:, None]
+        )
+        return out
+
+    cell_capacity = cell_mean(capacity_a) if n_cells else np.zeros((0, _N_FACTORS))
+    cell_members = cell_mean(members_a)
+    known_w = cell_mean(women_known_a)
+    women_share_c = np.asarray(cell_mat @ (women_share_a * women_known_a), dtype=np.float64)
+    women_share_c = women_share_c / np.where(known_w * cu > 0, known_w * cu, 1.0)
+    women_led_c = cell_mean(women_led_a)
+    rural_c = cell_mean(rural_a)
+    urban_c = cell_mean(urban_a)
+
+    # --- poles: actors' membership, and the poles each cell's cohorts join ----------------
+    n_poles = len(t.poles)
+    member_lists = [sorted({position[m] for m in pole.members}) for pole in t.poles]
+    actor_membership = sp.csr_array(membership_matrix(member_lists, n_actors))
+    pole_units = np.asarray(cell_mat @ actor_membership.toarray()).reshape(n_cells, n_poles)
+    cell_poles: list[list[int]] = [
+        [p for p in range(n_poles) if pole_units[c, p] >= 0.5 * cell_units[c] > 0]
+        for c in range(n_cells)
+    ]
+    for c, poles_c in enumerate(cell_poles):
+        for p in poles_c:
+            member_lists[p] = member_lists[p] + cohort_rows[c].tolist()
+    membership = sp.csr_array(membership_matrix(member_lists, n_rows))
+    membership.sort_indices()
+    pole_members = sp.csr_array(membership.T)
+    pole_members.sort_indices()
+
+    def rows_of(values_a: Float, values_c: Float) -> Float:
+        out: Float = np.concatenate([values_a, np.repeat(values_c, n_years)])
+        return out
+
+    capacity0 = np.concatenate(
+        [capacity_a, np.repeat(cell_capacity, n_years, axis=0).reshape(-1, _N_FACTORS)]
+    )
+    units = rows_of(units_a, np.zeros(n_cells))
+    members = rows_of(members_a, cell_members)
+    women_known = rows_of(women_known_a, known_w)
+    women_share = rows_of(women_share_a, women_share_c)
+    women_led = rows_of(women_led_a, women_led_c)
+    rural = rows_of(rural_a, rural_c)
+    rural_known = rows_of(rural_a + urban_a, rural_c + urban_c)
+    target = np.concatenate([target_a, np.ones(n_cells * n_years, dtype=bool)])
+    registered = np.concatenate([registered_a, np.zeros(n_cells * n_years, dtype=bool)])
     target_idx = np.flatnonzero(target).astype(np.intp)
     n_t = target_idx.shape[0]
+    initial_target = target_idx < n_actors
+    # mean entry time of a cohort: entrants arrive at the end of each period of its year
+    cohort_start_c = np.tile(np.arange(n_years, dtype=np.float64) * ppy + (ppy + 1) / 2.0, n_cells)
+    cohort_start = np.concatenate([np.full(int(initial_target.sum()), np.nan), cohort_start_c])
+    value_chain = np.concatenate([index.value_chain, np.repeat(cell_keys[:, 1], n_years)])
+    cell_of_row = np.full(n_rows, -1, dtype=np.intp)
+    cell_of_row[t_pos[: cell_of.shape[0]]] = cell_of
+    cell_of_row[cohort_rows.ravel()] = np.repeat(np.arange(n_cells, dtype=np.intp), n_years)
 
     # --- ties ---------------------------------------------------------------------------
     ps = t.partnerships
-    src = np.fromiter((index[p.source] for p in ps), dtype=np.intp, count=len(ps))
-    dst = np.fromiter((index[p.target] for p in ps), dtype=np.intp, count=len(ps))
+    src = np.fromiter((position[p.source] for p in ps), dtype=np.intp, count=len(ps))
+    dst = np.fromiter((position[p.target] for p in ps), dtype=np.intp, count=len(ps))
     w = np.fromiter((p.intensity for p in ps), dtype=np.float64, count=len(ps))
     both = ~np.fromiter((p.directed for p in ps), dtype=bool, count=len(ps))
+    # cohorts learn from the initial actors of their cell (weights by units, summing to 1)
+    learn_src: list[Int] = []
+    learn_dst: list[Int] = []
+    learn_w: list[Float] = []
+    if n_cells:
+        mat = cell_mat.tocsr()
+        for c in range(n_cells):
+            lo, hi = mat.indptr[c], mat.indptr[c + 1]
+            peers = mat.indices[lo:hi].astype(np.intp)
+            wts = mat.data[lo:hi] / cell_units[c]
+            for row in cohort_rows[c]:
+                learn_src.append(np.full(peers.shape[0], row, dtype=np.intp))
+                learn_dst.append(peers)
+                learn_w.append(wts)
     # W[target, source] = w, and W[source, target] = w for an undirected tie
     ties0 = _csr(
-        np.concatenate([dst, src[both]]),
-        np.concatenate([src, dst[both]]),
-        np.concatenate([w, w[both]]),
-        (n_actors, n_actors),
+        np.concatenate([dst, src[both], *learn_src]),
+        np.concatenate([src, dst[both], *learn_dst]),
+        np.concatenate([w, w[both], *learn_w]),
+        (n_rows, n_rows),
     )
     ties0_row = np.asarray(ties0.sum(axis=1), dtype=np.float64).ravel()
     # divide each stored weight by its row sum (not by a reciprocal, which overflows for
@@ -608,37 +928,55 @@ def compile_case(
         ties0_row, np.diff(ties0_normalised.indptr)
     )
 
-    # --- poles --------------------------------------------------------------------------
-    n_poles = len(t.poles)
-    membership = sp.csr_array(
-        membership_matrix([sorted({index[m] for m in pole.members}) for pole in t.poles], n_actors)
-    )
-    membership.sort_indices()
-    pole_members = sp.csr_array(membership.T)
-    pole_members.sort_indices()
-    pole_strength0 = _pole_strength(src, dst, w, membership)
+    pole_strength0 = _pole_strength(src, dst, w, actor_membership)
     in_target = membership[target_idx]
     n_of = np.diff(in_target.indptr)
     target_pole_mean = sp.csr_array(
         (1.0 / np.repeat(n_of, n_of).astype(np.float64), in_target.indices, in_target.indptr),
         shape=(n_t, n_poles),
     )
-    table = _Actors(
-        index=actor_index,
+    cp_rows = np.repeat(np.arange(n_cells), [len(p) for p in cell_poles])
+    cp_cols = np.asarray([p for ps_ in cell_poles for p in ps_], dtype=np.intp)
+    cp_w = np.repeat([1.0 / len(p) if p else 0.0 for p in cell_poles], [len(p) for p in cell_poles])
+    cell_pole = _csr(cp_rows, cp_cols, cp_w, (n_cells, n_poles))
+    in_cell = np.flatnonzero(cell_of_row >= 0)
+    cell_rows = _csr(cell_of_row[in_cell], in_cell, np.ones(in_cell.shape[0]), (n_cells, n_rows))
+
+    rows_info = _Rows(
+        index=index,
+        n_actors=n_actors,
+        n_rows=n_rows,
         membership=membership,
         anchor=np.asarray(
-            [-1 if p.anchor is None else index[p.anchor] for p in t.poles], dtype=np.intp
+            [-1 if p.anchor is None else position[p.anchor] for p in t.poles], dtype=np.intp
         ).reshape(n_poles),
+        units=units,
+        members=members,
+        target=target,
+        women_led=women_led,
+        rural=rural,
+        value_chain=value_chain.astype(np.intp),
+        cell_of_row=cell_of_row,
+        cells=_Cells(
+            kind=cell_keys[:, 0].astype(np.intp),
+            chain=cell_keys[:, 1].astype(np.intp),
+            women_led=women_led_c,
+            rural=rural_c,
+            urban=urban_c,
+            poles=cell_poles,
+            rows=cohort_rows,
+        ),
     )
 
     # --- events -------------------------------------------------------------------------
     events = case.uncertainties.events
     event_rows: list[Int] = []
-    target_pos = np.full(n_actors, -1, dtype=np.intp)
+    target_pos = np.full(n_rows, -1, dtype=np.intp)
     target_pos[target_idx] = np.arange(n_t)
     et: list[Int] = []
     for ev in events:
-        hit = actor_index.select(Selector(value_chains=ev.value_chains))  # none: everyone
+        hit, _ = _reach(Selector(value_chains=ev.value_chains), rows_info)  # none: everyone
+        hit = np.sort(hit)
         event_rows.append(hit)
         et.append(target_pos[hit][target[hit]])
     event_targets = _csr(
@@ -652,7 +990,7 @@ def compile_case(
     )
     event_hazard_increase = np.asarray([ev.hazard_increase for ev in events], dtype=np.float64)
 
-    # --- outcome weights ------------------------------------------------------------------
+    # --- outcome weights (per active unit) --------------------------------------------------
     tm = target * members
     weights = np.vstack(
         [
@@ -668,14 +1006,20 @@ def compile_case(
     outcome_weights.eliminate_zeros()
     target_members = sp.csr_array(members[target_idx].reshape(1, n_t))
     target_ones = sp.csr_array(np.ones((1, n_t)))
+    initial_ones = sp.csr_array(initial_target.astype(np.float64).reshape(1, n_t))
 
-    compiled = tuple(_compile_strategy(s, n_periods, dt, table, members) for s in resolved)
+    horizon = n_periods * dt
+    compiled = tuple(_compile_strategy(s, rows_info, horizon) for s in resolved)
+    kinds = list(ActorKind)
+    chains = {v: k for k, v in index.value_chains.items()}
     return CompiledCase(
         actor_ids=tuple(a.id for a in actors),
         n_periods=n_periods,
         periods_per_year=ppy,
         dt=dt,
         capacity0=capacity0,
+        units=units,
+        registered=registered,
         members=members,
         women_share=women_share,
         women_known=women_known,
@@ -684,6 +1028,15 @@ def compile_case(
         rural_known=rural_known,
         target=target,
         target_idx=target_idx,
+        initial_target=initial_target,
+        cohort_start=cohort_start,
+        cell_kind=tuple(kinds[int(k)].value for k in cell_keys[:, 0]),
+        cell_chain=tuple(chains.get(int(c), "") for c in cell_keys[:, 1]),
+        cell_rows=cell_rows,
+        cell_capacity=cell_capacity,
+        cell_members=cell_members,
+        cell_pole=cell_pole,
+        cohort_row=cohort_rows,
         pole_ids=tuple(p.id for p in t.poles),
         pole_members=pole_members,
         pole_strength0=pole_strength0,
@@ -699,5 +1052,6 @@ def compile_case(
         outcome_weights=outcome_weights,
         target_members=target_members,
         target_ones=target_ones,
+        initial_ones=initial_ones,
         strategies=compiled,
     )

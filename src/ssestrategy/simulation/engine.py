@@ -35,9 +35,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ModelError, SimulationError
-from ..model import Case, Strategy
-from .compile import CompiledCase, compile_case, resolve_strategies
-from .kernel import OUTCOME_NAMES, run, scenario_inputs
+from ..model import Case, Lever, Strategy
+from ..model.parameters import PARAMETER_DOMAINS, parameter_problem
+from .compile import LEVER_CODES, CompiledCase, compile_case, resolve_strategies
+from .evaluate import Columns, evaluate
+from .kernel import OUTCOME_NAMES
 from .results import Ensemble, StreamingStats
 from .sampling import Sampler, SamplingPlan, draw, make_plan, ppf
 
@@ -45,44 +47,15 @@ __all__ = ["PARAMETER_DOMAINS", "check_parameters", "simulate"]
 
 Float = NDArray[np.float64]
 
-PARAMETER_DOMAINS: dict[str, tuple[float, float, bool]] = {
-    "hazard_supported": (0.0, math.inf, False),
-    "hazard_weak": (0.0, math.inf, False),
-    "hazard_grace_years": (0.0, math.inf, False),
-    "hazard_decline": (0.0, math.inf, False),
-    "max_gain": (0.0, math.inf, False),
-    "half_saturation": (0.0, math.inf, True),
-    "learning_rate": (0.0, math.inf, False),
-    "depreciation": (0.0, math.inf, False),
-    "ces_rho": (-math.inf, 0.0, True),
-    "pole_weight": (0.0, 1.0, False),
-    "cohesion_scale": (0.0, math.inf, True),
-    "income_per_member": (0.0, math.inf, False),
-    "income_gain": (0.0, math.inf, False),
-    "social_protection_initial": (0.0, 1.0, False),
-    "social_protection_trend": (0.0, math.inf, False),
-    "enrolment_cost": (0.0, math.inf, True),
-    "spend_efficiency": (0.0, math.inf, False),
-    "funding_delay": (0.0, math.inf, False),
-    "funding_shortfall": (0.0, 1.0, False),
-}
-"""``(low, high, open)`` domain of each parameter (``ces_rho`` < 0 and the positive scales are
-open at their bound; ``ces_rho`` is also open at 0: only its upper end is checked strictly)."""
-
+_INCUBATION = LEVER_CODES[Lever.INCUBATION]
 _MEMORY_BUDGET = 256 * 2**20
 _CACHE_CHUNK = 256
 
 
 def _check_value(path: str, name: str, lo_v: float, hi_v: float) -> None:
-    lo, hi, open_ = PARAMETER_DOMAINS[name]
-    if name == "ces_rho":
-        if not hi_v < 0.0:
-            raise ModelError.at(path, f"ces_rho must be negative (got up to {hi_v:g})")
-        return
-    if lo_v < lo or (open_ and lo_v <= lo):
-        raise ModelError.at(path, f"{name} must be {'>' if open_ else '>='} {lo:g} (got {lo_v:g})")
-    if hi_v > hi:
-        raise ModelError.at(path, f"{name} must be <= {hi:g} (got {hi_v:g})")
+    problem = parameter_problem(name, lo_v, hi_v)
+    if problem is not None:
+        raise ModelError.at(path, problem)
 
 
 def check_parameters(case: Case) -> None:
@@ -163,20 +136,14 @@ class _Chunk:
 def _run_chunk(job: _Job) -> _Chunk:
     """Draw the chunk's scenarios and run every strategy over them (runs in a worker)."""
     sample = draw(job.plan, job.lo, job.hi)
-    n = job.hi - job.lo
-    x = scenario_inputs(
-        job.base,
-        n,
-        job.cc,
-        sampled={name: sample.values[:, c] for c, name in enumerate(sample.names)},
+    columns = Columns(
+        n=job.hi - job.lo,
+        params={name: sample.values[:, c] for c, name in enumerate(sample.names)},
         event_onset=sample.event_onset,
         event_severity=sample.event_severity,
         shared_rho=job.shared_rho,
     )
-    n_k = len(job.cc.strategies)
-    values = np.empty((len(OUTCOME_NAMES), job.record.shape[0], n_k, n))
-    for k, strat in enumerate(job.cc.strategies):
-        values[:, :, k, :] = run(job.cc, strat, x, job.record)
+    values = evaluate(job.cc, job.base, columns, job.record, check=False)
     return _Chunk(
         lo=job.lo,
         hi=job.hi,
@@ -198,7 +165,7 @@ def _workers(executor: Any) -> int:
 def _auto_chunk(cc: CompiledCase, n: int, n_record: int, workers: int) -> int:
     """Chunk size: small enough for the cache and the memory budget, enough chunks for the
     workers."""
-    per_scenario = 8 * (cc.n_actors * 6 * 8 + len(OUTCOME_NAMES) * n_record * len(cc.strategies))
+    per_scenario = 8 * (cc.n_rows * 6 * 8 + len(OUTCOME_NAMES) * n_record * len(cc.strategies))
     by_memory = max(1, _MEMORY_BUDGET // max(per_scenario, 1))
     size = min(_CACHE_CHUNK, by_memory, n)
     if workers > 1:
@@ -228,6 +195,17 @@ class _Progress:
         self.stream.flush()
 
 
+def _bound_lo(case: Case, name: str) -> float:
+    """Smallest value a parameter takes (its value, or the bottom of its distribution)."""
+    lo = case.parameters[name].value
+    for u in case.uncertainties.parameters:
+        if u.parameter == name:
+            bottom = float(ppf(u.distribution, np.array([1e-12]))[0])
+            if math.isfinite(bottom):
+                lo = min(lo, bottom)
+    return lo
+
+
 def _bound_hi(case: Case, name: str) -> float:
     """Largest value a parameter takes (its value, or the top of its distribution)."""
     hi = case.parameters[name].value
@@ -240,22 +218,49 @@ def _bound_hi(case: Case, name: str) -> float:
 
 
 def _outcome_bounds(case: Case, cc: CompiledCase) -> Float:
-    """``(outcomes, strategies, 2)`` ranges for the streaming histograms."""
+    """``(outcomes, strategies, 2)`` ranges for the streaming histograms: bounds every value can
+    reach (entry makes counts grow at most exponentially at the highest creation rate)."""
     n_k = len(cc.strategies)
-    jobs_max = float(np.sum(cc.members[cc.target_idx]))
+    years = cc.n_periods * cc.dt
+    growth = 1.0
+    if cc.n_cells:
+        rate = _bound_hi(case, "entry_rate") * (1.0 + _bound_hi(case, "entry_success_effect"))
+        growth = math.exp(min(rate * years, 700.0))
+    t = cc.target_idx
+    units = float(np.sum(cc.units[t]))
+    member_units = float(np.sum(cc.units[t] * cc.members[t]))
+    per_unit = float(np.max(cc.members[t])) if t.size else 0.0
+    cost_lo = _bound_lo(case, "incubation_cost")
+    lever_entrants = np.asarray(
+        [
+            s.budget_total / cost_lo if (s.lever == _INCUBATION).any() else 0.0
+            for s in cc.strategies
+        ],
+        dtype=np.float64,
+    )
+    actors_max = (units + lever_entrants) * growth
+    jobs_max = (member_units + lever_entrants * per_unit) * growth
     income_max = (
         jobs_max * _bound_hi(case, "income_per_member") * (1.0 + _bound_hi(case, "income_gain"))
     )
+    recovery = np.asarray(
+        [float(np.max(s.params["recovery_rate"], initial=0.0)) for s in cc.strategies]
+    )
+    spend = np.asarray([s.budget_total for s in cc.strategies], dtype=np.float64)
     out = np.zeros((len(OUTCOME_NAMES), n_k, 2))
     for o, name in enumerate(OUTCOME_NAMES):
-        if name == "active_actors":
-            hi = np.full(n_k, float(cc.n_targets))
-        elif name in ("jobs", "social_protection"):
-            hi = np.full(n_k, jobs_max)
+        if name in ("active_actors", "entrants"):
+            hi = actors_max
+        elif name in ("jobs", "social_protection", "jobs_created"):
+            hi = jobs_max
         elif name == "income":
-            hi = np.full(n_k, income_max)
+            hi = income_max
         elif name in ("spend", "peak_annual_spend"):
-            hi = np.asarray([s.budget_total for s in cc.strategies], dtype=np.float64)
+            hi = spend
+        elif name == "money_to_actors":
+            hi = spend / (1.0 - recovery)
+        elif name == "leverage":
+            hi = 1.0 / (1.0 - recovery)
         else:
             hi = np.ones(n_k)
         out[o, :, 1] = np.where(hi > 0.0, hi, 1.0)

@@ -1,16 +1,21 @@
-"""The model step: a pure array function vectorised over scenarios.
+"""The model step: a pure array function vectorised over columns (scenarios, or designs x
+scenarios).
 
-State per chunk of ``S`` scenarios: capacities ``C[actor, factor, scenario]``, survival
-``A[actor, scenario]`` (the probability that the actor is still active; institutions never exit),
-social-protection coverage ``P[actor, scenario]`` and spend accumulators. One call of
-:func:`step` advances every scenario by one period; :func:`run` loops over the periods (the only
-Python loop of the hot path). ``docs/model.md`` states each equation; the comments below number
-the stages as that page does.
+State per chunk of ``S`` columns: capacities ``C[row, factor, column]``, active units
+``A[row, column]`` (an actor's expected active units; a cohort's active entrants),
+social-protection coverage ``P[row, column]``, the outstanding loans of each revolving fund, and
+accumulators. One call of :func:`step` advances every column by one period; :func:`run` loops
+over the periods (the only Python loop of the hot path). ``docs/model.md`` states each equation;
+the comments below number the stages as that page does.
 
-Determinism: every reduction over actors, poles or interventions is a sparse matrix product (a
-fixed sequential order per output element) or an explicit loop, never a NumPy reduction whose
-summation order could depend on the number of scenarios; so a scenario's result does not depend
-on which other scenarios share its chunk.
+Each column has its own parameter values (:class:`ScenarioInputs`) and, per strategy, its own
+design — budgets, timing and mechanism parameters of the interventions
+(:class:`DesignInputs`); by default every column runs the strategy as written.
+
+Determinism: every reduction over rows, poles, cells or interventions is a sparse matrix
+product (a fixed sequential order per output element) or an explicit loop, never a NumPy
+reduction whose summation order could depend on the number of columns; so a column's result
+does not depend on which other columns share its chunk.
 
 Examples
 --------
@@ -21,7 +26,7 @@ Examples
 >>> t = Territory(name="T", actors=(Actor(id="a", name="A", kind="cooperative",
 ...                                      capacities=caps, members=10),))
 >>> case = Case(name="c", territory=t)
->>> cc = compile_case(case, [], periods=4)
+>>> cc = compile_case(case, [], periods=4, entry=False)
 >>> x = scenario_inputs(case.parameter_values(), 2, cc)
 >>> st = initial_state(cc, None, x)
 >>> step(cc, None, x, st)
@@ -37,12 +42,14 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import ModelError
 from ..model import FACTORS, OUTCOMES
 from ..network.poles import ces_success, cohesion, networking_level
 from .compile import CompiledCase, CompiledStrategy
 
 __all__ = [
     "OUTCOME_NAMES",
+    "DesignInputs",
     "ScenarioInputs",
     "State",
     "ces",
@@ -60,10 +67,14 @@ OUTCOME_NAMES: tuple[str, ...] = tuple(OUTCOMES)
 """Outcomes in the order of the kernel's output rows (:data:`~ssestrategy.model.OUTCOMES`)."""
 
 _NETWORKING = FACTORS.index(FACTORS[1])
+_FINANCING = 0
+_POOLING = 6
 _KNOWN = {
     "active_actors",
     "survival",
     "jobs",
+    "entrants",
+    "jobs_created",
     "social_protection",
     "social_protection_share",
     "income",
@@ -71,6 +82,8 @@ _KNOWN = {
     "capacity",
     *(f"capacity_{f.value}" for f in FACTORS),
     "spend",
+    "money_to_actors",
+    "leverage",
     "peak_annual_spend",
     "women_share",
     "rural_share",
@@ -83,16 +96,16 @@ if set(OUTCOME_NAMES) != _KNOWN:  # pragma: no cover - guards the shared outcome
 
 @attrs.frozen(eq=False)
 class ScenarioInputs:
-    """Per-scenario inputs of a chunk.
+    """Per-column inputs of a chunk.
 
     Attributes
     ----------
     n : int
-        Scenarios in the chunk.
+        Columns in the chunk.
     params : mapping of str to ndarray
         Every model parameter as an array of shape ``(n,)``.
     rho : float or ndarray
-        The CES exponent: a float when all scenarios share it, else ``(n,)``.
+        The CES exponent: a float when all columns share it, else ``(n,)``.
     delay : ndarray of int
         Funding delay in whole periods.
     event_onset : ndarray of int
@@ -119,21 +132,21 @@ def scenario_inputs(
     event_severity: Float | None = None,
     shared_rho: bool | None = None,
 ) -> ScenarioInputs:
-    """Per-scenario inputs from base parameter values and sampled columns.
+    """Per-column inputs from base parameter values and sampled columns.
 
     Parameters
     ----------
     base : mapping of str to float
         Every parameter's value (``case.parameter_values()``).
     n : int
-        Number of scenarios.
+        Number of columns.
     cc : CompiledCase
     sampled : mapping of str to ndarray, optional
         ``(n,)`` values of the uncertain parameters (override ``base``).
     event_onset, event_severity : ndarray, optional
         ``(n, events)`` event draws; default: no event happens.
     shared_rho : bool, optional
-        Whether every scenario has the same ``ces_rho`` (default: ``ces_rho`` is not sampled).
+        Whether every column has the same ``ces_rho`` (default: ``ces_rho`` is not sampled).
         The choice selects the CES code path, so the engine makes it once per simulation.
 
     Examples
@@ -172,24 +185,96 @@ def scenario_inputs(
     )
 
 
+@attrs.frozen(eq=False)
+class DesignInputs:
+    """Per-column design of one strategy: each intervention's budget, timing and mechanism
+    parameters (``(interventions, n)`` arrays, in the order of ``strategy.interventions``).
+
+    Attributes
+    ----------
+    budget : ndarray
+        Annual budget in MAD.
+    start, duration : ndarray
+        Years.
+    params : mapping of str to ndarray
+        Every mechanism parameter (:data:`~ssestrategy.model.LEVER_PARAMETERS`).
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> from ssestrategy.simulation.compile import compile_case
+    >>> cc = compile_case(tiznit(), ["canadian-agency"])
+    >>> d = DesignInputs.default(cc.strategies[0], 3)
+    >>> d.budget.shape, d.params["recovery_rate"].shape  # 7 interventions, 3 columns
+    ((7, 3), (7, 3))
+    """
+
+    budget: Float
+    start: Float
+    duration: Float
+    params: Mapping[str, Float]
+
+    @classmethod
+    def default(cls, strat: CompiledStrategy, n: int) -> DesignInputs:
+        """The strategy as written, in every one of ``n`` columns."""
+
+        def cols(a: Float) -> Float:
+            return np.ascontiguousarray(np.broadcast_to(a[:, None], (a.shape[0], n)))
+
+        return cls(
+            budget=cols(strat.budget),
+            start=cols(strat.start),
+            duration=cols(strat.duration),
+            params={k: cols(v) for k, v in strat.params.items()},
+        )
+
+    def check(self, strat: CompiledStrategy, n: int) -> None:
+        """Raise :class:`~ssestrategy.errors.ModelError` unless every array is
+        ``(interventions, n)``, finite and in its domain."""
+        shape = (strat.n_parents, n)
+        arrays = {"budget": self.budget, "start": self.start, "duration": self.duration}
+        arrays.update({f"params.{k}": v for k, v in self.params.items()})
+        for name, a in arrays.items():
+            if np.shape(a) != shape:
+                raise ModelError.at(f"design.{name}", f"expected shape {shape}, got {np.shape(a)}")
+            if not np.all(np.isfinite(a)):
+                raise ModelError.at(f"design.{name}", "values must be finite")
+            if name in ("budget", "start", "duration") and np.any(np.asarray(a) < 0):
+                raise ModelError.at(f"design.{name}", "values must be non-negative")
+        missing = set(strat.params) - set(self.params)
+        if missing:
+            raise ModelError.at("design.params", f"missing {', '.join(sorted(missing))}")
+
+
 @attrs.define(eq=False)
 class State:
-    """The mutable state of a chunk of scenarios (see the module docstring).
+    """The mutable state of a chunk of columns (see the module docstring).
 
     Attributes
     ----------
     capacity : ndarray
-        ``(actors, 4, S)``.
+        ``(rows, 4, S)``.
     alive : ndarray
-        ``(actors, S)`` survival probability.
+        ``(rows, S)`` active units.
+    alive0 : ndarray
+        ``(S,)`` active units of the target actors at the start (the denominator of survival).
     cover : ndarray
-        ``(actors, S)`` share of members covered by social protection.
+        ``(rows, S)`` share of members covered by social protection.
     success : ndarray
-        ``(targets, S)`` actor success of the last period.
+        ``(targets, S)`` success of the last period.
     pole_success : ndarray
         ``(poles, S)``.
-    cum_spend, cum_women, cum_rural : ndarray
-        ``(S,)`` cumulative public spend, and the parts reaching women-led and rural actors.
+    outstanding : ndarray
+        ``(funds, S)`` loans outstanding of each revolving fund.
+    tie_money : ndarray
+        ``(ties interventions, S)`` cumulative spend of each ties intervention.
+    cum_spend, cum_money, cum_repaid : ndarray
+        ``(S,)`` cumulative public spend, money reaching actors, and repayments collected by
+        revolving funds.
+    cum_target, cum_women, cum_rural : ndarray
+        ``(S,)`` cumulative public spend reaching target actors, women-led ones and rural ones.
+    cum_entrants, cum_jobs_created : ndarray
+        ``(S,)`` actors created and their members, since the start.
     window : ndarray
         ``(periods_per_year, S)`` public spend of the last year's periods, oldest first.
     peak : ndarray
@@ -200,12 +285,20 @@ class State:
 
     capacity: Float
     alive: Float
+    alive0: Float
     cover: Float
     success: Float
     pole_success: Float
+    outstanding: Float
+    tie_money: Float
     cum_spend: Float
+    cum_money: Float
+    cum_repaid: Float
+    cum_target: Float
     cum_women: Float
     cum_rural: Float
+    cum_entrants: Float
+    cum_jobs_created: Float
     window: Float
     peak: Float
     period: int
@@ -226,11 +319,11 @@ def ces(levels: Float, rho: float | Float) -> Float:
     """CES success of ``levels[..., 4, S]`` over the factor axis (axis 1 of a 3-D array).
 
     This is :func:`ssestrategy.network.poles.ces_success` (the one definition, in its
-    overflow-free form). With a float ``rho`` (shared by every scenario) the powers are
-    evaluated in double precision; with one exponent per scenario (the last axis) in single
+    overflow-free form). With a float ``rho`` (shared by every column) the powers are
+    evaluated in double precision; with one exponent per column (the last axis) in single
     precision, which makes them about three times faster where NumPy has no SIMD
     double-precision ``exp``/``log`` (the powers are the largest cost of a period). The
-    relative error is then below 1e-6; a test checks the agreement scenario by scenario.
+    relative error is then below 1e-6; a test checks the agreement column by column.
 
     Examples
     --------
@@ -253,28 +346,97 @@ def _seqsum(rows: Float) -> Float:
     return out
 
 
-def _tie_levels(
-    cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, k: int
-) -> list[Float]:
-    """Strength ``r_j(k, s)`` of each ties intervention's new ties in period ``k`` (-1: start)."""
-    if strat is None or not strat.ties or k < 0:
-        return [np.zeros(x.n) for _ in (strat.ties if strat is not None else ())]
-    m = k - x.delay
-    on = m >= 0
-    mi = np.where(on, m, 0)
-    keep = (1.0 - x.params["funding_shortfall"]) * on
-    dep = x.params["depreciation"]
-    out = []
-    for tie in strat.ties:
-        out.append(tie.level[mi] * np.exp(-dep * tie.years_after_end[mi]) * keep)
-    return out
-
-
 def _rows(idx: NDArray[np.intp]) -> slice | NDArray[np.intp]:
     """``idx`` as a slice when it is a contiguous increasing range (a view, not a copy)."""
     if idx.size and int(idx[-1]) - int(idx[0]) + 1 == idx.size and bool(np.all(np.diff(idx) == 1)):
         return slice(int(idx[0]), int(idx[-1]) + 1)
     return idx
+
+
+@attrs.frozen(eq=False)
+class _Plan:
+    """Per-strategy, per-chunk arrays derived once from the design (not state)."""
+
+    budget: Float  # (iv rows, S) annual budget of each intervention row
+    start: Float
+    end: Float
+    recovery: Float  # (iv rows, S)
+    term: Float
+    admin: Float
+    rivalry: Float
+    tie_intensity: Float  # (ties, S)
+    tie_ramp: Float
+    tie_cost: Float
+
+
+def _plan(strat: CompiledStrategy | None, design: DesignInputs | None, n: int) -> _Plan | None:
+    if strat is None or not strat.n_interventions:
+        return None
+    d = design if design is not None else DesignInputs.default(strat, n)
+    par = strat.parent
+    tie_par = par[[j for j, _ in strat.ties]] if strat.ties else np.zeros(0, dtype=np.intp)
+    start = d.start[par]
+    return _Plan(
+        budget=d.budget[par] * strat.share[:, None],
+        start=start,
+        end=start + d.duration[par],
+        recovery=d.params["recovery_rate"][par],
+        term=d.params["repayment_years"][par],
+        admin=d.params["admin_rate"][par],
+        rivalry=d.params["rivalry"][par],
+        tie_intensity=d.params["tie_intensity"][tie_par],
+        tie_ramp=d.params["ramp_years"][tie_par],
+        tie_cost=d.params["tie_cost"][tie_par],
+    )
+
+
+def _schedule(cc: CompiledCase, plan: _Plan, x: ScenarioInputs, k: int) -> tuple[Float, Float]:
+    """Public money of each intervention row in period ``k`` (after delay and shortfall), and
+    the undelayed period index it comes from."""
+    dt = cc.dt
+    m = (k - x.delay).astype(np.float64)  # (S,)
+    on = m >= 0.0
+    lo = np.maximum(m * dt, plan.start)
+    hi = np.minimum((m + 1.0) * dt, plan.end)
+    overlap = np.maximum(hi - lo, 0.0)
+    keep = (1.0 - x.params["funding_shortfall"]) * on
+    out: Float = plan.budget * overlap * keep
+    return out, m
+
+
+def _tie_levels(
+    cc: CompiledCase,
+    strat: CompiledStrategy | None,
+    plan: _Plan | None,
+    x: ScenarioInputs,
+    st: State,
+    m: Float | None,
+) -> list[Float]:
+    """Strength of each ties intervention's new ties in the current period (``m``: the
+    undelayed period index; None: before the start)."""
+    if strat is None or not strat.ties or plan is None or m is None:
+        return [np.zeros(x.n) for _ in (strat.ties if strat is not None else ())]
+    dt = cc.dt
+    dep = x.params["depreciation"]
+    sigma = x.params["funding_shortfall"]
+    out = []
+    for t, (j, tie) in enumerate(strat.ties):
+        start, end = plan.start[j], plan.end[j]
+        tau = (m + 1.0) * dt  # end of the undelayed period
+        held = np.minimum(tau, end)
+        ramp = plan.tie_ramp[t]
+        safe = np.where(ramp > 0.0, ramp, 1.0)
+        level = np.where(ramp > 0.0, np.clip((held - start) / safe, 0.0, 1.0), (held > start) * 1.0)
+        money = st.tie_money[t]
+        cost = plan.tie_cost[t]
+        paid = np.where(
+            cost > 0.0,
+            -np.expm1(-money / (tie.n_tied * np.where(cost > 0.0, cost, 1.0))),
+            (1.0 - sigma) * (money > 0.0),
+        )
+        fade = np.exp(-dep * np.maximum(tau - end, 0.0))
+        out.append(level * paid * fade * plan.tie_intensity[t] * (m >= 0.0))
+    return out
 
 
 def _success(
@@ -284,7 +446,7 @@ def _success(
     st: State,
     levels: Sequence[Float],
 ) -> None:
-    """Stage 6: pole levels, pole success and actor success (into ``st``)."""
+    """Stage 6: pole levels, pole success and row success (into ``st``)."""
     cap = st.capacity
     n_a, _, n = cap.shape
     n_p = cc.n_poles
@@ -295,7 +457,7 @@ def _success(
         lv = num / np.where(den > 0.0, den, 1.0)[:, None, :]
         strength = np.broadcast_to(cc.pole_strength0[:, None], (n_p, n)).copy()
         if strat is not None:
-            for tie, r in zip(strat.ties, levels, strict=True):
+            for (_, tie), r in zip(strat.ties, levels, strict=True):
                 strength += tie.pole_strength[:, None] * r
         coh = cohesion(strength, x.params["cohesion_scale"])  # type: ignore[arg-type]
         lv[:, _NETWORKING, :] = networking_level(lv[:, _NETWORKING, :], coh)
@@ -308,8 +470,13 @@ def _success(
     st.success = w * pole_part + (1.0 - w) * own
 
 
-def initial_state(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs) -> State:
-    """The state at the study start (capacities as given, everyone active).
+def initial_state(
+    cc: CompiledCase,
+    strat: CompiledStrategy | None,
+    x: ScenarioInputs,
+    design: DesignInputs | None = None,
+) -> State:
+    """The state at the study start (capacities as given, active units as given).
 
     Examples
     --------
@@ -321,31 +488,46 @@ def initial_state(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioI
     (0, 2)
     """
     n = x.n
-    n_a = cc.n_actors
+    n_r = cc.n_rows
+    inactive = x.params["inactive_share"]
+    alive = cc.units[:, None] * (1.0 - cc.registered[:, None] * inactive[None, :])
+    n_funds = 0 if strat is None else int(strat.funds.shape[0])
+    n_ties = 0 if strat is None else len(strat.ties)
     st = State(
-        capacity=np.array(np.broadcast_to(cc.capacity0[:, :, None], (n_a, 4, n)), order="C"),
-        alive=np.ones((n_a, n)),
-        cover=np.array(np.broadcast_to(x.params["social_protection_initial"], (n_a, n)), order="C"),
+        capacity=np.array(np.broadcast_to(cc.capacity0[:, :, None], (n_r, 4, n)), order="C"),
+        alive=np.ascontiguousarray(alive),
+        alive0=np.asarray(cc.initial_ones @ alive[cc.target_idx])[0].copy()
+        if cc.n_targets
+        else np.zeros(n),
+        cover=np.array(np.broadcast_to(x.params["social_protection_initial"], (n_r, n)), order="C"),
         success=np.zeros((cc.n_targets, n)),
         pole_success=np.zeros((cc.n_poles, n)),
+        outstanding=np.zeros((n_funds, n)),
+        tie_money=np.zeros((n_ties, n)),
         cum_spend=np.zeros(n),
+        cum_money=np.zeros(n),
+        cum_repaid=np.zeros(n),
+        cum_target=np.zeros(n),
         cum_women=np.zeros(n),
         cum_rural=np.zeros(n),
+        cum_entrants=np.zeros(n),
+        cum_jobs_created=np.zeros(n),
         window=np.zeros((cc.periods_per_year, n)),
         peak=np.zeros(n),
         period=0,
     )
     with np.errstate(over="ignore", under="ignore"):
-        _success(cc, strat, x, st, _tie_levels(cc, strat, x, -1))
+        _success(cc, strat, x, st, _tie_levels(cc, strat, None, x, st, None))
     return st
 
 
-def _grace(k: int, x: ScenarioInputs, dt: float) -> Float:
-    """Mean over period ``k`` of the age multiplier of the baseline hazard (grace, decline)."""
+def _age_profile(age: Float, x: ScenarioInputs, dt: float) -> Float:
+    """Mean over a period of the age multiplier of the baseline hazard for actors of ``age``
+    periods at the period's start (zero during the grace period, then a decline with age)."""
     g = x.params["hazard_grace_years"] / dt  # in periods
     d = x.params["hazard_decline"] * dt  # per period
-    a = np.maximum(float(k), g)
-    width = np.maximum(float(k + 1) - a, 0.0)
+    a = np.maximum(age, g)
+    width = np.maximum(age + 1.0 - a, 0.0)
     pos = d > 0.0
     ds = np.where(pos, d, 1.0)
     decayed = np.exp(-ds * (a - g)) * -np.expm1(-ds * width) / ds
@@ -353,56 +535,86 @@ def _grace(k: int, x: ScenarioInputs, dt: float) -> Float:
     return out
 
 
-def _step(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, st: State) -> None:
-    """Advance every scenario of ``st`` by one period, in place (stages 1-8 of the model).
+def _step(
+    cc: CompiledCase,
+    strat: CompiledStrategy | None,
+    x: ScenarioInputs,
+    st: State,
+    plan: _Plan | None,
+) -> None:
+    """Advance every column of ``st`` by one period, in place (stages 1-9 of the model).
 
     Overflow and underflow are expected in extreme corners (a huge CES power, a vanishing
     survival) and give the right limits (0); they raise no warning.
-
-    Parameters
-    ----------
-    cc : CompiledCase
-    strat : CompiledStrategy or None
-        None runs no intervention.
-    x : ScenarioInputs
-    st : State
-        Modified in place; ``st.period`` is the period simulated.
     """
     k = st.period
     dt = cc.dt
     p = x.params
     n = x.n
     cap = st.capacity
-    n_a = cc.n_actors
-    flat = cap.reshape(n_a * 4, n)
+    n_r = cc.n_rows
+    flat = cap.reshape(n_r * 4, n)
     n_t = cc.n_targets
+    alive = st.alive
 
-    # 1. spend: public money and money reaching actors in this period
+    # 1. spend: public money, revolving funds, and money reaching actors in this period
     coef: Float | None = None
     spend = np.zeros(n)
-    if strat is not None and strat.n_interventions:
-        src = k - x.delay
-        on = (src >= 0) & (src < cc.n_periods)
-        si = np.where(on, src, 0)
-        keep = (1.0 - p["funding_shortfall"]) * on
-        effect = strat.effect[:, si] * keep  # >= public money: nothing to do when all zero
-        if effect.any():
-            public = strat.public[:, si] * keep
-            tsum = np.asarray(strat.targets @ st.alive)
-            reach = tsum > 0.0
-            tsafe = np.where(reach, tsum, 1.0)
-            public = public * reach
-            coef = np.where(reach, effect / tsafe, 0.0)  # money per active target actor
-            share = public / tsafe
-            spend = _seqsum(public)
-            st.cum_spend += spend
-            st.cum_women += _seqsum(share * np.asarray(strat.women_targets @ st.alive))
-            st.cum_rural += _seqsum(share * np.asarray(strat.rural_targets @ st.alive))
+    entrants_lever: Float | None = None
+    repay: Float | None = None
+    ability: Float = np.zeros((0, n))
+    fund_tsum: Float | None = None
+    m: Float | None = None
+    if plan is not None and strat is not None:
+        public, m = _schedule(cc, plan, x, k)
+        tsum = np.asarray(strat.targets @ alive)
+        reach = tsum > 0.0
+        tsafe = np.where(reach, tsum, 1.0)
+        public = public * reach  # nothing is disbursed to targets that have all exited
+        if strat.ties:
+            for t, (j, _) in enumerate(strat.ties):
+                st.tie_money[t] += public[j]
+        money = public.copy()
+        if strat.funds.size:
+            f = strat.funds
+            ability = np.minimum(cap[:, _FINANCING, :] / p["repayment_capacity"], 1.0)
+            able = np.asarray(strat.targets[f] @ (alive * ability)) / tsafe[f]
+            out_f = st.outstanding
+            due = out_f * np.minimum(dt / plan.term[f], 1.0)
+            collected = due * plan.recovery[f] * able
+            out_f -= due
+            admin = np.minimum(plan.admin[f] * out_f * dt, public[f] + collected)
+            lent = (public[f] + collected - admin) * reach[f]
+            out_f += lent
+            out_f *= reach[f]  # a fund whose borrowers are all gone writes everything off
+            money[f] = lent
+            st.cum_repaid += _seqsum(collected * reach[f])
+            repay = due * plan.recovery[f] / tsafe[f] * reach[f]  # per active unit, at ability 1
+            fund_tsum = tsum[f]
+        coef = money / tsafe  # money per active unit reached
+        if strat.pooling.size:
+            q = strat.pooling
+            coef[q] = money[q] / tsafe[q] ** plan.rivalry[q]
+        if strat.incubation:
+            # support spend per job created: entrants = money / (cost x members per entrant)
+            entrants_lever = np.zeros((cc.n_cells, n))
+            per_job = p["incubation_cost"] * cc.cell_members[:, None]
+            for j, reach_c in strat.incubation:
+                entrants_lever += np.asarray(reach_c @ alive) * coef[j]
+            entrants_lever /= np.where(per_job > 0.0, per_job, np.inf)
+        share = public / tsafe
+        spend = _seqsum(public)
+        st.cum_spend += spend
+        st.cum_money += _seqsum(money)
+        st.cum_target += _seqsum(share * np.asarray(strat.target_reach @ alive))
+        st.cum_women += _seqsum(share * np.asarray(strat.women_reach @ alive))
+        st.cum_rural += _seqsum(share * np.asarray(strat.rural_reach @ alive))
     st.window[:-1] = st.window[1:]
     st.window[-1] = spend
     np.maximum(st.peak, _seqsum(st.window), out=st.peak)
 
-    # 2. capacity gain on the factor levers, saturating in spend
+    # 2. capacity gain on the capacity levers, saturating in spend; repayments weigh on the
+    #    financing capacity of a fund's borrowers
     if coef is not None and strat is not None and strat.factor_rows.size:
         per_actor = np.asarray(strat.factor_groups @ coef)  # (groups, S)
         sat = -np.expm1(-per_actor / (p["half_saturation"] * dt))
@@ -414,18 +626,25 @@ def _step(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, s
         inc *= one_minus
         inc += sub
         flat[rows] = inc
+    if repay is not None and strat is not None and strat.fund_rows.size:
+        per_unit = np.asarray(strat.fund_groups @ _expand(repay, strat))  # (groups, S)
+        rows_f = strat.fund_rows
+        burden = per_unit[strat.fund_group] * ability[rows_f // 4]  # ability before the gains
+        drag = -np.expm1(-burden / (p["half_saturation"] * dt))
+        drag *= np.minimum(p["max_gain"] * dt, 1.0)
+        flat[rows_f] *= 1.0 - drag
 
-    # 3. peer learning over the tie matrix shared by all scenarios
-    levels = _tie_levels(cc, strat, x, k)
-    wide = cap.reshape(n_a, 4 * n)
+    # 3. peer learning over the tie matrix shared by all columns
+    levels = _tie_levels(cc, strat, plan, x, st, m)
+    wide = cap.reshape(n_r, 4 * n)
     if strat is not None and strat.ties:
-        num = np.asarray(cc.ties0 @ wide).reshape(n_a, 4, n)
-        den = np.broadcast_to(cc.ties0_row[:, None], (n_a, n)).copy()
-        for tie, r in zip(strat.ties, levels, strict=True):
+        num = np.asarray(cc.ties0 @ wide).reshape(n_r, 4, n)
+        den = np.broadcast_to(cc.ties0_row[:, None], (n_r, n)).copy()
+        for (_, tie), r in zip(strat.ties, levels, strict=True):
             if not r.any():
                 continue
-            if 2 * tie.rows.size > n_a:  # most rows: one product, no gather/scatter
-                part = np.asarray(tie.matrix @ wide).reshape(n_a, 4, n)
+            if 2 * tie.rows.size > n_r:  # most rows: one product, no gather/scatter
+                part = np.asarray(tie.matrix @ wide).reshape(n_r, 4, n)
                 part *= r
                 num += part
                 den += tie.row_strength[:, None] * r
@@ -435,7 +654,7 @@ def _step(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, s
                 den[tie.rows] += tie.row_strength[tie.rows][:, None] * r
         gap = np.divide(num, np.where(den > 0.0, den, 1.0)[:, None, :], out=num)
     else:
-        gap = np.asarray(cc.ties0_normalised @ wide).reshape(n_a, 4, n)
+        gap = np.asarray(cc.ties0_normalised @ wide).reshape(n_r, 4, n)
     # cap + lr max(N - cap, 0) = max(cap + lr (N - cap), cap), capped at 1 against rounding
     gap -= cap
     gap *= np.minimum(p["learning_rate"] * dt, 1.0)
@@ -451,21 +670,26 @@ def _step(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, s
         hit = np.flatnonzero(x.event_onset[e] == k)
         if hit.size:
             factor = 1.0 - x.event_severity[e, hit]
-            if rows_e.size == n_a:
+            if rows_e.size == n_r:
                 cap[:, :, hit] *= factor
             else:
                 cap[rows_e[:, None, None], np.arange(4)[None, :, None], hit] *= factor
 
-    # 6. pole levels and success; actor success
+    # 6. pole levels and success; row success
     _success(cc, strat, x, st, levels)
 
-    # 7. hazard and survival of target actors
+    # 7. hazard and survival of target rows (age profile: actors from established_age,
+    #    cohorts from their entry)
     if n_t:
         hw, hs = p["hazard_weak"], p["hazard_supported"]
-        age = _grace(k, x, dt) * dt
-        # -h dt = ((hw - hs) s - hw) x age profile x dt - event hazards x dt
-        log_keep = st.success * ((hw - hs) * age)
-        log_keep -= hw * age
+        log_keep = st.success * (hw - hs)
+        log_keep -= hw
+        n_init = n_t - cc.cohort_row.size
+        est = _age_profile(p["established_age"] / dt + k, x, dt) * dt
+        log_keep[:n_init] *= est
+        if cc.cohort_row.size:
+            age = (k - cc.cohort_start[n_init:])[:, None]
+            log_keep[n_init:] *= _age_profile(age, x, dt) * dt
         if cc.n_events:
             on_e = (x.event_onset >= 0) & (x.event_onset <= k)
             on_e &= k < x.event_onset + cc.event_duration[:, None]
@@ -473,23 +697,77 @@ def _step(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, s
                 extra = cc.event_hazard_increase[:, None] * x.event_severity * on_e
                 log_keep -= np.asarray(cc.event_targets @ extra) * dt
         np.exp(log_keep, out=log_keep)
-        st.alive[_rows(cc.target_idx)] *= log_keep
+        alive[_rows(cc.target_idx)] *= log_keep
+        if fund_tsum is not None and strat is not None:
+            # loans of the borrowers who exited are written off
+            after = np.asarray(strat.targets[strat.funds] @ alive)
+            st.outstanding *= np.where(
+                fund_tsum > 0.0, after / np.where(fund_tsum > 0, fund_tsum, 1.0), 0.0
+            )
 
     # 8. social protection: trend enrolment, then enrolment paid by the lever
-    st.cover += (1.0 - st.cover) * -np.expm1(-p["social_protection_trend"] * dt)
+    trend = -np.expm1(-p["social_protection_trend"] * dt)
+    st.cover += (1.0 - st.cover) * trend
     if coef is not None and strat is not None and strat.sp_rows.size:
         rows = strat.sp_rows
         per_actor = np.asarray(strat.sp_groups @ coef)[strat.sp_group]
         per_member = per_actor / (p["enrolment_cost"] * cc.members[rows][:, None])
         sub = st.cover[rows]
         st.cover[rows] = sub + np.minimum(1.0 - sub, per_member)
+
+    # 9. entry: new actors join this year's cohort of their cell
+    if cc.n_cells:
+        n_c = np.asarray(cc.cell_rows @ alive)
+        pull = 1.0 + p["entry_success_effect"] * np.asarray(cc.cell_pole @ st.pole_success)
+        new = n_c * pull * (p["entry_rate"] * dt)
+        if entrants_lever is not None:
+            new += entrants_lever
+        rows_c = cc.cohort_row[:, k // cc.periods_per_year]
+        old = alive[rows_c]
+        total = old + new
+        w_old = np.where(total > 0.0, old / np.where(total > 0.0, total, 1.0), 1.0)
+        w_new = 1.0 - w_old
+        entry_cap = cc.cell_capacity[:, :, None] * p["entrant_capacity"]
+        cap[rows_c] = cap[rows_c] * w_old[:, None, :] + entry_cap * w_new[:, None, :]
+        p0 = p["social_protection_initial"]
+        cover_now = 1.0 - (1.0 - p0) * np.exp(-p["social_protection_trend"] * (k + 1) * dt)
+        st.cover[rows_c] = st.cover[rows_c] * w_old + cover_now * w_new
+        alive[rows_c] = total
+        st.cum_entrants += _seqsum(new)
+        st.cum_jobs_created += _seqsum(new * cc.cell_members[:, None])
     st.period = k + 1
 
 
-def step(cc: CompiledCase, strat: CompiledStrategy | None, x: ScenarioInputs, st: State) -> None:
-    """Advance every scenario of ``st`` by one period, in place (see :func:`_step`)."""
+def _expand(per_fund: Float, strat: CompiledStrategy) -> Float:
+    """(intervention rows, S) with the funds' values in their rows and zeros elsewhere."""
+    out = np.zeros((strat.n_interventions, per_fund.shape[1]))
+    out[strat.funds] = per_fund
+    return out
+
+
+def step(
+    cc: CompiledCase,
+    strat: CompiledStrategy | None,
+    x: ScenarioInputs,
+    st: State,
+    design: DesignInputs | None = None,
+) -> None:
+    """Advance every column of ``st`` by one period, in place (see :func:`run`).
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> from ssestrategy.simulation.compile import compile_case
+    >>> case = Case(name="c", territory=Territory(name="t"))
+    >>> cc = compile_case(case)
+    >>> x = scenario_inputs(case.parameter_values(), 2, cc)
+    >>> st = initial_state(cc, None, x)
+    >>> step(cc, None, x, st)
+    >>> st.period
+    1
+    """
     with np.errstate(over="ignore", under="ignore"):
-        _step(cc, strat, x, st)
+        _step(cc, strat, x, st, _plan(strat, design, x.n))
 
 
 def _ratio(num: Float, den: Float) -> Float:
@@ -498,43 +776,59 @@ def _ratio(num: Float, den: Float) -> Float:
 
 
 def measure(cc: CompiledCase, x: ScenarioInputs, st: State) -> Float:
-    """Stage 9: every outcome of the current state, ``(len(OUTCOME_NAMES), S)``.
+    """Every outcome of the current state, ``(len(OUTCOME_NAMES), S)``.
 
     Shares whose denominator is zero (no target actor, no spend, no members) are 0.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> from ssestrategy.simulation.compile import compile_case
+    >>> case = Case(name="c", territory=Territory(name="t"))
+    >>> cc = compile_case(case)
+    >>> x = scenario_inputs(case.parameter_values(), 2, cc)
+    >>> measure(cc, x, initial_state(cc, None, x)).shape == (len(OUTCOME_NAMES), 2)
+    True
     """
     n = x.n
     p = x.params
     red = np.asarray(cc.outcome_weights @ st.alive)
     active, jobs = red[0], red[1]
     n_t = cc.n_targets
-    tix = cc.target_idx
+    tix = _rows(cc.target_idx)
     if n_t:
         at = st.alive[tix]
         covered = np.asarray(cc.target_members @ (at * st.cover[tix]))[0]
         succ_jobs = np.asarray(cc.target_members @ (at * st.success))[0]
         weighted = (st.capacity[tix] * at[:, None, :]).reshape(n_t, 4 * n)
         caps = np.asarray(cc.target_ones @ weighted).reshape(4, n)
+        initial = np.asarray(cc.initial_ones @ at)[0]
     else:
         covered = np.zeros(n)
         succ_jobs = np.zeros(n)
         caps = np.zeros((4, n))
+        initial = np.zeros(n)
     cap_f = [_ratio(caps[f], active) for f in range(4)]
     pole = _seqsum(st.pole_success) / cc.n_poles if cc.n_poles else np.zeros(n)
     values: dict[str, Float] = {
         "active_actors": active,
-        "survival": active / n_t if n_t else np.zeros(n),
+        "survival": _ratio(initial, st.alive0),
         "jobs": jobs,
+        "entrants": st.cum_entrants.copy(),
+        "jobs_created": st.cum_jobs_created.copy(),
         "social_protection": covered,
         "social_protection_share": _ratio(covered, jobs),
         "income": p["income_per_member"] * (jobs + p["income_gain"] * succ_jobs),
         "pole_success": pole,
         "capacity": (((cap_f[0] + cap_f[1]) + cap_f[2]) + cap_f[3]) / 4.0,
         "spend": st.cum_spend.copy(),
+        "money_to_actors": st.cum_money.copy(),
+        "leverage": _ratio(st.cum_money, st.cum_spend),
         "peak_annual_spend": st.peak.copy(),
         "women_share": _ratio(red[2], red[3]),
         "rural_share": _ratio(red[4], red[5]),
-        "women_spend_share": _ratio(st.cum_women, st.cum_spend),
-        "rural_spend_share": _ratio(st.cum_rural, st.cum_spend),
+        "women_spend_share": _ratio(st.cum_women, st.cum_target),
+        "rural_spend_share": _ratio(st.cum_rural, st.cum_target),
     }
     for f, factor in enumerate(FACTORS):
         values[f"capacity_{factor.value}"] = cap_f[f]
@@ -546,6 +840,7 @@ def run(
     strat: CompiledStrategy | None,
     x: ScenarioInputs,
     record: Sequence[int] | NDArray[np.intp],
+    design: DesignInputs | None = None,
 ) -> Float:
     """Simulate ``cc.n_periods`` periods and return the outcomes at the recorded times.
 
@@ -556,6 +851,8 @@ def run(
     x : ScenarioInputs
     record : sequence of int
         Times to record, in periods from the start (0 = initial state), increasing.
+    design : DesignInputs, optional
+        Per-column design of ``strat`` (default: the strategy as written in every column).
 
     Returns
     -------
@@ -570,20 +867,23 @@ def run(
     >>> t = Territory(name="T", actors=(Actor(id="a", name="A", kind="cooperative",
     ...                                      capacities=caps, members=10),))
     >>> case = Case(name="c", territory=t)
-    >>> cc = compile_case(case, [], periods=4)
+    >>> cc = compile_case(case, [], periods=4, entry=False)
     >>> out = run(cc, None, scenario_inputs(case.parameter_values(), 1, cc), [0, 4])
     >>> i = OUTCOME_NAMES.index("survival")
     >>> out[i, :, 0].round(4).tolist()
-    [1.0, 0.8725]
+    [1.0, 0.8994]
     """
     rec = np.asarray(record, dtype=np.intp)
     out = np.empty((len(OUTCOME_NAMES), rec.shape[0], x.n))
+    if design is not None and strat is not None:
+        design.check(strat, x.n)
+    plan = _plan(strat, design, x.n)
     with np.errstate(over="ignore", under="ignore"):
         st = initial_state(cc, strat, x)
         pos = 0
         for k in range(cc.n_periods + 1):
             if k > 0:
-                _step(cc, strat, x, st)
+                _step(cc, strat, x, st, plan)
             while pos < rec.shape[0] and rec[pos] == k:
                 out[:, pos, :] = measure(cc, x, st)
                 pos += 1
