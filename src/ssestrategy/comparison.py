@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from concurrent.futures import Executor
@@ -168,7 +169,10 @@ class Comparison:
                 )
             ],
         )
-        return head + self.ranking._repr_html_()
+        why = ""
+        if len(self.ranking.strategies) > 1:
+            why = f"<p>{html.escape(self.lead().describe(width=None))}</p>"
+        return head + self.ranking._repr_html_() + why
 
 
 def compare(

@@ -604,6 +604,7 @@ def test_comparison_reports_a_pbest_leader_outside_the_top_two() -> None:
     )
     d = cmp.lead().to_dict()
     assert (d["a"], d["b"]) == ("a", "b")
+    assert "<p>a ranks ahead of b on the topsis score" in cmp._repr_html_()
 
 
 def test_decomposition_helpers() -> None:
