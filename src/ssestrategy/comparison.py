@@ -10,18 +10,28 @@ Examples
 
 from __future__ import annotations
 
+import html
+import textwrap
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
 
 import attrs
+import numpy as np
 
 from ._html import table_html
 from .decision.ranking import Method, Ranking, rank
+from .explain.attribution import Lead
+from .explain.attribution import lead as lead_of
 from .model import Case, Strategy
 from .simulation import Ensemble, simulate
+from .simulation.compile import resolve_strategies
 
 __all__ = ["Comparison", "compare"]
+
+
+def _strategy_tuple(value: Sequence[Strategy]) -> tuple[Strategy, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -33,6 +43,9 @@ class Comparison:
     case : Case
     ensemble : Ensemble
     ranking : Ranking
+    strategies : tuple of Strategy
+        The strategies compared (default: looked up by id in ``case``); :meth:`lead` compares
+        their designs.
 
     Examples
     --------
@@ -50,6 +63,7 @@ class Comparison:
     case: Case
     ensemble: Ensemble
     ranking: Ranking
+    strategies: tuple[Strategy, ...] = attrs.field(default=(), converter=_strategy_tuple)
 
     def __repr__(self) -> str:
         return (
@@ -62,13 +76,56 @@ class Comparison:
         """The ranking table as a pandas DataFrame (needs pandas)."""
         return self.ranking.to_frame()
 
+    def lead(self, a: str | None = None, b: str | None = None) -> Lead:
+        """Why ``a`` ranks where it does relative to ``b`` (default: the top two).
+
+        See :func:`~ssestrategy.explain.attribution.lead`: the constraint verdicts that differ,
+        the composite difference and the method's score difference split by criterion, and
+        the levers and settings one strategy has and the other has not.
+
+        Parameters
+        ----------
+        a, b : str, optional
+            Strategy ids; default the first and second of the ranking.
+
+        Returns
+        -------
+        Lead
+
+        Examples
+        --------
+        >>> import ssestrategy as sse
+        >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+        >>> ld = cmp.lead()
+        >>> (ld.a, ld.b) == cmp.ranking.order[:2]
+        True
+        >>> ld.design.only_a
+        ('social_protection',)
+        """
+        known = {s.id: s for s in self.case.strategies}
+        known.update({s.id: s for s in self.strategies})
+        return lead_of(self.ranking, self.ensemble, a, b, strategies=known)
+
+    def _pbest_leader(self) -> str | None:
+        """The strategy best in most futures, when it is neither first nor second."""
+        r = self.ranking
+        order = r.order
+        j = int(np.argmax(r.p_best))
+        winner = r.strategies.index(order[0])
+        if r.strategies[j] in order[:2] or not r.p_best[j] > r.p_best[winner] + 1e-12:
+            return None
+        return r.strategies[j]
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable summary: provenance, ranking, constraints, outcome bands."""
+        """JSON-serialisable summary: provenance, ranking, constraints, outcome bands, and
+        ``lead``, why the first strategy leads the second (:meth:`lead`; None with one
+        strategy)."""
         prov = self.ensemble.provenance
         return {
             "case": self.case.name,
             "provenance": dict(prov) if isinstance(prov, dict) else prov,
             **self.ranking.to_dict(),
+            "lead": self.lead().to_dict() if len(self.ranking.strategies) > 1 else None,
             "outcomes": self.ensemble.summary().to_dict(),
         }
 
@@ -82,6 +139,13 @@ class Comparison:
             r.format_table(),
             "",
         ]
+        if len(r.strategies) > 1:
+            lines.append(self.lead().describe())
+            leader = self._pbest_leader()
+            note = self.lead(r.order[0], leader).pbest_note() if leader else None
+            if note:
+                lines.append(textwrap.fill(note, width=96))
+            lines.append("")
         binding = r.constraints.binding()
         lines.append("Binding constraints: " + (", ".join(binding) if binding else "none"))
         for i, c in enumerate(r.constraints.constraints):
@@ -105,7 +169,10 @@ class Comparison:
                 )
             ],
         )
-        return head + self.ranking._repr_html_()
+        why = ""
+        if len(self.ranking.strategies) > 1:
+            why = f"<p>{html.escape(self.lead().describe(width=None))}</p>"
+        return head + self.ranking._repr_html_() + why
 
 
 def compare(
@@ -172,4 +239,6 @@ def compare(
         progress=progress,
     )
     ranking = rank(ens, case.constraints, case.criteria, method=method, confidence=confidence)
-    return Comparison(case=case, ensemble=ens, ranking=ranking)
+    return Comparison(
+        case=case, ensemble=ens, ranking=ranking, strategies=resolve_strategies(case, strategies)
+    )

@@ -139,3 +139,24 @@ def test_regret_nonnegative(x: np.ndarray) -> None:
 def test_bad_method() -> None:
     with pytest.raises(ModelError, match="unknown method"):
         rank(_toy(), [], CRIT, method="electre")  # type: ignore[arg-type]
+
+
+def test_composite_terms_sum_to_the_composite() -> None:
+    from ssestrategy.decision.ranking import composite, composite_terms
+
+    rng = np.random.default_rng(3)
+    crit = [Criterion(outcome="jobs"), Criterion(outcome="spend"), Criterion(outcome="income")]
+    vals = [rng.random((3, 50)) * 10 for _ in crit]
+    w = np.array([0.5, 0.3, 0.2])
+    terms = composite_terms(vals, crit, w)
+    assert terms.shape == (3, 3, 50)
+    by_name = composite(dict(zip(["jobs", "spend", "income"], vals, strict=True)), crit, w)
+    assert (terms.sum(axis=0) == by_name).all()
+    # the cost criterion is reversed: its term is largest at the smallest spend
+    j = np.unravel_index(np.argmin(vals[1]), vals[1].shape)
+    assert terms[1][j] == pytest.approx(0.3)
+    # declared bounds, one pair per criterion
+    bounded = composite_terms(vals, crit, w, bounds=[(0.0, 20.0)] * 3)
+    np.testing.assert_allclose(bounded[0], 0.5 * vals[0] / 20.0)
+    with pytest.raises(ModelError, match="criteria"):
+        composite_terms([], [], np.zeros(0))

@@ -40,7 +40,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -60,6 +60,7 @@ __all__ = [
     "OutcomeSource",
     "Ranking",
     "composite",
+    "composite_terms",
     "criteria_matrix",
     "criteria_weights",
     "rank",
@@ -307,22 +308,79 @@ def criteria_weights(criteria: Criteria) -> tuple[NDArray[np.float64], str]:
     return arr / arr.sum(), "direct"
 
 
-def composite(
-    values: dict[str, NDArray[np.float64]],
+def composite_terms(
+    values: Mapping[str, NDArray[np.float64]] | Sequence[NDArray[np.float64]],
     criteria: Sequence[Criterion],
     weights: NDArray[np.float64],
-    bounds: dict[str, tuple[float, float]] | None = None,
+    bounds: Mapping[str, tuple[float, float]] | Sequence[tuple[float, float]] | None = None,
+) -> NDArray[np.float64]:
+    """Each criterion's weighted term of the composite score: ``w_j z_j``, stacked.
+
+    ``z_j`` is criterion ``j``'s outcome normalised with fixed bounds to [0, 1], reversed for a
+    cost; :func:`composite` is the sum of the terms over criteria, so a composite difference
+    splits exactly into per-criterion differences of terms
+    (:func:`~ssestrategy.explain.attribution.lead`).
+
+    Parameters
+    ----------
+    values : dict of outcome name to ndarray, or sequence of ndarray
+        Outcome arrays of a common shape (e.g. strategies x scenarios): keyed by outcome, or
+        one per criterion in the criteria's order (needed when two criteria read the same
+        outcome at different dates).
+    criteria : sequence of Criterion
+    weights : ndarray
+        Normalised weights, one per criterion.
+    bounds : dict of outcome name to (low, high), or sequence of (low, high), optional
+        Fixed normalisation bounds (keyed like ``values``); default the min and max of each
+        array (over all strategies and scenarios, so the score never depends on which
+        strategies are compared).
+
+    Returns
+    -------
+    ndarray
+        Shape ``(criteria, *values shape)``.
+
+    Examples
+    --------
+    >>> crit = [Criterion(outcome="jobs"), Criterion(outcome="spend")]
+    >>> v = [np.array([[0.0, 10.0]]), np.array([[4.0, 6.0]])]
+    >>> composite_terms(v, crit, np.array([0.5, 0.5])).tolist()
+    [[[0.0, 0.5]], [[0.5, 0.0]]]
+    """
+    if not criteria:
+        raise ModelError.at("criteria", "at least one criterion is needed")
+    by_name = isinstance(values, Mapping)
+    terms = []
+    for j, (c, w) in enumerate(zip(criteria, weights, strict=True)):
+        x = np.asarray(values[c.outcome] if by_name else values[j], dtype=np.float64)  # type: ignore[call-overload, index]
+        if bounds:
+            lo, hi = bounds[c.outcome] if isinstance(bounds, Mapping) else bounds[j]
+        else:
+            lo, hi = float(x.min()), float(x.max())
+        z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+        if not c.is_benefit:
+            z = 1.0 - z
+        terms.append(w * z)
+    return np.stack(terms)
+
+
+def composite(
+    values: Mapping[str, NDArray[np.float64]] | Sequence[NDArray[np.float64]],
+    criteria: Sequence[Criterion],
+    weights: NDArray[np.float64],
+    bounds: Mapping[str, tuple[float, float]] | Sequence[tuple[float, float]] | None = None,
 ) -> NDArray[np.float64]:
     """Per-scenario composite score: criteria normalised with fixed bounds, weighted.
 
     Parameters
     ----------
-    values : dict of outcome name to ndarray
-        Outcome arrays of a common shape (e.g. strategies x scenarios).
+    values : dict of outcome name to ndarray, or sequence of ndarray
+        Outcome arrays of a common shape (e.g. strategies x scenarios): keyed by outcome, or
+        one per criterion (see :func:`composite_terms`).
     criteria : sequence of Criterion
     weights : ndarray
         Normalised weights, one per criterion.
-    bounds : dict of outcome name to (low, high), optional
+    bounds : dict of outcome name to (low, high), or sequence of (low, high), optional
         Fixed normalisation bounds; default the min and max of each array (over all
         strategies and scenarios, so the score never depends on which strategies are compared).
 
@@ -333,16 +391,7 @@ def composite(
     >>> composite(v, crit, np.array([0.5, 0.5])).tolist()
     [[0.5, 1.0]]
     """
-    total: NDArray[np.float64] | None = None
-    for c, w in zip(criteria, weights, strict=True):
-        x = np.asarray(values[c.outcome], dtype=np.float64)
-        lo, hi = bounds[c.outcome] if bounds else (float(x.min()), float(x.max()))
-        z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
-        if not c.is_benefit:
-            z = 1.0 - z
-        total = w * z if total is None else total + w * z
-    if total is None:
-        raise ModelError.at("criteria", "at least one criterion is needed")
+    total: NDArray[np.float64] = composite_terms(values, criteria, weights, bounds).sum(axis=0)
     return total
 
 
@@ -467,8 +516,8 @@ def rank(
     big = len(sids) + 1
     key = (np.where(feasible, 0, 1) * (len(constraints) + 1) + n_violated) * big + mrank
     final = rank_scores(-key.astype(np.float64), ties="min").astype(np.int64)
-    values_c = {c.outcome: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in items}
-    comp = composite(values_c, items, w)
+    # one array per criterion (two criteria may read one outcome at different dates)
+    comp = composite([np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in items], items, w)
     best = comp.max(axis=0)
     is_best = np.isclose(comp, best[None, :], rtol=0, atol=1e-12)
     p_best = (is_best / is_best.sum(axis=0, keepdims=True)).mean(axis=1)

@@ -439,7 +439,7 @@ def beats(
     if outcome == "composite":
         if criteria is None or weights is None:
             raise ModelError.at("criteria", "the composite needs criteria and weights")
-        vals = {c.outcome: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in criteria}
+        vals = [np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in criteria]
         comp = composite(vals, criteria, weights)
         out: NDArray[np.bool_] = comp[ia] > comp[ib]
         return out

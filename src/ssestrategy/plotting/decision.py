@@ -27,7 +27,7 @@ def _from_comparison(comparison: Any) -> tuple[Float, tuple[str, ...], str]:
 
     ranking = comparison.ranking
     ens = comparison.ensemble
-    values = {c.outcome: np.asarray(ens.outcome(c.outcome, at=c.at)) for c in ranking.criteria}
+    values = [np.asarray(ens.outcome(c.outcome, at=c.at)) for c in ranking.criteria]
     comp = composite(values, ranking.criteria, np.asarray(ranking.weights))
     acc = np.asarray(rank_acceptability(comp).acceptability, dtype=np.float64)
     return acc, tuple(ranking.strategies), "scenarios (composite score)"
