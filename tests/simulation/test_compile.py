@@ -290,7 +290,9 @@ def test_pooling_is_split_by_value_chain_and_incubation_reaches_cells() -> None:
     assert not reach.toarray()[0].any()
 
 
-def test_zero_budget_and_untargeted_interventions_are_dropped() -> None:
+def test_untargeted_interventions_are_dropped_zero_budget_ones_kept() -> None:
+    """No target: nothing any design could change, dropped. Zero budget: kept, so that a
+    design can fund it (as written it spends nothing)."""
     ivs = (
         Intervention(name="nothing", lever="innovation", budget=0.0),
         Intervention(
@@ -304,7 +306,8 @@ def test_zero_budget_and_untargeted_interventions_are_dropped() -> None:
         strategies=(Strategy(id="s", name="S", interventions=ivs),),
     )
     s = compile_case(case, entry=False).strategies[0]
-    assert s.intervention_names == ("kept",)
+    assert s.intervention_names == ("nothing", "kept")
+    np.testing.assert_array_equal(s.parent, [0, 2])
 
 
 def test_bad_arguments() -> None:
@@ -353,11 +356,7 @@ def test_vectorised_compile_matches_the_definitions(case: Case) -> None:
         members = set(np.flatnonzero(cc.pole_members.toarray()[q]).tolist())
         assert members == {order[m] for m in pole.members}
     for strategy, cs in zip(case.strategies, cc.strategies, strict=True):
-        kept = [
-            iv
-            for iv in strategy.interventions
-            if iv.budget > 0.0 and iv.duration > 0.0 and iv.target.resolve(t)
-        ]
+        kept = [iv for iv in strategy.interventions if iv.target.resolve(t)]
         assert tuple(strategy.interventions[p].name for p in cs.parent) == tuple(
             iv.name for iv in kept for _ in _rows_of(iv, t)
         )

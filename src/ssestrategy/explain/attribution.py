@@ -62,7 +62,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..decision.mcda import promethee_ii, topsis, vikor, weighted_sum
 from ..decision.ranking import OutcomeSource, Ranking, composite_terms
 from ..errors import ModelError
-from ..model import LEVER_PARAMETERS, OUTCOMES, Criterion, Lever, Strategy
+from ..model import FACTORS, LEVER_PARAMETERS, OUTCOMES, Criterion, Lever, Strategy
 
 __all__ = [
     "MATERIAL_SHARE",
@@ -98,30 +98,46 @@ _GROWTH = (*_CAPACITY, Lever.TIES)
 
 
 def _outcome_levers() -> dict[str, tuple[Lever, ...]]:
+    growth_and_entry = (*_GROWTH, Lever.INCUBATION)
     table: dict[str, tuple[Lever, ...]] = {
-        # capacities raise success, which lowers the hazard of closing: everything that
-        # depends on which actors survive follows the capacity levers and ties
+        # capacities raise success, which lowers the hazard of closing (and, through pole
+        # success, raises creation); incubation creates actors: the counts follow both
         **{
-            name: _GROWTH
+            name: growth_and_entry
             for name in (
                 "active_actors",
-                "survival",
                 "jobs",
+                "entrants",
+                "jobs_created",
                 "income",
-                "pole_success",
-                "capacity",
                 "women_share",
                 "rural_share",
             )
         },
-        # one capacity: its own lever, and ties (peer learning over the tie matrix)
-        **{f"capacity_{lever.value}": (lever, Lever.TIES) for lever in _CAPACITY},
+        # the initial actors' survival and the poles follow the capacity levers and ties
+        **{name: _GROWTH for name in ("survival", "pole_success", "capacity")},
+        # one capacity: its own lever(s), and ties (peer learning over the tie matrix)
+        **{
+            f"capacity_{factor.value}": (
+                *(lever for lever in _CAPACITY if lever.factor is factor),
+                Lever.TIES,
+            )
+            for factor in FACTORS
+        },
         "social_protection": (Lever.SOCIAL_PROTECTION,),
         "social_protection_share": (Lever.SOCIAL_PROTECTION,),
+        # re-lent repayments: only a revolving fund (a financing lever) lends more than it got
+        "leverage": (Lever.FINANCING,),
         # every lever spends
         **{
             name: tuple(Lever)
-            for name in ("spend", "peak_annual_spend", "women_spend_share", "rural_spend_share")
+            for name in (
+                "spend",
+                "money_to_actors",
+                "peak_annual_spend",
+                "women_spend_share",
+                "rural_spend_share",
+            )
         },
     }
     return {name: table[name] for name in OUTCOMES if name in table}
@@ -132,12 +148,15 @@ OUTCOME_LEVERS: Mapping[str, tuple[Lever, ...]] = _outcome_levers()
 
 - ``social_protection``, ``social_protection_share`` <- ``social_protection`` (enrolment is
   paid by that lever only; the trend enrolment is the same for every strategy);
-- ``capacity_<factor>`` <- that factor's lever and ``ties`` (peer learning);
-- survival-driven outcomes (``active_actors``, ``survival``, ``jobs``, ``income``,
-  ``pole_success``, ``capacity``, ``women_share``, ``rural_share``) <- the four capacity
-  levers and ``ties``;
-- spend outcomes (``spend``, ``peak_annual_spend``, ``women_spend_share``,
-  ``rural_spend_share``) <- every lever.
+- ``capacity_<factor>`` <- that factor's capacity levers (``pooling`` raises networking) and
+  ``ties`` (peer learning);
+- ``survival``, ``pole_success``, ``capacity`` <- the capacity levers and ``ties``;
+- the counts and what follows them (``active_actors``, ``jobs``, ``entrants``,
+  ``jobs_created``, ``income``, ``women_share``, ``rural_share``) <- the same and
+  ``incubation``;
+- ``leverage`` <- ``financing`` (a revolving fund re-lends repayments);
+- spend outcomes (``spend``, ``money_to_actors``, ``peak_annual_spend``,
+  ``women_spend_share``, ``rural_spend_share``) <- every lever.
 
 :func:`lead` names a criterion "which only A has a lever for" when A uses one of its outcome's
 levers and B uses none. **Extend this table when a lever or an outcome is added** (a test

@@ -28,9 +28,10 @@ Conventions (``docs/model.md`` states each equation):
 - **Reach.** ``targets[j, r]`` is the share of row *r*'s units that intervention *j* reaches: 1
   or 0 for an actor, a fraction for a cohort (a selector on women-led or rural actors reaches
   the cell's women-led or rural share of it).
-- Interventions with a zero budget, no duration or no target have no effect and are dropped; a
-  pooling intervention is split into one row per value chain of its targets (one second-tier
-  structure per chain), its budget shared by their initial units.
+- Interventions with no target are dropped; those with a zero budget or duration are kept (a
+  design may fund them) and spend nothing as written. A pooling intervention is split into one
+  row per value chain of its targets (one second-tier structure per chain), its budget shared
+  by their initial units.
 
 Examples
 --------
@@ -190,9 +191,11 @@ class CompiledStrategy:
     sp_rows, sp_group, sp_groups
         The same for the rows with members that a social-protection lever reaches.
     fund_rows, fund_group, fund_groups
-        The same for the financing rows of revolving funds' borrowers (their repayments).
+        The same for the financing rows of the borrowers of financing levers (their
+        repayments, zero where a column's ``recovery_rate`` is 0).
     funds : ndarray of int
-        Intervention rows that are revolving funds (financing with ``recovery_rate > 0``).
+        Intervention rows of financing levers: each is a revolving fund in the columns where
+        its ``recovery_rate`` is above 0 and a grant elsewhere (a design may change it).
     pooling : ndarray of int
         Intervention rows of pooling levers.
     incubation : tuple of (int, scipy.sparse.csr_array)
@@ -237,6 +240,17 @@ class CompiledStrategy:
     def n_interventions(self) -> int:
         """Number of intervention rows kept."""
         return len(self.intervention_names)
+
+    @property
+    def funds_ties(self) -> bool:
+        """Whether a ties intervention is funded as written. The kernel then adds the new ties
+        to the partnership weights; otherwise it uses the normalised partnership matrix, so a
+        strategy whose ties interventions have no budget is bit for bit the status quo. The
+        choice is made once per strategy, never per chunk."""
+        return any(
+            self.budget[self.parent[j]] > 0.0 and self.duration[self.parent[j]] > 0.0
+            for j, _ in self.ties
+        )
 
     @property
     def n_parents(self) -> int:
@@ -611,7 +625,7 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
 
     for p, iv in enumerate(strategy.interventions):
         cols, w = _reach(iv.target, r)
-        if iv.budget <= 0.0 or iv.duration <= 0.0 or not cols.size:
+        if not cols.size:  # no target: nothing a design could change
             continue
         budget_total += _window_total(iv.budget, iv.start, iv.duration, horizon)
         code = LEVER_CODES[iv.lever]
@@ -668,7 +682,6 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
     targets_m = _csr(iv_of, row_of, w_of, (n_iv, n_rows))
     lever = np.asarray(levers, dtype=np.intp).reshape(n_iv)
     parent = np.asarray(parents, dtype=np.intp).reshape(n_iv)
-    recovery = params["recovery_rate"][parent]
 
     # capacity levers: rows row * 4 + factor, grouped by the shares of the interventions
     # reaching them (all rows of a group receive the same money per unit)
@@ -680,7 +693,7 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
     )
     soc = (lev == LEVER_CODES[Lever.SOCIAL_PROTECTION]) & (r.members[row_of] > 0)
     sp_rows, sp_group, sp_groups = _group(row_of[soc], iv_of[soc], w_of[soc], n_rows, n_iv)
-    fund = (lev == LEVER_CODES[Lever.FINANCING]) & (recovery[iv_of] > 0.0)
+    fund = lev == LEVER_CODES[Lever.FINANCING]
     fund_rows, fund_group, fund_groups = _group(
         row_of[fund] * _N_FACTORS + _FINANCING, iv_of[fund], w_of[fund], n_rows * _N_FACTORS, n_iv
     )
@@ -712,9 +725,7 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
         fund_rows=fund_rows,
         fund_group=fund_group,
         fund_groups=fund_groups,
-        funds=np.flatnonzero((lever == LEVER_CODES[Lever.FINANCING]) & (recovery > 0.0)).astype(
-            np.intp
-        ),
+        funds=np.flatnonzero(lever == LEVER_CODES[Lever.FINANCING]).astype(np.intp),
         pooling=np.flatnonzero(lever == LEVER_CODES[Lever.POOLING]).astype(np.intp),
         incubation=tuple(incubation),
         ties=tuple(ties),

@@ -39,7 +39,7 @@ from ..errors import ModelError
 from ..model.parameters import PARAMETER_DOMAINS, parameter_problem
 from ..model.strategy import LEVER_PARAMETER_DOMAINS, lever_parameter_ok
 from .compile import CompiledCase
-from .kernel import OUTCOME_NAMES, DesignInputs, run, scenario_inputs
+from .kernel import OUTCOME_NAMES, DesignInputs, funds_ties, run, scenario_inputs
 
 __all__ = ["Columns", "check_columns", "evaluate"]
 
@@ -79,8 +79,32 @@ class Columns:
     designs: Mapping[str, DesignInputs] = attrs.field(factory=dict)
     shared_rho: bool | None = None
 
+    def settled(self, cc: CompiledCase) -> Columns:
+        """These columns with every design's code-path choice (``funds_ties``) made from all
+        of them: call it before splitting a study into chunks (:meth:`slice`), so that no
+        chunk decides alone.
+
+        Examples
+        --------
+        >>> from ssestrategy.datasets import tiznit
+        >>> from ssestrategy.simulation.compile import compile_case
+        >>> cc = compile_case(tiznit(), ["canadian-agency"])
+        >>> d = DesignInputs.default(cc.strategies[0], 2)
+        >>> Columns(n=2, designs={"canadian-agency": d}).settled(cc).designs[
+        ...     "canadian-agency"].funds_ties
+        False
+        """
+        by_id = {s.id: s for s in cc.strategies}
+        return attrs.evolve(
+            self,
+            designs={
+                k: attrs.evolve(d, funds_ties=funds_ties(by_id[k], d)) if k in by_id else d
+                for k, d in self.designs.items()
+            },
+        )
+
     def slice(self, lo: int, hi: int) -> Columns:
-        """Columns ``lo:hi``.
+        """Columns ``lo:hi`` (call :meth:`settled` on the whole first).
 
         Examples
         --------
@@ -103,6 +127,7 @@ class Columns:
                     start=cut(d.start),
                     duration=cut(d.duration),
                     params={p: cut(v) for p, v in d.params.items()},
+                    funds_ties=d.funds_ties,
                 )
                 for k, d in self.designs.items()
             },

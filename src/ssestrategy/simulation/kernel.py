@@ -53,6 +53,7 @@ __all__ = [
     "ScenarioInputs",
     "State",
     "ces",
+    "funds_ties",
     "initial_state",
     "measure",
     "run",
@@ -198,6 +199,11 @@ class DesignInputs:
         Years.
     params : mapping of str to ndarray
         Every mechanism parameter (:data:`~ssestrategy.model.LEVER_PARAMETERS`).
+    funds_ties : bool or None
+        Whether some column of the whole study funds a ties intervention (it selects the
+        learning stage's code path, so it must not depend on which columns share a chunk:
+        :meth:`~ssestrategy.simulation.evaluate.Columns.slice` sets it from all columns).
+        None: decided from these columns.
 
     Examples
     --------
@@ -213,6 +219,7 @@ class DesignInputs:
     start: Float
     duration: Float
     params: Mapping[str, Float]
+    funds_ties: bool | None = None
 
     @classmethod
     def default(cls, strat: CompiledStrategy, n: int) -> DesignInputs:
@@ -367,6 +374,29 @@ class _Plan:
     tie_intensity: Float  # (ties, S)
     tie_ramp: Float
     tie_cost: Float
+    funds_ties: bool
+
+
+def funds_ties(strat: CompiledStrategy, design: DesignInputs | None) -> bool:
+    """Whether the learning stage adds new ties for this strategy and design (see
+    :attr:`DesignInputs.funds_ties`).
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> from ssestrategy.simulation.compile import compile_case
+    >>> cc = compile_case(tiznit(), ["french-agency", "canadian-agency"])
+    >>> [funds_ties(s, None) for s in cc.strategies]
+    [True, False]
+    """
+    if design is None:
+        return strat.funds_ties
+    if design.funds_ties is not None:
+        return design.funds_ties
+    parents = [int(strat.parent[j]) for j, _ in strat.ties]
+    return strat.funds_ties or bool(
+        np.any((design.budget[parents] > 0.0) & (design.duration[parents] > 0.0))
+    )
 
 
 def _plan(strat: CompiledStrategy | None, design: DesignInputs | None, n: int) -> _Plan | None:
@@ -387,6 +417,7 @@ def _plan(strat: CompiledStrategy | None, design: DesignInputs | None, n: int) -
         tie_intensity=d.params["tie_intensity"][tie_par],
         tie_ramp=d.params["ramp_years"][tie_par],
         tie_cost=d.params["tie_cost"][tie_par],
+        funds_ties=funds_ties(strat, design),
     )
 
 
@@ -580,12 +611,13 @@ def _step(
             ability = np.minimum(cap[:, _FINANCING, :] / p["repayment_capacity"], 1.0)
             able = np.asarray(strat.targets[f] @ (alive * ability)) / tsafe[f]
             out_f = st.outstanding
+            loans = plan.recovery[f] > 0.0  # per column: a fund, or a grant (r = 0)
             due = out_f * np.minimum(dt / plan.term[f], 1.0)
             collected = due * plan.recovery[f] * able
             out_f -= due
-            admin = np.minimum(plan.admin[f] * out_f * dt, public[f] + collected)
+            admin = np.minimum(plan.admin[f] * out_f * dt, public[f] + collected) * loans
             lent = (public[f] + collected - admin) * reach[f]
-            out_f += lent
+            out_f += lent * loans
             out_f *= reach[f]  # a fund whose borrowers are all gone writes everything off
             money[f] = lent
             st.cum_repaid += _seqsum(collected * reach[f])
@@ -637,7 +669,7 @@ def _step(
     # 3. peer learning over the tie matrix shared by all columns
     levels = _tie_levels(cc, strat, plan, x, st, m)
     wide = cap.reshape(n_r, 4 * n)
-    if strat is not None and strat.ties:
+    if strat is not None and strat.ties and plan is not None and plan.funds_ties:
         num = np.asarray(cc.ties0 @ wide).reshape(n_r, 4, n)
         den = np.broadcast_to(cc.ties0_row[:, None], (n_r, n)).copy()
         for (_, tie), r in zip(strat.ties, levels, strict=True):
