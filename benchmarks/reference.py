@@ -446,12 +446,15 @@ class ReferenceModel:
                         X[f] += w * c[j]
                     if repay[j] > 0.0:
                         Y += w * repay[j] * ability[i]
+                # the spend an organisation needs grows with its size
+                m = self.cc.members[i]
+                size = (p["reference_members"] / m) ** p["size_elasticity"] if m > 0 else 1.0
                 for f in range(FACTORS):
                     if X[f] > 0.0:
-                        sat = -math.expm1(-X[f] / scale)
+                        sat = -math.expm1(-X[f] * size / scale)
                         C[i][f][s] = C[i][f][s] + g * (1.0 - C[i][f][s]) * sat
                 if Y > 0.0:
-                    C[i][FINANCING][s] *= 1.0 - g_burden * -math.expm1(-Y / scale)
+                    C[i][FINANCING][s] *= 1.0 - g_burden * -math.expm1(-Y * size / scale)
 
             # 3. peer learning over the tie matrix
             levels = {j: self._tie_strength(j, s, k, st["M"][j][s]) for j in self.ties}

@@ -99,8 +99,8 @@ class Comparison:
         >>> ld = cmp.lead()
         >>> (ld.a, ld.b) == cmp.ranking.order[:2]
         True
-        >>> ld.design.only_a
-        ('social_protection',)
+        >>> cmp.lead("canadian-agency", "french-agency").design.only("canadian-agency")
+        ('revolving-fund', 'incubation', 'social-protection', 'market-access')
         """
         known = {s.id: s for s in self.case.strategies}
         known.update({s.id: s for s in self.strategies})
@@ -127,6 +127,7 @@ class Comparison:
             **self.ranking.to_dict(),
             "lead": self.lead().to_dict() if len(self.ranking.strategies) > 1 else None,
             "outcomes": self.ensemble.summary().to_dict(),
+            "money": self.money(),
         }
 
     def format_report(self) -> str:
@@ -154,7 +155,54 @@ class Comparison:
                 for j, s in enumerate(r.strategies):
                     lines.append(f"    {s:<22} {r.constraints.describe(i, j)}")
         lines.append("")
+        lines.append(self.money_report())
+        lines.append("")
         lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
+        return "\n".join(lines)
+
+    def money(self) -> dict[str, dict[str, float]]:
+        """Per strategy, at the end of the horizon (means over the futures): public ``spend``
+        and ``money_to_actors`` in MAD, and their ratio, the ``leverage`` (money reaching
+        actors per dirham of public money: above 1 only when a revolving fund re-lends
+        repayments).
+
+        Examples
+        --------
+        >>> import ssestrategy as sse
+        >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=16, seed=0)
+        >>> m = cmp.money()
+        >>> m["canadian-agency"]["leverage"] > 1.0 == m["french-agency"]["leverage"]
+        True
+        """
+        ens = self.ensemble
+        spend = ens.outcome("spend").mean(axis=1)
+        money = ens.outcome("money_to_actors").mean(axis=1)
+        return {
+            s: {
+                "spend": float(spend[k]),
+                "money_to_actors": float(money[k]),
+                "leverage": float(money[k] / spend[k]) if spend[k] > 0 else 0.0,
+            }
+            for k, s in enumerate(ens.strategies)
+        }
+
+    def money_report(self) -> str:
+        """The :meth:`money` table as text."""
+        rows = self.money()
+        head = (
+            f"{'strategy':<22} {'public spend (MAD)':>20} {'reaching actors (MAD)':>22} "
+            f"{'leverage':>9}"
+        )
+        lines = [
+            "Money over the horizon (means over the futures; leverage = money reaching actors per "
+            "dirham of public money):",
+            head,
+        ]
+        for s in self.ranking.order:
+            m = rows[s]
+            lines.append(
+                f"{s:<22} {m['spend']:>20,.0f} {m['money_to_actors']:>22,.0f} {m['leverage']:>9.2f}"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -94,3 +94,82 @@ def test_discover_keeps_boxes_interpretable(case) -> None:  # type: ignore[no-un
     y = rng.random(ens.n_scenarios) < 0.3  # noise: PRIM's own box may restrict many inputs
     res = discover(ens, y, max_restricted=2)
     assert res.prim.n_restricted[res.prim.selected] <= 2
+
+
+def test_design_and_decision_inputs_are_varied_and_reported(case) -> None:  # type: ignore[no-untyped-def]
+    """Sensitivity over design choices and decision settings, not only parameters: what
+    decides whether canadian-agency meets the social-protection target? Its enrolment budget
+    (a design choice) and the target itself (a decision setting) must show up, and the
+    enrolment cost (a parameter)."""
+    res = sensitivity(
+        case,
+        ["canadian-agency"],
+        output="margin:social-protection-2025",
+        method="morris",
+        trajectories=8,
+        include=("parameters", "design", "decision"),
+        seed=3,
+    )
+    kinds = {d["name"]: d["kind"] for d in res.drivers()}
+    assert {"parameters", "design", "decision"} <= set(kinds.values())
+    top = [d["name"] for d in res.drivers()[:8]]
+    sp = next(
+        j
+        for j, iv in enumerate(case.strategy("canadian-agency").interventions)
+        if iv.instrument == "social-protection"
+    )
+    assert f"canadian-agency.interventions[{sp}].budget" in top
+    target = [c.id for c in case.constraints].index("social-protection-2025")
+    assert f"constraints[{target}].target" in top
+    assert "enrolment_cost" in top
+    # a design input of a strategy without a social-protection lever cannot matter
+    mu = {d["name"]: d["mu_star"] for d in res.drivers()}
+    assert all(v >= 0 for v in mu.values())
+
+
+def test_sensitivity_refuses_what_simulate_refuses(case) -> None:  # type: ignore[no-untyped-def]
+    """One evaluation path, one set of domain checks: a parameter value or an assumption
+    range outside its domain is refused by sensitivity as by simulate."""
+    import attrs
+
+    from ssestrategy.model import Parameter
+
+    bad = case.with_parameters(pole_weight=1.5)
+    with pytest.raises(ModelError) as err:
+        simulate(bad, ["status-quo"], n_scenarios=2, seed=0)
+    with pytest.raises(ModelError) as err2:
+        sensitivity(bad, ["status-quo"], output="jobs", method="morris", trajectories=2)
+    assert err.value.path == err2.value.path == "parameters.pole_weight"
+    # a plausible range reaching outside the domain: refused when the design is evaluated
+    params = dict(case.parameters)
+    params["learning_rate"] = Parameter(0.2, provenance=Assumption("too wide", low=-0.1, high=0.4))
+    wide = attrs.evolve(case, parameters=params)
+    with pytest.raises(ModelError, match="learning_rate must be >= 0"):
+        sensitivity(
+            wide,
+            ["status-quo"],
+            output="jobs",
+            method="morris",
+            trajectories=2,
+            parameters=["learning_rate"],
+        )
+
+
+def test_inputs_of_each_kind(case) -> None:  # type: ignore[no-untyped-def]
+    from ssestrategy.explain.inputs import input_space
+
+    space = input_space(case, ["canadian-agency"], include=("design",))
+    fund = next(
+        j
+        for j, iv in enumerate(case.strategy("canadian-agency").interventions)
+        if iv.instrument == "revolving-fund"
+    )
+    by_name = {i.name: i for i in space}
+    rr = by_name[f"canadian-agency.interventions[{fund}].recovery_rate"]
+    assert (rr.low, rr.value, rr.high) == (0.4, 0.7, 0.9)
+    budget = by_name[f"canadian-agency.interventions[{fund}].budget"]
+    assert budget.low < budget.value < budget.high
+    decision = input_space(case, include=("decision",))
+    assert [i.name for i in decision][:5] == [f"criteria.items[{k}].weight" for k in range(5)]
+    with pytest.raises(ModelError):
+        input_space(case, include=("nonsense",))  # type: ignore[arg-type]

@@ -428,7 +428,7 @@ def test_group_by_shares_of_interventions(n_iv: int) -> None:
     pairs: dict[tuple[int, int], float] = {}
     for r, j, w in zip(rows.tolist(), ivs.tolist(), shares.tolist(), strict=True):
         pairs[(r, j)] = pairs.get((r, j), 0.0) + w  # duplicates add up, as in the matrix
-    reached, group, groups = _group(rows, ivs, shares, 50, n_iv)
+    reached, group, groups, _ = _group(rows, ivs, shares, 50, n_iv)
     sets: dict[int, dict[int, float]] = {}
     for (r, j), w in pairs.items():
         sets.setdefault(r, {})[j] = w

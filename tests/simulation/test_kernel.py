@@ -121,7 +121,13 @@ def test_capacity_gain_saturates_with_spend() -> None:
     step(cc, cc.strategies[0], x, st)
     p = case.parameter_values()
     dt = 0.25
-    gain = p["max_gain"] * dt * (1 - 0.3) * (1 - math.exp(-10_000.0 / (p["half_saturation"] * dt)))
+    size = (p["reference_members"] / 10) ** p["size_elasticity"]  # a 10-member cooperative
+    gain = (
+        p["max_gain"]
+        * dt
+        * (1 - 0.3)
+        * (1 - math.exp(-10_000.0 * size / (p["half_saturation"] * dt)))
+    )
     np.testing.assert_allclose(st.capacity[0, 2, 0], 0.3 + gain, rtol=1e-14)
     np.testing.assert_array_equal(st.capacity[0, [0, 1, 3], 0], 0.3)
     assert st.cum_spend[0] == 10_000.0
@@ -136,7 +142,12 @@ def _fund_case(**params: float) -> Case:
         params={"recovery_rate": 0.8, "repayment_years": 0.5, "admin_rate": 0.1},
     )
     base = dict(
-        hazard_weak=0.0, hazard_supported=0.0, max_gain=0.0, depreciation=0.0, entry_rate=0.0
+        hazard_weak=0.0,
+        hazard_supported=0.0,
+        max_gain=0.0,
+        depreciation=0.0,
+        entry_rate=0.0,
+        size_elasticity=0.0,
     )
     base.update(params)
     return Case(
@@ -234,7 +245,7 @@ def test_pooling_shares_services_across_members() -> None:
         name="c",
         territory=Territory(name="t", actors=actors),
         strategies=(Strategy(id="s", name="S", interventions=ivs),),
-    ).with_parameters(depreciation=0.0, entry_rate=0.0)
+    ).with_parameters(depreciation=0.0, entry_rate=0.0, size_elasticity=0.0)
     cc = compile_case(case, periods=1)
     x = _x(case, cc)
     st = initial_state(cc, cc.strategies[0], x)
@@ -272,6 +283,32 @@ def test_entry_and_incubation_by_hand() -> None:
     res = run(cc, s, x, [1])
     assert out(res, "jobs")[0, 0] == pytest.approx(40 + 10 * (natural + lever))
     assert out(res, "survival")[0, 0] == 1.0  # the initial actors only
+
+
+def test_the_spend_an_organisation_needs_grows_with_its_size() -> None:
+    """The same money per unit moves a solo artisan (reference_members / 1) ** elasticity times
+    as far as an organisation of the reference size."""
+    actors = (
+        Actor(id="solo", name="solo", kind="artisan", capacities=caps(0.3), members=1),
+        coop("big", 0.3, members=50),
+    )
+    iv = Intervention(name="x", lever="innovation", budget=8_000.0, duration=0.25)
+    case = Case(
+        name="c",
+        territory=Territory(name="t", actors=actors),
+        strategies=(Strategy(id="s", name="S", interventions=(iv,)),),
+    ).with_parameters(depreciation=0.0, entry_rate=0.0)
+    cc = compile_case(case, periods=1)
+    x = _x(case, cc)
+    st = initial_state(cc, cc.strategies[0], x)
+    step(cc, cc.strategies[0], x, st)
+    p = case.parameter_values()
+    g = p["max_gain"] * 0.25
+    for row, m in ((0, 1.0), (1, 50.0)):
+        size = (p["reference_members"] / m) ** p["size_elasticity"]
+        sat = 1 - math.exp(-1_000.0 * size / (p["half_saturation"] * 0.25))
+        np.testing.assert_allclose(st.capacity[row, 2, 0], 0.3 + g * 0.7 * sat, rtol=1e-14)
+    assert st.capacity[0, 2, 0] > st.capacity[1, 2, 0]
 
 
 def test_registered_actors_start_active_with_probability() -> None:
@@ -334,7 +371,7 @@ def test_money_is_split_among_active_targets_and_equity_shares() -> None:
         name="c",
         territory=Territory(name="t", actors=actors),
         strategies=(Strategy(id="s", name="S", interventions=(iv,)),),
-    )
+    ).with_parameters(size_elasticity=0.0)  # same gains, same survival
     cc = compile_case(case, periods=4, entry=False)
     res = run(cc, cc.strategies[0], _x(case, cc), [0, 4])
     np.testing.assert_allclose(out(res, "women_spend_share")[1], 0.5, rtol=1e-12)

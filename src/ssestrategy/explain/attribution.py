@@ -565,6 +565,10 @@ class DesignDifference:
         and of ``b``, for every lever either uses.
     parameters : tuple of ParameterDifference
         Hubs and mechanism parameters set differently on a lever both use.
+    instruments : dict of str to (float, float)
+        Lever-menu instrument (:data:`~ssestrategy.model.MENU`; the lever for an intervention
+        bought outside the menu) -> total budget of ``a`` and of ``b``, for every instrument
+        either uses.
 
     Examples
     --------
@@ -588,6 +592,43 @@ class DesignDifference:
     only_b: tuple[str, ...]
     budget: dict[str, tuple[float, float]]
     parameters: tuple[ParameterDifference, ...]
+    instruments: dict[str, tuple[float, float]] = attrs.field(factory=dict)
+
+    def only(self, strategy: str) -> tuple[str, ...]:
+        """The instruments only ``strategy`` (``a`` or ``b``) buys.
+
+        Examples
+        --------
+        >>> from ssestrategy.model.templates import canadian_agency, french_agency
+        >>> design_differences(canadian_agency(), french_agency()).only("french-agency")
+        ('institutional-support', 'pole-platform', 'grants')
+        """
+        k = 0 if strategy == self.a else 1
+        if strategy not in (self.a, self.b):
+            raise ModelError.at("strategy", f"expected {self.a!r} or {self.b!r}, got {strategy!r}")
+        return tuple(name for name, v in self.instruments.items() if v[k] > 0 and v[1 - k] == 0)
+
+    def summary(self) -> str:
+        """One sentence: the instruments only one strategy buys, with their budgets.
+
+        Examples
+        --------
+        >>> from ssestrategy.model.templates import canadian_agency, national_2010_2020
+        >>> import textwrap
+        >>> text = design_differences(canadian_agency(), national_2010_2020()).summary()
+        >>> print(textwrap.fill(text, 90))
+        only canadian-agency buys federation (MAD 3.0M), revolving-fund (MAD 4.0M), social-
+        protection (MAD 2.0M); only national-2010-2020 buys institutional-support (MAD 5.0M),
+        pole-platform (MAD 2.0M)
+        """
+        parts = []
+        for sid in (self.a, self.b):
+            k = 0 if sid == self.a else 1
+            names = self.only(sid)
+            if names:
+                items = ", ".join(f"{n} (MAD {self.instruments[n][k] / 1e6:.1f}M)" for n in names)
+                parts.append(f"only {sid} buys {items}")
+        return "; ".join(parts) or "they buy the same instruments"
 
     def uses(self, strategy: str, lever: str) -> bool:
         """Whether ``strategy`` (``a`` or ``b``) uses ``lever``."""
@@ -613,6 +654,7 @@ class DesignDifference:
         return {
             "only_a": list(self.only_a),
             "only_b": list(self.only_b),
+            "instruments": {k: {self.a: v[0], self.b: v[1]} for k, v in self.instruments.items()},
             "budget": {k: {self.a: v[0], self.b: v[1]} for k, v in self.budget.items()},
             "parameters": [p.to_dict() for p in self.parameters],
         }
@@ -637,6 +679,14 @@ def _budget_by_lever(strategy: Strategy) -> dict[Lever, float]:
     return out
 
 
+def _budget_by_instrument(strategy: Strategy) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for iv in strategy.interventions:
+        key = iv.instrument or iv.lever.value
+        out[key] = out.get(key, 0.0) + iv.budget * iv.duration
+    return out
+
+
 def design_differences(a: Strategy, b: Strategy) -> DesignDifference:
     """Compare two strategies' designs lever by lever.
 
@@ -657,15 +707,18 @@ def design_differences(a: Strategy, b: Strategy) -> DesignDifference:
     >>> from ssestrategy.model.templates import canadian_agency, french_agency
     >>> d = design_differences(canadian_agency(), french_agency())
     >>> d.only_a, d.only_b
-    (('social_protection',), ())
+    (('networking', 'social_protection', 'incubation'), ('ties',))
     >>> [(p.lever, p.name) for p in d.parameters]
-    [('financing', 'recovery_rate'), ('ties', 'tie_intensity')]
+    [('financing', 'recovery_rate')]
+    >>> d.only("canadian-agency")  # by lever-menu instrument
+    ('revolving-fund', 'incubation', 'social-protection', 'market-access')
     """
     for name, s in (("a", a), ("b", b)):
         if not isinstance(s, Strategy):
             raise ModelError.at(name, f"expected a Strategy, got {type(s).__name__}")
     sa, sb = _lever_settings(a), _lever_settings(b)
     ba, bb = _budget_by_lever(a), _budget_by_lever(b)
+    ia, ib = _budget_by_instrument(a), _budget_by_instrument(b)
     used = [lever for lever in Lever if lever in sa or lever in sb]
     params: list[ParameterDifference] = []
     for lever in used:
@@ -690,6 +743,9 @@ def design_differences(a: Strategy, b: Strategy) -> DesignDifference:
         only_b=tuple(lever.value for lever in used if lever not in sa),
         budget={lever.value: (ba.get(lever, 0.0), bb.get(lever, 0.0)) for lever in used},
         parameters=tuple(params),
+        instruments={
+            k: (ia.get(k, 0.0), ib.get(k, 0.0)) for k in (*ia, *(k for k in ib if k not in ia))
+        },
     )
 
 
@@ -945,6 +1001,9 @@ class Lead:
             Wrap lines at this width (None: one line).
         """
         parts = [self._rank_sentence(), self._composite_sentence()]
+        if self.design is not None:
+            summary = self.design.summary()
+            parts.append("Design: " + summary[0].lower() + summary[1:] + ".")
         note = self.pbest_note()
         if note:
             parts.append(note)

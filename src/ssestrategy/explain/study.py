@@ -31,13 +31,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._html import table_html
-from ..decision.ranking import composite, criteria_weights
+from ..decision.ranking import composite, composite_terms, criteria_weights
 from ..errors import ModelError
-from ..model import OUTCOMES, Assumption, Case, Criterion, Strategy
+from ..model import OUTCOMES, Assumption, Case, Constraint, Criterion, Strategy
 from ..simulation import Ensemble
-from ..simulation.compile import compile_case
-from ..simulation.kernel import OUTCOME_NAMES, run, scenario_inputs
+from ..simulation.compile import compile_case, resolve_strategies
+from ..simulation.engine import check_parameters
+from ..simulation.evaluate import Columns, evaluate
+from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
 from .discovery import PrimResult, prim
+from .inputs import Input, InputKind, input_space
 from .sensitivity import MorrisResult, SobolResult, morris, sobol
 
 __all__ = [
@@ -105,6 +108,8 @@ class SensitivityResult:
         Mean of the output over the design.
     share_positive : float
         Share of design points where the output is positive (for a difference: A ahead of B).
+    kinds : tuple of str
+        The kind of each input (``parameters``, ``design``, ``decision``).
 
     Examples
     --------
@@ -131,6 +136,7 @@ class SensitivityResult:
     result: SobolResult | MorrisResult
     mean_output: float
     share_positive: float
+    kinds: tuple[str, ...] = ()
 
     def drivers(self) -> list[dict[str, Any]]:
         """Inputs ranked by importance (total Sobol' index, or Morris mu*), most important first."""
@@ -140,6 +146,7 @@ class SensitivityResult:
             for i, name in enumerate(self.names):
                 row: dict[str, Any] = {
                     "name": name,
+                    "kind": self.kinds[i] if self.kinds else "parameters",
                     "first_order": float(r.first_order[i]),
                     "total_order": float(r.total_order[i]),
                 }
@@ -159,6 +166,7 @@ class SensitivityResult:
                 rows.append(
                     {
                         "name": name,
+                        "kind": self.kinds[i] if self.kinds else "parameters",
                         "mu": float(r.mu[i]),
                         "mu_star": float(r.mu_star[i]),
                         "sigma": float(r.sigma[i]),
@@ -169,18 +177,18 @@ class SensitivityResult:
 
     def describe(self, top: int = 5) -> str:
         """The ranked drivers in plain words."""
-        lines = [f"What drives {self.output} ({self.method}, {len(self.names)} assumptions):"]
+        lines = [f"What drives {self.output} ({self.method}, {len(self.names)} inputs):"]
         for d in self.drivers()[:top]:
             if "total_order" in d:
                 ci = d.get("total_order_ci")
                 ci_s = f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else ""
                 lines.append(
-                    f"  {d['name']:<26} total {d['total_order']:.2f}{ci_s}, "
+                    f"  {d['name']:<26} ({d['kind']}) total {d['total_order']:.2f}{ci_s}, "
                     f"first order {d['first_order']:.2f}"
                 )
             else:
                 lines.append(
-                    f"  {d['name']:<26} mu* {d['mu_star']:.4g}, mu {d['mu']:.4g}, "
+                    f"  {d['name']:<26} ({d['kind']}) mu* {d['mu_star']:.4g}, mu {d['mu']:.4g}, "
                     f"sigma {d['sigma']:.4g}"
                 )
         return "\n".join(lines)
@@ -194,58 +202,136 @@ class SensitivityResult:
         return table_html(head, rows, caption=f"Sensitivity of {self.output} ({self.method})")
 
 
+def _record_period(case: Case, at: float | None, n_periods: int, what: str) -> int:
+    period = n_periods if at is None else round(at * case.periods_per_year)
+    if not 0 <= period <= n_periods:
+        raise ModelError.at(what, f"year {at} is outside the horizon")
+    return period
+
+
 def _model_func(
     case: Case,
     strategies: Sequence[Strategy | str],
-    names: Sequence[str],
+    inputs: Sequence[Input],
     output: str,
     at: float | None,
-    chunk: int = 4096,
+    chunk: int = 1024,
 ) -> tuple[Callable[[Float], Float], str]:
-    """func(X) -> output for design rows X, running the kernel vectorised over rows."""
+    """func(X) -> output for design rows X: one column of the one evaluation path per row."""
     if len(strategies) not in (1, 2):
         raise ModelError.at("strategies", "give one strategy, or two to explain their difference")
-    cc = compile_case(case, list(strategies))
-    period = cc.n_periods if at is None else round(at * case.periods_per_year)
-    if not 0 <= period <= cc.n_periods:
-        raise ModelError.at("at", f"year {at} is outside the horizon")
+    strats = resolve_strategies(case, strategies)
+    check_parameters(case)
+    varied = {i.name for i in inputs if i.kind == "parameters"}
+    cc = compile_case(case, strats, entry=True if "entry_rate" in varied else None)
     base = case.parameter_values()
-    use_composite = output == "composite"
-    if not use_composite and output not in OUTCOMES:
-        raise ModelError.at(
-            "output", f"unknown outcome {output!r} (known: composite, {', '.join(OUTCOMES)})"
-        )
     criteria = case.criteria.items
-    weights = criteria_weights(case.criteria)[0] if use_composite else np.zeros(0)
-    shared_rho = "ces_rho" not in names
-    bounds: dict[str, tuple[float, float]] | None = None
+    margin_of: Constraint | None = None
+    if output.startswith("margin:"):
+        cid = output.split(":", 1)[1]
+        found = [c for c in case.constraints if c.id == cid]
+        if not found:
+            raise ModelError.at("output", f"unknown constraint {cid!r}")
+        margin_of = found[0]
+    elif output != "composite" and output not in OUTCOMES:
+        raise ModelError.at(
+            "output",
+            f"unknown outcome {output!r} (known: composite, margin:<constraint id>, "
+            f"{', '.join(OUTCOMES)})",
+        )
+    # the periods to record: the output's, or each criterion's date
+    if output == "composite":
+        wanted = [_record_period(case, c.at, cc.n_periods, "criteria") for c in criteria]
+    elif margin_of is not None:
+        wanted = [_record_period(case, margin_of.at, cc.n_periods, "output")]
+    else:
+        wanted = [_record_period(case, at, cc.n_periods, "at")]
+    record = sorted(set(wanted))
+    pos = [record.index(w) for w in wanted]
+    col = {i.name: k for k, i in enumerate(inputs)}
+    # design inputs: (column, intervention, field) per strategy
+    design_cols: dict[str, list[tuple[int, int, str]]] = {}
+    for i in inputs:
+        if i.kind != "design":
+            continue
+        sid, rest = i.name.split(".interventions[", 1)
+        j_text, field = rest.split("].", 1)
+        if sid not in {s.id for s in strats}:
+            raise ModelError.at(f"inputs.{i.name}", f"strategy {sid!r} is not analysed")
+        design_cols.setdefault(sid, []).append((col[i.name], int(j_text), field))
+    by_id = {s.id: s for s in cc.strategies}
+    ties_funded = {}
+    for sid, cols in design_cols.items():
+        s = by_id[sid]
+        tie_parents = {int(s.parent[j]) for j, _ in s.ties}
+        ties_funded[sid] = s.funds_ties or any(
+            field == "budget" and j in tie_parents and inputs[c].high > 0 for c, j, field in cols
+        )
+    weight_cols = [col.get(f"criteria.items[{k}].weight") for k in range(len(criteria))]
+    target_col = (
+        col.get(f"constraints[{list(case.constraints).index(margin_of)}].target")
+        if margin_of is not None
+        else None
+    )
+    shared_rho = "ces_rho" not in varied
+    bounds: list[tuple[float, float]] | None = None
+
+    def columns(X: Float) -> Columns:
+        n = X.shape[0]
+        params = {i.name: X[:, col[i.name]] for i in inputs if i.kind == "parameters"}
+        designs: dict[str, DesignInputs] = {}
+        for sid, cols in design_cols.items():
+            d = DesignInputs.default(by_id[sid], n)
+            budget, params_d = d.budget.copy(), {k: v.copy() for k, v in d.params.items()}
+            for c, j, field in cols:
+                if field == "budget":
+                    budget[j] = X[:, c]
+                else:
+                    params_d[field][j] = X[:, c]
+            designs[sid] = attrs.evolve(
+                d, budget=budget, params=params_d, funds_ties=ties_funded[sid]
+            )
+        return Columns(n=n, params=params, designs=designs, shared_rho=shared_rho)
 
     def outcomes(X: Float) -> Float:
-        """(strategies, outcomes, rows) at the recorded period."""
+        """(outcomes, records, strategies, rows)."""
         n = X.shape[0]
-        res = np.empty((len(cc.strategies), len(OUTCOME_NAMES), n))
+        res = np.empty((len(OUTCOME_NAMES), len(record), len(cc.strategies), n))
         for lo in range(0, n, chunk):
             hi = min(n, lo + chunk)
-            sampled = {name: X[lo:hi, i] for i, name in enumerate(names)}
-            x = scenario_inputs(base, hi - lo, cc, sampled=sampled, shared_rho=shared_rho)
-            for s, strat in enumerate(cc.strategies):
-                res[s, :, lo:hi] = run(cc, strat, x, [period])[:, 0, :]
+            res[..., lo:hi] = evaluate(cc, base, columns(X[lo:hi]), record)
         return res
 
     def func(X: Float) -> Float:
         nonlocal bounds
-        res = outcomes(np.asarray(X, dtype=np.float64))
-        if use_composite:
-            vals = {c.outcome: res[:, OUTCOME_NAMES.index(c.outcome), :] for c in criteria}
+        X = np.asarray(X, dtype=np.float64)
+        res = outcomes(X)
+        if output == "composite":
+            vals = [
+                res[OUTCOME_NAMES.index(c.outcome), pos[k]] for k, c in enumerate(criteria)
+            ]  # each (strategies, rows)
+            w = np.stack(
+                [
+                    X[:, c] if c is not None else np.full(X.shape[0], base_w)
+                    for c, base_w in zip(
+                        weight_cols, criteria_weights(case.criteria)[0], strict=True
+                    )
+                ]
+            )
+            w = w / w.sum(axis=0, keepdims=True)
             if bounds is None:
-                bounds = {k: (float(v.min()), float(v.max())) for k, v in vals.items()}
-            y = composite(vals, criteria, weights, bounds)
+                bounds = [(float(v.min()), float(v.max())) for v in vals]
+            y = composite_terms(vals, criteria, w, bounds).sum(axis=0)
+        elif margin_of is not None:
+            v = res[OUTCOME_NAMES.index(margin_of.outcome), pos[0]]
+            target = X[:, target_col] if target_col is not None else margin_of.target
+            y = v - target if margin_of.op in (">=", ">") else target - v
         else:
-            y = res[:, OUTCOME_NAMES.index(output), :]
+            y = res[OUTCOME_NAMES.index(output), pos[0]]
         out: Float = y[0] - y[1] if y.shape[0] == 2 else y[0]
         return out
 
-    ids = [s if isinstance(s, str) else s.id for s in strategies]
+    ids = [s.id for s in strats]
     label = f"{output}: {ids[0]} - {ids[1]}" if len(ids) == 2 else f"{output}: {ids[0]}"
     return func, label
 
@@ -260,11 +346,17 @@ def sensitivity(
     n: int = 256,
     trajectories: int = 20,
     levels: int = 4,
+    include: Sequence[InputKind] = ("parameters",),
     parameters: Sequence[str] | None = None,
     seed: int | np.random.SeedSequence | None = 0,
     n_resamples: int = 999,
 ) -> SensitivityResult:
-    """Which assumptions drive a strategy's outcome, or the difference between two strategies.
+    """Which uncertain inputs drive a strategy's outcome, or the difference between two
+    strategies: model parameters, design choices and decision settings.
+
+    The model runs its deterministic core (no events, every input not varied at its value),
+    one column of the one evaluation path per design point, with the same domain checks as
+    :func:`~ssestrategy.simulation.simulate`.
 
     Parameters
     ----------
@@ -272,17 +364,23 @@ def sensitivity(
     strategies : sequence of one or two Strategy or id
         With two, the output is ``output(first) - output(second)``.
     output : str
-        An outcome name, or ``"composite"`` — the ranking's composite score from the case's
-        criteria (normalised with bounds fixed on the first design evaluated).
+        An outcome name; ``"composite"``, the ranking's composite score from the case's
+        criteria (each at its date, normalised with bounds fixed on the first design
+        evaluated, weights normalised in each design point); or ``"margin:<constraint id>"``,
+        how far the outcome of that constraint is past its target (positive: met).
     at : float, optional
-        Year of the output (default: end of horizon).
+        Year of an outcome output (default: end of horizon).
     method : {'sobol', 'morris'}
     n : int
         Sobol' base sample size (a power of two); the model runs ``n * (d + 2)`` times.
     trajectories, levels : int
         Morris design.
+    include : sequence of {"parameters", "design", "decision"}
+        Which inputs to vary (:func:`~ssestrategy.explain.inputs.input_space`): the case's
+        assumed parameters, the strategies' design choices (budgets, mechanism parameters),
+        the decision settings (criterion weights, constraint targets).
     parameters : sequence of str, optional
-        Parameters to vary (default: every assumption with a plausible range).
+        Restrict the parameters varied (default: every assumption with a plausible range).
     seed : int or SeedSequence
     n_resamples : int
         Bootstrap resamples for the Sobol' confidence intervals.
@@ -303,13 +401,13 @@ def sensitivity(
     >>> res.result.mu_star.shape
     (2,)
     >>> print(res.describe())  # doctest: +ELLIPSIS
-    What drives jobs: canadian-agency (morris, 2 assumptions):
+    What drives jobs: canadian-agency (morris, 2 inputs):
     ...
     """
-    space = assumption_space(case, parameters)
-    names = tuple(space)
-    func, label = _model_func(case, list(strategies), names, output, at)
-    ranges = tuple(space[k] for k in names)
+    inputs = input_space(case, strategies, include=include, parameters=parameters)
+    names = tuple(i.name for i in inputs)
+    func, label = _model_func(case, list(strategies), inputs, output, at)
+    ranges = tuple((i.low, i.high) for i in inputs)
     result: SobolResult | MorrisResult
     if method == "sobol":
         result = sobol(func, list(ranges), n=n, seed=seed, names=names, n_resamples=n_resamples)
@@ -331,6 +429,7 @@ def sensitivity(
         result=result,
         mean_output=float(np.mean(y)),
         share_positive=float(np.mean(y > 0)),
+        kinds=tuple(i.kind for i in inputs),
     )
 
 

@@ -171,10 +171,32 @@ DEFAULT_PARAMETERS: dict[str, Parameter] = {
     "half_saturation": _a(
         20_000.0,
         "MAD/actor/year",
-        "annual spend per actor at which returns reach 1-1/e of their ceiling; order of a "
-        "PTCE-scale grant shared among members, no direct estimate found",
+        "annual spend per unit, for an organisation of reference_members members, at which "
+        "returns reach 1-1/e of their ceiling; order of a PTCE-scale grant shared among "
+        "members, no direct estimate found",
         5_000.0,
         80_000.0,
+    ),
+    "size_elasticity": _a(
+        0.5,
+        "",
+        "how the spend an organisation needs grows with its size: the spend per unit is "
+        "scaled by (reference_members / members) ** size_elasticity before it saturates, so 0 "
+        "means a solo artisan and a 12-member cooperative need the same money to progress, and "
+        "1 that they need money in proportion to their members. Training a board is a fixed "
+        "cost, working capital scales with members; no estimate found",
+        0.0,
+        1.0,
+    ),
+    "reference_members": Parameter(
+        12.5,
+        "members",
+        provenance=Source(
+            "members per unit of the organisation half_saturation refers to: the average "
+            "Moroccan cooperative, 764,000 members / 60,939 cooperatives in Dec 2024 (le12.ma, "
+            "domain brief)",
+            label="derived",
+        ),
     ),
     "learning_rate": _a(
         0.2,
@@ -289,6 +311,8 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float, bool]] = {
     "incubation_cost": (0.0, math.inf, True),
     "max_gain": (0.0, math.inf, False),
     "half_saturation": (0.0, math.inf, True),
+    "size_elasticity": (0.0, 1.0, False),
+    "reference_members": (0.0, math.inf, True),
     "learning_rate": (0.0, math.inf, False),
     "depreciation": (0.0, math.inf, False),
     "repayment_capacity": (0.0, math.inf, True),
@@ -307,9 +331,10 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float, bool]] = {
 """``(low, high, open)`` domain of each parameter: within it every output of the model is
 finite. ``open`` excludes the finite bound that must be excluded: the positive scales
 (``half_saturation``, ``cohesion_scale``, ``enrolment_cost``, ``incubation_cost``,
-``repayment_capacity``) must be > 0 and ``ces_rho`` < 0. The creation rate is bounded (at most
-1 a year, 100 times the national boom's 0.2, with a pull of at most 6x from pole success) so
-that counts, which grow at most like ``exp(6 t)``, stay finite over a century."""
+``repayment_capacity``, ``reference_members``) must be > 0 and ``ces_rho`` < 0. The creation
+rate is bounded (at most 1 a year, five times the national boom's 0.2, with a pull of at most
+6x from pole success) so that counts, which grow at most like ``exp(6 t)``, stay finite over a
+century."""
 
 
 def parameter_problem(name: str, low: float, high: float) -> str | None:

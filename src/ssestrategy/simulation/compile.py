@@ -188,9 +188,11 @@ class CompiledStrategy:
         same shares.
     factor_groups : scipy.sparse.csr_array
         (groups, intervention rows) the share reached.
+    factor_size : ndarray
+        (groups,) members per unit of the group's rows (0: an institution, no members).
     sp_rows, sp_group, sp_groups
         The same for the rows with members that a social-protection lever reaches.
-    fund_rows, fund_group, fund_groups
+    fund_rows, fund_group, fund_groups, fund_size
         The same for the financing rows of the borrowers of financing levers (their
         repayments, zero where a column's ``recovery_rate`` is 0).
     funds : ndarray of int
@@ -224,12 +226,14 @@ class CompiledStrategy:
     factor_rows: Int
     factor_group: Int
     factor_groups: sp.csr_array
+    factor_size: Float
     sp_rows: Int
     sp_group: Int
     sp_groups: sp.csr_array
     fund_rows: Int
     fund_group: Int
     fund_groups: sp.csr_array
+    fund_size: Float
     funds: Int
     pooling: Int
     incubation: tuple[tuple[int, sp.csr_array], ...]
@@ -454,30 +458,40 @@ def resolve_strategies(
 
 
 def _group(
-    rows: Int, interventions: Int, weights: Float, n_rows: int, n_iv: int
-) -> tuple[Int, Int, sp.csr_array]:
-    """Group the rows reached by interventions by the shares with which they are reached.
+    rows: Int,
+    interventions: Int,
+    weights: Float,
+    n_rows: int,
+    n_iv: int,
+    size: Float | None = None,
+) -> tuple[Int, Int, sp.csr_array, Float]:
+    """Group the rows reached by interventions by the shares with which they are reached (and
+    by ``size``, a per-row value such as members, when given).
 
     ``(rows[k], interventions[k], weights[k])`` are the (row, intervention, share) triples.
-    Returns the reached rows (increasing), the group of each and the ``(groups,
-    interventions)`` matrix of shares; groups are numbered in order of their first row.
+    Returns the reached rows (increasing), the group of each, the ``(groups, interventions)``
+    matrix of shares and each group's size; groups are numbered in order of their first row.
     """
     reach = _csr(rows, interventions, weights, (n_rows, n_iv))
     reached = np.flatnonzero(np.diff(reach.indptr)).astype(np.intp)
     if reached.size == 0:
-        return reached, reached.copy(), _csr([], [], [], (0, n_iv))
+        return reached, reached.copy(), _csr([], [], [], (0, n_iv)), np.zeros(0)
     keys_all = reach[reached].toarray()
+    sizes = np.zeros(reached.shape[0]) if size is None else size[reached]
+    keys_all = np.column_stack([keys_all, sizes])
     keys, first, inverse = np.unique(keys_all, axis=0, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.shape[0])
     group = rank[inverse.reshape(-1)].astype(np.intp)
     ordered = keys[order]
-    g_rows, g_cols = np.nonzero(ordered)
+    shares = ordered[:, :-1]
+    g_rows, g_cols = np.nonzero(shares)
     return (
         reached,
         group,
-        _csr(g_rows, g_cols, ordered[g_rows, g_cols], (order.shape[0], n_iv)),
+        _csr(g_rows, g_cols, shares[g_rows, g_cols], (order.shape[0], n_iv)),
+        np.ascontiguousarray(ordered[:, -1]),
     )
 
 
@@ -688,14 +702,27 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
     lev = lever[iv_of]
     factor = np.where(lev == LEVER_CODES[Lever.POOLING], _NETWORKING, lev)
     cap = factor < _N_FACTORS
-    factor_rows, factor_group, factor_groups = _group(
-        row_of[cap] * _N_FACTORS + factor[cap], iv_of[cap], w_of[cap], n_rows * _N_FACTORS, n_iv
+    # an organisation's size: its members per unit (institutions, without members, count as
+    # the reference size: 0 marks it)
+    size = np.repeat(r.members, _N_FACTORS)
+    factor_rows, factor_group, factor_groups, factor_size = _group(
+        row_of[cap] * _N_FACTORS + factor[cap],
+        iv_of[cap],
+        w_of[cap],
+        n_rows * _N_FACTORS,
+        n_iv,
+        size,
     )
     soc = (lev == LEVER_CODES[Lever.SOCIAL_PROTECTION]) & (r.members[row_of] > 0)
-    sp_rows, sp_group, sp_groups = _group(row_of[soc], iv_of[soc], w_of[soc], n_rows, n_iv)
+    sp_rows, sp_group, sp_groups, _ = _group(row_of[soc], iv_of[soc], w_of[soc], n_rows, n_iv)
     fund = lev == LEVER_CODES[Lever.FINANCING]
-    fund_rows, fund_group, fund_groups = _group(
-        row_of[fund] * _N_FACTORS + _FINANCING, iv_of[fund], w_of[fund], n_rows * _N_FACTORS, n_iv
+    fund_rows, fund_group, fund_groups, fund_size = _group(
+        row_of[fund] * _N_FACTORS + _FINANCING,
+        iv_of[fund],
+        w_of[fund],
+        n_rows * _N_FACTORS,
+        n_iv,
+        size,
     )
     tgt = sp.diags_array(r.target.astype(np.float64))
     target_reach = sp.csr_array(targets_m @ tgt)
@@ -719,12 +746,14 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
         factor_rows=factor_rows,
         factor_group=factor_group,
         factor_groups=factor_groups,
+        factor_size=factor_size,
         sp_rows=sp_rows,
         sp_group=sp_group,
         sp_groups=sp_groups,
         fund_rows=fund_rows,
         fund_group=fund_group,
         fund_groups=fund_groups,
+        fund_size=fund_size,
         funds=np.flatnonzero(lever == LEVER_CODES[Lever.FINANCING]).astype(np.intp),
         pooling=np.flatnonzero(lever == LEVER_CODES[Lever.POOLING]).astype(np.intp),
         incubation=tuple(incubation),

@@ -375,6 +375,18 @@ class _Plan:
     tie_ramp: Float
     tie_cost: Float
     funds_ties: bool
+    factor_scale: Float  # (factor groups, S) spend multiplier for the organisation's size
+    fund_scale: Float  # (fund groups, S)
+
+
+def _size_scale(size: Float, x: ScenarioInputs) -> Float:
+    """``(reference_members / members) ** size_elasticity`` per group and column (1 for rows
+    without members)."""
+    ref = x.params["reference_members"]
+    m = np.where(size > 0.0, size, 1.0)[:, None]
+    ratio = np.where(size[:, None] > 0.0, ref / m, 1.0)
+    out: Float = ratio ** x.params["size_elasticity"]
+    return out
 
 
 def funds_ties(strat: CompiledStrategy, design: DesignInputs | None) -> bool:
@@ -399,7 +411,10 @@ def funds_ties(strat: CompiledStrategy, design: DesignInputs | None) -> bool:
     )
 
 
-def _plan(strat: CompiledStrategy | None, design: DesignInputs | None, n: int) -> _Plan | None:
+def _plan(
+    strat: CompiledStrategy | None, design: DesignInputs | None, x: ScenarioInputs
+) -> _Plan | None:
+    n = x.n
     if strat is None or not strat.n_interventions:
         return None
     d = design if design is not None else DesignInputs.default(strat, n)
@@ -418,6 +433,8 @@ def _plan(strat: CompiledStrategy | None, design: DesignInputs | None, n: int) -
         tie_ramp=d.params["ramp_years"][tie_par],
         tie_cost=d.params["tie_cost"][tie_par],
         funds_ties=funds_ties(strat, design),
+        factor_scale=_size_scale(strat.factor_size, x),
+        fund_scale=_size_scale(strat.fund_size, x),
     )
 
 
@@ -647,8 +664,9 @@ def _step(
 
     # 2. capacity gain on the capacity levers, saturating in spend; repayments weigh on the
     #    financing capacity of a fund's borrowers
-    if coef is not None and strat is not None and strat.factor_rows.size:
+    if coef is not None and strat is not None and plan is not None and strat.factor_rows.size:
         per_actor = np.asarray(strat.factor_groups @ coef)  # (groups, S)
+        per_actor *= plan.factor_scale  # the organisation's size
         sat = -np.expm1(-per_actor / (p["half_saturation"] * dt))
         sat *= np.minimum(p["max_gain"] * dt * p["spend_efficiency"], 1.0)  # (groups, S)
         rows = _rows(strat.factor_rows)
@@ -660,6 +678,7 @@ def _step(
         flat[rows] = inc
     if repay is not None and strat is not None and strat.fund_rows.size:
         per_unit = np.asarray(strat.fund_groups @ _expand(repay, strat))  # (groups, S)
+        per_unit *= plan.fund_scale  # type: ignore[union-attr]
         rows_f = strat.fund_rows
         burden = per_unit[strat.fund_group] * ability[rows_f // 4]  # ability before the gains
         drag = -np.expm1(-burden / (p["half_saturation"] * dt))
@@ -799,7 +818,7 @@ def step(
     1
     """
     with np.errstate(over="ignore", under="ignore"):
-        _step(cc, strat, x, st, _plan(strat, design, x.n))
+        _step(cc, strat, x, st, _plan(strat, design, x))
 
 
 def _ratio(num: Float, den: Float) -> Float:
@@ -909,7 +928,7 @@ def run(
     out = np.empty((len(OUTCOME_NAMES), rec.shape[0], x.n))
     if design is not None and strat is not None:
         design.check(strat, x.n)
-    plan = _plan(strat, design, x.n)
+    plan = _plan(strat, design, x)
     with np.errstate(over="ignore", under="ignore"):
         st = initial_state(cc, strat, x)
         pos = 0
