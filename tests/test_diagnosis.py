@@ -223,3 +223,36 @@ def test_edge_cases_empty_and_tieless() -> None:
     d = diagnose(lone)
     assert d.profiles.weakest == ("financing",)
     json.dumps(d.to_dict(actors=True), allow_nan=False)
+
+
+def test_findings_carry_the_provenance_of_their_numbers() -> None:
+    """Tiznit's pole findings rest on generated capacities (assumptions), its network findings
+    on partnerships that are mostly generated (mixed); a territory whose records all cite a
+    source gives sourced findings."""
+    from ssestrategy.datasets import tiznit
+    from ssestrategy.model import Actor, Partnership, Pole, Source, Territory
+
+    d = diagnose(tiznit())
+    by = {f.rests_on: f for f in d.findings}
+    assert by["capacities"].basis == "assumed" and by["capacities"].sourced == 0
+    assert by["ties"].basis == "mixed" and by["ties"].sourced > 0
+    weakest = next(f for f in d.findings if "weakest factor in" in f.text)
+    assert weakest.basis == "assumed" and weakest.category == "constraint"
+    assert [f.text for f in d.findings if f.category == "constraint"] == list(d.constraints)
+    assert "[assumed: capacities]" in d.format_report()
+    assert d.to_dict()["findings"][0]["basis"] in {"sourced", "assumed", "mixed"}
+    src = Source("workshop scores, 2021", label="official")
+    caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.6, "governance": 0.5}
+    t = Territory(
+        name="T",
+        actors=[
+            Actor(id=f"c{i}", name=f"C{i}", kind="cooperative", capacities=caps, provenance=src)
+            for i in range(4)
+        ],
+        partnerships=[
+            Partnership(source="c0", target=f"c{i}", kind="market", intensity=0.5, provenance=src)
+            for i in range(1, 4)
+        ],
+        poles=[Pole(id="p", name="P", value_chain="argan", members=("c0", "c1", "c2"))],
+    )
+    assert {f.basis for f in diagnose(t).findings} == {"sourced"}

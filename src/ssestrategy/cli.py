@@ -67,6 +67,7 @@ def info_dict(case: Any) -> dict[str, Any]:
         "periods": case.n_periods,
         "sourced_values": counts["sourced"],
         "assumed_values": counts["assumed"],
+        "assumed_values_with_range": counts["assumed_with_range"],
         "unlabelled_values": counts["unlabelled"],
     }
 
@@ -98,8 +99,9 @@ def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
     w(f"Constraints: {', '.join(d['constraints']) or '-'}\n")
     w(f"Criteria: {', '.join(d['criteria']) or '-'}\n")
     w(
-        f"\nNumbers: {d['sourced_values']} sourced, {d['assumed_values']} assumed, "
-        f"{d['unlabelled_values']} unlabelled\n"
+        f"\nNumbers: {d['sourced_values']} sourced, {d['assumed_values']} assumed "
+        f"({d['assumed_values_with_range']} of them with a plausible range, which sensitivity "
+        f"analysis can vary), {d['unlabelled_values']} unlabelled\n"
     )
     return 0
 
@@ -194,8 +196,15 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     case = _load_case(args.case)
     a = case.strategy(args.a).id
     b = case.strategy(args.b).id
+    include = tuple(k.strip() for k in args.include.split(",") if k.strip())
     sens = sensitivity(
-        case, [a, b], output=args.output, method=args.method, n=args.n, seed=args.seed
+        case,
+        [a, b],
+        output=args.output,
+        method=args.method,
+        n=args.n,
+        seed=args.seed,
+        include=include,  # type: ignore[arg-type]
     )
     ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed)
     weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None
@@ -321,6 +330,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--a", required=True, help="first strategy id")
     s.add_argument("--b", required=True, help="second strategy id")
     s.add_argument("--output", default="composite", help="outcome name or 'composite'")
+    s.add_argument(
+        "--include",
+        default="parameters",
+        help="inputs to vary, comma-separated: parameters, design (budgets and mechanism "
+        "parameters of the two strategies), decision (criterion weights, constraint targets); "
+        "default: parameters",
+    )
     s.add_argument("--method", choices=("sobol", "morris"), default="sobol")
     s.add_argument("--n", type=int, default=256, help="Sobol base sample size (power of 2)")
     s.add_argument("--scenarios", type=int, default=2000, help="futures for scenario discovery")

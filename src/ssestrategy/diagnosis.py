@@ -34,6 +34,7 @@ from ._html import table_html
 from .errors import ModelError
 from .foresight import MactorResult, MicmacResult, mactor, micmac
 from .model.case import Case
+from .model.provenance import Assumption, Source
 from .model.territory import ActorKind, Territory
 from .network.communities import (
     Communities,
@@ -161,6 +162,95 @@ class CandidatePole:
     jaccard: float
 
 
+@attrs.frozen
+class Finding:
+    """A finding of the diagnosis with the provenance of the numbers it rests on.
+
+    Attributes
+    ----------
+    category : str
+        ``asset``, ``opportunity`` or ``constraint``.
+    text : str
+    rests_on : str
+        ``capacities`` (the capacities of the poles' members) or ``ties`` (the
+        partnerships).
+    sourced, assumed, unlabelled : int
+        How many of those records carry a source, an assumption, nothing.
+
+    Examples
+    --------
+    >>> f = Finding("constraint", "Financing is the weakest factor in 6 of 7 poles.",
+    ...             "capacities", sourced=0, assumed=420, unlabelled=0)
+    >>> f.basis
+    'assumed'
+    >>> f.label()
+    'rests on assumed data: the capacities of 420 records (0 sourced)'
+    """
+
+    category: str
+    text: str
+    rests_on: str
+    sourced: int
+    assumed: int
+    unlabelled: int
+
+    @property
+    def basis(self) -> str:
+        """``sourced``, ``assumed``, ``unlabelled`` (all records alike) or ``mixed``."""
+        kinds = [k for k in ("sourced", "assumed", "unlabelled") if getattr(self, k)]
+        return kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "unlabelled")
+
+    def label(self) -> str:
+        """What the finding rests on, in words."""
+        what = "the capacities of" if self.rests_on == "capacities" else "the"
+        n = self.sourced + self.assumed + self.unlabelled
+        noun = "records" if self.rests_on == "capacities" else "partnerships"
+        return (
+            f"rests on {self.basis} data: {what} {n} {noun} ({self.sourced} sourced"
+            + (f", {self.assumed} assumed" if self.basis == "mixed" else "")
+            + ")"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "category": self.category,
+            "text": self.text,
+            "rests_on": self.rests_on,
+            "basis": self.basis,
+            "sourced": self.sourced,
+            "assumed": self.assumed,
+            "unlabelled": self.unlabelled,
+        }
+
+
+def _provenance_counts(records: Sequence[Any], default: Any) -> tuple[int, int, int]:
+    sourced = assumed = unlabelled = 0
+    for r in records:
+        prov = r.provenance if r.provenance is not None else default
+        if isinstance(prov, Source):
+            sourced += 1
+        elif isinstance(prov, Assumption):
+            assumed += 1
+        else:
+            unlabelled += 1
+    return sourced, assumed, unlabelled
+
+
+def _findings(t: Territory, tagged: Mapping[str, Sequence[tuple[str, str]]]) -> tuple[Finding, ...]:
+    in_pole = {m for pole in t.poles for m in pole.members}
+    members = [a for a in t.actors if a.id in in_pole] or list(t.actors)
+    basis = {
+        "capacities": _provenance_counts(members, t.provenance),
+        "ties": _provenance_counts(t.partnerships, t.provenance),
+    }
+    return tuple(
+        Finding(category, text, on, *basis[on])
+        for category, items in tagged.items()
+        for text, on in items
+    )
+
+
 @attrs.frozen(eq=False)
 class Diagnosis:
     """Result of :func:`diagnose`.
@@ -189,6 +279,9 @@ class Diagnosis:
     mactor : MactorResult or None
     threshold : float
         Level each factor should reach (an assumption, default 0.5).
+    findings : tuple of Finding
+        The assets, opportunities and constraints, each with the provenance of the numbers
+        it rests on (sourced data, or assumptions such as a generated population).
     seed : int or None
         The seed, when an int was given.
 
@@ -217,6 +310,7 @@ class Diagnosis:
     mactor: MactorResult | None
     threshold: float
     seed: int | None
+    findings: tuple[Finding, ...] = ()
 
     # --- export -----------------------------------------------------------------------------
     def to_dict(self, *, actors: bool = False) -> dict[str, Any]:
@@ -281,6 +375,7 @@ class Diagnosis:
             "assets": list(self.assets),
             "opportunities": list(self.opportunities),
             "constraints": list(self.constraints),
+            "findings": [f.to_dict() for f in self.findings],
             "micmac": _micmac_dict(self.micmac),
             "mactor": _mactor_dict(self.mactor),
             "conventions": {
@@ -367,12 +462,16 @@ class Diagnosis:
         )
         lists = "".join(
             f"<p><b>{title}</b></p><ul>"
-            + "".join(f"<li>{html.escape(x)}</li>" for x in items)
+            + "".join(
+                f"<li>{html.escape(f.text)} <i>[{f.basis}: {f.rests_on}]</i></li>"
+                for f in self.findings
+                if f.category == category
+            )
             + "</ul>"
-            for title, items in (
-                ("Assets", self.assets),
-                ("Opportunities", self.opportunities),
-                ("Constraints", self.constraints),
+            for title, category in (
+                ("Assets", "asset"),
+                ("Opportunities", "opportunity"),
+                ("Constraints", "constraint"),
             )
         )
         return head + poles + keys + lists
@@ -619,6 +718,11 @@ def diagnose(
         )
 
     ctx = _Context(net, summary, metrics, profiles, bridging, com, cmp, cands, res, threshold)
+    tagged = {
+        "asset": _assets(ctx),
+        "opportunity": _opportunities(ctx),
+        "constraint": _constraints(ctx),
+    }
     return Diagnosis(
         case=name,
         territory=t.name,
@@ -633,13 +737,14 @@ def diagnose(
         comparison=cmp,
         candidate_poles=cands,
         resilience=res,
-        assets=tuple(_assets(ctx)),
-        opportunities=tuple(_opportunities(ctx)),
-        constraints=tuple(_constraints(ctx)),
+        assets=tuple(text for text, _ in tagged["asset"]),
+        opportunities=tuple(text for text, _ in tagged["opportunity"]),
+        constraints=tuple(text for text, _ in tagged["constraint"]),
         micmac=mm,
         mactor=ma,
         threshold=float(threshold),
         seed=int(seed) if isinstance(seed, int | np.integer) else None,
+        findings=_findings(t, tagged),
     )
 
 
@@ -670,8 +775,8 @@ def _names(items: Sequence[str]) -> str:
     return ", ".join(items)
 
 
-def _assets(c: _Context) -> list[str]:
-    out: list[str] = []
+def _assets(c: _Context) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     p = c.profiles
     n_p = len(p.pole_ids)
     if n_p:
@@ -685,23 +790,32 @@ def _assets(c: _Context) -> list[str]:
             strong = strong[np.argsort(-p.levels[strong, j], kind="stable")]
             named = [f"{p.pole_names[i]} {p.levels[i, j]:.2f}" for i in strong]
             out.append(
-                f"{f.capitalize()} reaches the {c.threshold:g} threshold in {cnt} of {n_p} "
-                f"poles ({_names(named)})."
+                (
+                    f"{f.capitalize()} reaches the {c.threshold:g} threshold in {cnt} of {n_p} "
+                    f"poles ({_names(named)}).",
+                    "capacities",
+                )
             )
         best = int(np.argmax(p.success))
         if p.success[best] > 0:
             out.append(
-                f"{p.pole_names[best]} is the most successful pole: success {p.success[best]:.2f} "
-                f"(weakest factor {p.weakest[best]} at "
-                f"{p.levels[best, p.factors.index(p.weakest[best])]:.2f})."
+                (
+                    f"{p.pole_names[best]} is the most successful pole: success {p.success[best]:.2f} "
+                    f"(weakest factor {p.weakest[best]} at "
+                    f"{p.levels[best, p.factors.index(p.weakest[best])]:.2f}).",
+                    "capacities",
+                )
             )
         cohesive = [i for i in range(n_p) if p.cohesion[i] >= 1.0 - np.exp(-1.0)]
         if cohesive:
             named = [f"{p.pole_names[i]} {p.cohesion[i]:.2f}" for i in cohesive]
             out.append(
-                f"{len(cohesive)} of {n_p} poles are cohesive (cohesion at least 0.63, i.e. "
-                f"members' mean tie strength inside the pole at least the cohesion scale): "
-                f"{_names(named)}."
+                (
+                    f"{len(cohesive)} of {n_p} poles are cohesive (cohesion at least 0.63, i.e. "
+                    f"members' mean tie strength inside the pole at least the cohesion scale): "
+                    f"{_names(named)}.",
+                    "ties",
+                )
             )
     m = c.metrics
     bt = m.betweenness.values
@@ -716,29 +830,38 @@ def _assets(c: _Context) -> list[str]:
             else ""
         )
         out.append(
-            f"{c.net.names[i]} ({ACTOR_KINDS[c.net.kinds[i]].value}) is a broker: it lies on "
-            f"{_pct(bt[i])} of the shortest paths between other actors (betweenness "
-            f"{bt[i]:.2f}{est}){eff_txt}."
+            (
+                f"{c.net.names[i]} ({ACTOR_KINDS[c.net.kinds[i]].value}) is a broker: it lies on "
+                f"{_pct(bt[i])} of the shortest paths between other actors (betweenness "
+                f"{bt[i]:.2f}{est}){eff_txt}.",
+                "ties",
+            )
         )
     s = c.summary
     if s.n_actors and s.largest_component_share >= 0.9:
         aspl = c.res.baseline.average_shortest_path
         dist = f"; two actors are {aspl:.1f} ties apart on average" if aspl is not None else ""
         out.append(
-            f"{_pct(s.largest_component_share)} of the {s.n_actors} actors belong to one "
-            f"connected network{dist}."
+            (
+                f"{_pct(s.largest_component_share)} of the {s.n_actors} actors belong to one "
+                f"connected network{dist}.",
+                "ties",
+            )
         )
     ag = c.cmp.agreement
     if ag.n >= 2 and ag.ari >= 0.5:
         out.append(
-            f"The declared poles follow existing collaboration: the communities found in the "
-            f"network agree with them (adjusted Rand index {ag.ari:.2f}, NMI {ag.nmi:.2f})."
+            (
+                f"The declared poles follow existing collaboration: the communities found in the "
+                f"network agree with them (adjusted Rand index {ag.ari:.2f}, NMI {ag.nmi:.2f}).",
+                "ties",
+            )
         )
     return out
 
 
-def _opportunities(c: _Context) -> list[str]:
-    out: list[str] = []
+def _opportunities(c: _Context) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     b = c.bridging
     p = c.profiles
     labels = {
@@ -752,9 +875,12 @@ def _opportunities(c: _Context) -> list[str]:
         missing = [p.pole_names[i] for i in range(len(b.pole_ids)) if b.ties[i, j] == 0]
         if missing:
             out.append(
-                f"{len(missing)} of {len(b.pole_ids)} poles have no tie to any of the "
-                f"{b.available[j]} {labels[cat]}s: {_names(missing)}. A pole platform or "
-                f"convention could bridge that gap."
+                (
+                    f"{len(missing)} of {len(b.pole_ids)} poles have no tie to any of the "
+                    f"{b.available[j]} {labels[cat]}s: {_names(missing)}. A pole platform or "
+                    f"convention could bridge that gap.",
+                    "ties",
+                )
             )
     net = c.net
     fin = np.flatnonzero(net.kind_mask(FINANCING_KINDS))
@@ -771,9 +897,12 @@ def _opportunities(c: _Context) -> list[str]:
         for i in under[:_MAX_ITEMS]:
             k = int(np.flatnonzero(fin == i)[0])
             out.append(
-                f"{net.names[i]} ({ACTOR_KINDS[net.kinds[i]].value}) is under-used: "
-                f"{c.metrics.degree[i]} partners (median actor {median_deg:g}) reaching "
-                f"{poles_reached[k]} of {net.n_poles} poles."
+                (
+                    f"{net.names[i]} ({ACTOR_KINDS[net.kinds[i]].value}) is under-used: "
+                    f"{c.metrics.degree[i]} partners (median actor {median_deg:g}) reaching "
+                    f"{poles_reached[k]} of {net.n_poles} poles.",
+                    "ties",
+                )
             )
     for cand in c.cands:
         if cand.size >= max(MIN_CANDIDATE_SIZE, 5) and cand.jaccard < 0.3:
@@ -784,25 +913,31 @@ def _opportunities(c: _Context) -> list[str]:
             else:
                 match = "no overlap with any declared pole"
             out.append(
-                f"The network holds a cluster of {cand.size} actors around {lead}"
-                + (f" (mostly {cand.value_chain})" if cand.value_chain else "")
-                + f" that matches no declared pole ({match}): a candidate pole."
+                (
+                    f"The network holds a cluster of {cand.size} actors around {lead}"
+                    + (f" (mostly {cand.value_chain})" if cand.value_chain else "")
+                    + f" that matches no declared pole ({match}): a candidate pole.",
+                    "ties",
+                )
             )
-            if sum(o.startswith("The network holds") for o in out) >= 3:
+            if sum(o[0].startswith("The network holds") for o in out) >= 3:
                 break
     nw = p.factors.index("networking")
     for i in range(len(p.pole_ids)):
         if p.weakest[i] == "networking" and p.cohesion[i] < 0.5:
             out.append(
-                f"{p.pole_names[i]}'s weakest factor is networking ({p.levels[i, nw]:.2f}) and "
-                f"its members are loosely tied (cohesion {p.cohesion[i]:.2f}): tie-building "
-                f"(a platform, a federation hub) acts on its binding factor directly."
+                (
+                    f"{p.pole_names[i]}'s weakest factor is networking ({p.levels[i, nw]:.2f}) and "
+                    f"its members are loosely tied (cohesion {p.cohesion[i]:.2f}): tie-building "
+                    f"(a platform, a federation hub) acts on its binding factor directly.",
+                    "capacities",
+                )
             )
     return out
 
 
-def _constraints(c: _Context) -> list[str]:
-    out: list[str] = []
+def _constraints(c: _Context) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     p = c.profiles
     n_p = len(p.pole_ids)
     held = [i for i in np.argsort(p.success, kind="stable").tolist()]
@@ -813,27 +948,40 @@ def _constraints(c: _Context) -> list[str]:
             continue
         if listed == _MAX_ITEMS:
             rest = sum(1 for k in held if p.gaps[k, p.factors.index(p.weakest[k])] > 0) - listed
-            out.append(f"{rest} more poles have their weakest factor below the threshold.")
+            out.append(
+                (f"{rest} more poles have their weakest factor below the threshold.", "capacities")
+            )
             break
         out.append(
-            f"{p.pole_names[i]} is held back by {p.weakest[i]}: level {p.levels[i, j]:.2f}, "
-            f"{p.gaps[i, j]:.2f} below the {c.threshold:g} threshold (success {p.success[i]:.2f})."
+            (
+                f"{p.pole_names[i]} is held back by {p.weakest[i]}: level {p.levels[i, j]:.2f}, "
+                f"{p.gaps[i, j]:.2f} below the {c.threshold:g} threshold (success {p.success[i]:.2f}).",
+                "capacities",
+            )
         )
         listed += 1
     if n_p > 1:
         f, cnt = Counter(p.weakest).most_common(1)[0]
         if cnt > 1:
-            out.append(f"{f.capitalize()} is the weakest factor in {cnt} of {n_p} poles.")
+            out.append(
+                (f"{f.capitalize()} is the weakest factor in {cnt} of {n_p} poles.", "capacities")
+            )
     s = c.summary
     if s.isolated:
         out.append(
-            f"{s.isolated} actors ({_pct(s.isolated / s.n_actors)}) have no partnership at all."
+            (
+                f"{s.isolated} actors ({_pct(s.isolated / s.n_actors)}) have no partnership at all.",
+                "ties",
+            )
         )
     if s.n_components - s.isolated > 1:
         out.append(
-            f"The network is split into {s.n_components - s.isolated} groups of tied actors "
-            f"(plus {s.isolated} isolated); the largest holds {_pct(s.largest_component_share)} "
-            f"of the actors."
+            (
+                f"The network is split into {s.n_components - s.isolated} groups of tied actors "
+                f"(plus {s.isolated} isolated); the largest holds {_pct(s.largest_component_share)} "
+                f"of the actors.",
+                "ties",
+            )
         )
     base = c.res.baseline
     for rm in c.res.removals:
@@ -843,15 +991,21 @@ def _constraints(c: _Context) -> list[str]:
         drop = base.largest_component_share - conn.largest_component_share
         if extra_components >= 2 or drop >= 0.05:
             out.append(
-                f"The network depends on {who}: without it, it splits into {conn.n_components} "
-                f"components (from {base.n_components}) and the largest holds "
-                f"{_pct(conn.largest_component_share)} of the remaining actors (from "
-                f"{_pct(base.largest_component_share)})."
+                (
+                    f"The network depends on {who}: without it, it splits into {conn.n_components} "
+                    f"components (from {base.n_components}) and the largest holds "
+                    f"{_pct(conn.largest_component_share)} of the remaining actors (from "
+                    f"{_pct(base.largest_component_share)}).",
+                    "ties",
+                )
             )
         if base.efficiency > 0 and conn.efficiency < 0.8 * base.efficiency:
             out.append(
-                f"Without {who}, the network's efficiency falls from {base.efficiency:.3f} to "
-                f"{conn.efficiency:.3f} ({_pct(1 - conn.efficiency / base.efficiency)} less)."
+                (
+                    f"Without {who}, the network's efficiency falls from {base.efficiency:.3f} to "
+                    f"{conn.efficiency:.3f} ({_pct(1 - conn.efficiency / base.efficiency)} less).",
+                    "ties",
+                )
             )
         delta = c.res.baseline_networking - rm.networking
         hit = [i for i in np.argsort(-delta, kind="stable").tolist() if delta[i] >= 0.05]
@@ -860,20 +1014,26 @@ def _constraints(c: _Context) -> list[str]:
                 f"{p.pole_names[i]} {c.res.baseline_networking[i]:.2f} -> {rm.networking[i]:.2f}"
                 for i in hit
             ]
-            out.append(f"Without {who}, networking levels fall: {_names(named)}.")
+            out.append((f"Without {who}, networking levels fall: {_names(named)}.", "ties"))
     bt = c.metrics.betweenness.values
     if bt.size:
         top = int(np.argmax(bt))
         if bt[top] >= 0.3:
             out.append(
-                f"{c.net.names[top]} is a single point of passage: it lies on {_pct(bt[top])} "
-                f"of the shortest paths between other actors."
+                (
+                    f"{c.net.names[top]} is a single point of passage: it lies on {_pct(bt[top])} "
+                    f"of the shortest paths between other actors.",
+                    "ties",
+                )
             )
     ag = c.cmp.agreement
     if ag.n >= 2 and ag.ari < 0.3 and n_p > 1:
         out.append(
-            f"The declared poles cut across existing collaboration: the network's communities "
-            f"agree weakly with them (adjusted Rand index {ag.ari:.2f})."
+            (
+                f"The declared poles cut across existing collaboration: the network's communities "
+                f"agree weakly with them (adjusted Rand index {ag.ari:.2f}).",
+                "ties",
+            )
         )
     return out
 
@@ -1003,13 +1163,26 @@ def _report(d: Diagnosis) -> str:
     )
     if not r.exact:
         lines.append(f"distances estimated from {r.n_sources} sampled sources.")
-    for title, items in (
-        ("Assets", d.assets),
-        ("Opportunities", d.opportunities),
-        ("Constraints", d.constraints),
+    for title, category in (
+        ("Assets", "asset"),
+        ("Opportunities", "opportunity"),
+        ("Constraints", "constraint"),
     ):
         lines += ["", title, "-" * len(title)]
-        lines += [f"- {x}" for x in items] or ["- (none found)"]
+        lines += [
+            f"- {f.text} [{f.basis}: {f.rests_on}]" for f in d.findings if f.category == category
+        ] or ["- (none found)"]
+    if d.findings:
+        lines.append("")
+        lines.append(
+            "[basis: what the finding rests on] sourced = every record it uses cites a source; "
+            "assumed = every record is an assumption (e.g. a generated population); mixed = "
+            "both. Findings on assumed data describe the assumptions, not the territory."
+        )
+        for on in ("capacities", "ties"):
+            f = next((f for f in d.findings if f.rests_on == on), None)
+            if f is not None:
+                lines.append(f"  {on}: {f.label()}")
     if d.micmac is not None:
         m = d.micmac
         lines += ["", "MICMAC (structural analysis)", "----------------------------"]

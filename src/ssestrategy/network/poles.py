@@ -284,10 +284,12 @@ def pole_levels(
     capacities: Array,
     membership: Any,
     pole_cohesion: Array,
+    weights: Array | None = None,
 ) -> Array:
     """Each pole's level on the four factors.
 
-    Financing, innovation and governance are the members' mean capacities; networking is
+    Financing, innovation and governance are the members' mean capacities (weighted by
+    ``weights``, e.g. the units each member stands for); networking is
     :func:`networking_level` of the members' mean networking capacity and the pole's cohesion.
     An empty pole has every level 0.
 
@@ -298,6 +300,8 @@ def pole_levels(
     membership : sparse array, shape (n_actors, n_poles)
     pole_cohesion : ndarray, shape (..., n_poles)
         :func:`cohesion` of each pole.
+    weights : ndarray, shape (n_actors,), optional
+        Weight of each member in the means (default 1 each).
 
     Returns
     -------
@@ -310,6 +314,8 @@ def pole_levels(
     array([[0.3, 0.5, 0.4, 0.4]])
     """
     mem = sparse.csr_array(membership)
+    if weights is not None:
+        mem = sparse.csr_array(sparse.diags_array(np.asarray(weights, dtype=np.float64)) @ mem)
     caps = np.asarray(capacities, dtype=np.float64)
     n_actors, n_poles = mem.shape
     lead = caps.shape[:-2]

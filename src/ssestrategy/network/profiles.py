@@ -210,7 +210,7 @@ def pole_profiles(
     size = np.asarray(mem.sum(axis=0)).ravel()
     s = internal_strength(net.sources, net.targets, net.intensity, mem)
     coh = cohesion(s, scale)
-    levels = pole_levels(net.capacities, mem, coh)
+    levels = pole_levels(net.capacities, mem, coh, net.unit_weights)
     sums = np.asarray(mem.T @ net.capacities)
     means = np.zeros_like(sums)
     np.divide(sums, size[:, None], out=means, where=size[:, None] > 0)

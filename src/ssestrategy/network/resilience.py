@@ -281,7 +281,7 @@ def _poles_without(
     mem = sparse.csr_array(net.membership.multiply(keep[:, None].astype(np.float64)))
     w = net.intensity * (keep[net.sources] & keep[net.targets])
     coh = cohesion(internal_strength(net.sources, net.targets, w, mem), scale)
-    levels = pole_levels(net.capacities, mem, coh)
+    levels = pole_levels(net.capacities, mem, coh, net.unit_weights)
     if levels.shape[0] == 0:
         return np.zeros(0), np.zeros(0)
     return levels[:, _NETWORKING].copy(), np.asarray(ces_success(levels, rho), dtype=np.float64)
