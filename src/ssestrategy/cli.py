@@ -204,7 +204,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         method=args.method,
         n=args.n,
         seed=args.seed,
-        include=include,  # type: ignore[arg-type]
+        include=include,
     )
     ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed)
     weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None

@@ -800,8 +800,8 @@ def _assets(c: _Context) -> list[tuple[str, str]]:
         if p.success[best] > 0:
             out.append(
                 (
-                    f"{p.pole_names[best]} is the most successful pole: success {p.success[best]:.2f} "
-                    f"(weakest factor {p.weakest[best]} at "
+                    f"{p.pole_names[best]} is the most successful pole: success "
+                    f"{p.success[best]:.2f} (weakest factor {p.weakest[best]} at "
                     f"{p.levels[best, p.factors.index(p.weakest[best])]:.2f}).",
                     "capacities",
                 )
@@ -955,7 +955,8 @@ def _constraints(c: _Context) -> list[tuple[str, str]]:
         out.append(
             (
                 f"{p.pole_names[i]} is held back by {p.weakest[i]}: level {p.levels[i, j]:.2f}, "
-                f"{p.gaps[i, j]:.2f} below the {c.threshold:g} threshold (success {p.success[i]:.2f}).",
+                f"{p.gaps[i, j]:.2f} below the {c.threshold:g} threshold (success "
+                f"{p.success[i]:.2f}).",
                 "capacities",
             )
         )
@@ -970,7 +971,8 @@ def _constraints(c: _Context) -> list[tuple[str, str]]:
     if s.isolated:
         out.append(
             (
-                f"{s.isolated} actors ({_pct(s.isolated / s.n_actors)}) have no partnership at all.",
+                f"{s.isolated} actors ({_pct(s.isolated / s.n_actors)}) have no partnership "
+                "at all.",
                 "ties",
             )
         )
@@ -978,8 +980,8 @@ def _constraints(c: _Context) -> list[tuple[str, str]]:
         out.append(
             (
                 f"The network is split into {s.n_components - s.isolated} groups of tied actors "
-                f"(plus {s.isolated} isolated); the largest holds {_pct(s.largest_component_share)} "
-                f"of the actors.",
+                f"(plus {s.isolated} isolated); the largest holds "
+                f"{_pct(s.largest_component_share)} of the actors.",
                 "ties",
             )
         )
