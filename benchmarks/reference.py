@@ -119,9 +119,13 @@ class ReferenceModel:
         # a cohort's age runs from the mean entry time of its year, in periods: entrants arrive
         # at the end of each of the year's periods y ppy, ..., y ppy + ppy - 1
         self.entry_time: list[float | None] = [None] * self.n_r
+        self.year_of = [-1] * self.n_r  # a cohort row's year
         for c in range(self.n_c):
             for y, r in enumerate(self.cohort_row[c]):
                 self.entry_time[r] = sum(y * self.ppy + q + 1.0 for q in range(self.ppy)) / self.ppy
+                self.year_of[r] = y
+        # a cohort learns from its cell's actors, weighted by their units (weights sum to 1)
+        self.learn = _csr_rows(cc.cell_learn)
 
         # --- poles and ties --------------------------------------------------------------------
         self.w0 = _csr_rows(cc.ties0)
@@ -436,7 +440,8 @@ class ReferenceModel:
             g = min(p["max_gain"] * dt * p["spend_efficiency"], 1.0)
             g_burden = min(p["max_gain"] * dt, 1.0)
             scale = p["half_saturation"] * dt
-            for i in range(self.n_r):
+            live = range(self.n_r)
+            for i in live:
                 X = [0.0] * FACTORS
                 Y = 0.0
                 for j, w in self.reached_by[i]:
@@ -460,9 +465,14 @@ class ReferenceModel:
             levels = {j: self._tie_strength(j, s, k, st["M"][j][s]) for j in self.ties}
             lr = min(p["learning_rate"] * dt, 1.0)
             new = [[C[i][f][s] for f in range(FACTORS)] for i in range(self.n_r)]
-            for i in range(self.n_r):
+            for i in live:
                 den = sum(w for _, w in self.w0[i])
                 num = [sum(w * C[q][f][s] for q, w in self.w0[i]) for f in range(FACTORS)]
+                if self.year_of[i] >= 0:  # a cohort: its cell's actors' weighted mean
+                    c_i = self.cell_of[i]
+                    den += 1.0
+                    for f in range(FACTORS):
+                        num[f] += sum(w * C[q][f][s] for q, w in self.learn[c_i])
                 for j, rj in levels.items():
                     row = self.ties[j]["w"][i]
                     den += rj * sum(w for _, w in row)
@@ -476,7 +486,7 @@ class ReferenceModel:
 
             # 4. depreciation, 5. event onsets
             keep = 1.0 - min(p["depreciation"] * dt, 1.0)
-            for i in range(self.n_r):
+            for i in live:
                 for f in range(FACTORS):
                     v = new[i][f] * keep
                     for e in range(self.E):
@@ -505,7 +515,7 @@ class ReferenceModel:
 
             # 8. social protection
             trend = -math.expm1(-p["social_protection_trend"] * dt)
-            for i in range(self.n_r):
+            for i in live:
                 P[i][s] = P[i][s] + (1.0 - P[i][s]) * trend
                 x_sp = sum(
                     w * c[j] for j, w in self.reached_by[i] if self.lever[j] == SOCIAL_PROTECTION

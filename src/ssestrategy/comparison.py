@@ -127,7 +127,9 @@ class Comparison:
             **self.ranking.to_dict(),
             "lead": self.lead().to_dict() if len(self.ranking.strategies) > 1 else None,
             "outcomes": self.ensemble.summary().to_dict(),
-            "money": self.money(),
+            "money": self.money()
+            if "money_to_actors" in getattr(self.ensemble, "outcome_names", ())
+            else {},
         }
 
     def format_report(self) -> str:
@@ -155,8 +157,9 @@ class Comparison:
                 for j, s in enumerate(r.strategies):
                     lines.append(f"    {s:<22} {r.constraints.describe(i, j)}")
         lines.append("")
-        lines.append(self.money_report())
-        lines.append("")
+        if "money_to_actors" in getattr(self.ensemble, "outcome_names", ()):
+            lines.append(self.money_report())
+            lines.append("")
         lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
         return "\n".join(lines)
 

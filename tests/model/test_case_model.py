@@ -29,6 +29,8 @@ CAPS = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.
 CENSUS = Source("HCP census 2024")
 GUESS = Assumption("generated actor")
 N_PARAMS = len(DEFAULT_PARAMETERS)
+N_ASSUMED = sum(isinstance(p.provenance, Assumption) for p in DEFAULT_PARAMETERS.values())
+N_SOURCED = N_PARAMS - N_ASSUMED
 
 
 def small_case(territory_provenance: Source | None = None) -> Case:
@@ -58,15 +60,15 @@ def small_case(territory_provenance: Source | None = None) -> Case:
 def test_values_counts_by_provenance() -> None:
     """Hand count: the indicator's value and year are sourced; actor a's four capacities,
     members, units and women share are assumed, as are the default parameters (each an
-    assumption with a range); actor b's four capacities, members and units, the partnership's
+    assumption with a range, but reference_members, which is sourced); actor b's four capacities, members and units, the partnership's
     intensity and budget carry no label. Horizon and periods per year are settings, not
     data."""
     case = small_case()
     assert case.count_values() == {
-        "sourced": 2,
-        "assumed": 7 + N_PARAMS,
+        "sourced": 2 + N_SOURCED,
+        "assumed": 7 + N_ASSUMED,
         "unlabelled": 8,
-        "assumed_with_range": N_PARAMS,
+        "assumed_with_range": N_ASSUMED,
     }
     assert case.unlabelled() == (
         "territory.actors[1].capacities.financing",
@@ -89,19 +91,23 @@ def test_values_counts_by_provenance() -> None:
 def test_provenance_is_inherited_from_the_enclosing_record() -> None:
     case = small_case(territory_provenance=CENSUS)
     assert case.count_values() == {
-        "sourced": 10,
-        "assumed": 7 + N_PARAMS,
+        "sourced": 10 + N_SOURCED,
+        "assumed": 7 + N_ASSUMED,
         "unlabelled": 0,
-        "assumed_with_range": N_PARAMS,
+        "assumed_with_range": N_ASSUMED,
     }
 
 
 def test_assumptions_with_and_without_range() -> None:
     case = small_case()
     everything = case.assumptions()
-    assert len(everything) == 7 + N_PARAMS
+    assert len(everything) == 7 + N_ASSUMED
     ranged = case.assumptions(with_range=True)
-    assert {a.path for a in ranged} == {f"parameters.{k}.value" for k in DEFAULT_PARAMETERS}
+    assert {a.path for a in ranged} == {
+        f"parameters.{k}.value"
+        for k, p in DEFAULT_PARAMETERS.items()
+        if isinstance(p.provenance, Assumption)
+    }
     lr = next(a for a in ranged if a.path == "parameters.learning_rate.value")
     default = DEFAULT_PARAMETERS["learning_rate"]
     assert (lr.value, lr.low, lr.high) == (

@@ -218,22 +218,22 @@ def test_entry_cells_and_cohorts() -> None:
     cc = compile_case(Case(name="c", territory=t, horizon=2.0), periods=8)
     assert (cc.n_actors, cc.n_cells, cc.n_rows) == (4, 2, 4 + 2 * 2)
     assert (cc.cell_kind, cc.cell_chain) == (("cooperative", "artisan"), ("argan", "silver"))
-    np.testing.assert_array_equal(cc.cohort_row, [[4, 5], [6, 7]])
+    # rows year by year: argan y0, silver y0, argan y1, silver y1
+    np.testing.assert_array_equal(cc.cohort_row, [[4, 6], [5, 7]])
     np.testing.assert_array_equal(cc.units, [3, 1, 40, 1, 0, 0, 0, 0])
     np.testing.assert_array_equal(cc.registered, [False, False, True, False, *[False] * 4])
     # units-weighted means of the argan cell: 3 units of a1 and 1 of a2
     np.testing.assert_allclose(cc.cell_capacity[0], [(3 * 0.2 + 0.6) / 4, 0.4, 0.1, 0.3])
     np.testing.assert_allclose(cc.cell_members, [(3 * 10 + 20) / 4, 1.0])
-    np.testing.assert_allclose(cc.women_led[4:6], 0.75)  # a1's 3 units are women-led
-    np.testing.assert_allclose(cc.rural[4:6], 0.75)
-    # cohorts learn from their cell's actors (weights by units, summing to 1)
-    w = cc.ties0.toarray()
-    np.testing.assert_allclose(w[4, :2], [0.75, 0.25])
-    np.testing.assert_allclose(w[6, 2], 1.0)
-    assert not w[:, 4:].any()  # nobody learns from a cohort
+    np.testing.assert_allclose(cc.women_led[[4, 6]], 0.75)  # a1's 3 units are women-led
+    np.testing.assert_allclose(cc.rural[[4, 6]], 0.75)
+    # cohorts learn from their cell's actors (weights by units, summing to 1), not through W
+    np.testing.assert_allclose(cc.cell_learn.toarray()[0, :2], [0.75, 0.25])
+    np.testing.assert_allclose(cc.cell_learn.toarray()[1, 2], 1.0)
+    assert not cc.ties0.toarray()[4:].any() and not cc.ties0.toarray()[:, 4:].any()
     # the argan cohorts join pole p; mean entry time of year y: y * 4 + 2.5 periods
-    np.testing.assert_array_equal(cc.pole_members.toarray()[0], [1, 1, 0, 0, 1, 1, 0, 0])
-    np.testing.assert_array_equal(cc.cohort_start[-4:], [2.5, 6.5, 2.5, 6.5])
+    np.testing.assert_array_equal(cc.pole_members.toarray()[0], [1, 1, 0, 0, 1, 0, 1, 0])
+    np.testing.assert_array_equal(cc.cohort_start[-4:], [2.5, 2.5, 6.5, 6.5])
     np.testing.assert_array_equal(cc.initial_target, [True, True, True, False, False, False, False])
     # a women-led selector reaches the women-led share of the argan cohorts
     s = Strategy(
@@ -249,7 +249,7 @@ def test_entry_cells_and_cohorts() -> None:
         ),
     )
     cs = compile_case(Case(name="c", territory=t, horizon=2.0), [s], periods=8).strategies[0]
-    np.testing.assert_allclose(cs.targets.toarray()[0], [1, 0, 0, 0, 0.75, 0.75, 0, 0])
+    np.testing.assert_allclose(cs.targets.toarray()[0], [1, 0, 0, 0, 0.75, 0, 0.75, 0])
     assert compile_case(Case(name="c", territory=t), entry=False).n_rows == 4
 
 
@@ -376,7 +376,8 @@ def test_vectorised_compile_matches_the_definitions(case: Case) -> None:
         groups = cs.factor_groups.toarray()
         for row, g in zip(cs.factor_rows.tolist(), cs.factor_group.tolist(), strict=True):
             assert set(np.flatnonzero(groups[g]).tolist()) == reach[row]
-        assert len({tuple(r) for r in groups}) == groups.shape[0]  # distinct groups
+        keys = {(*r, m) for r, m in zip(groups.tolist(), cs.factor_size.tolist(), strict=True)}
+        assert len(keys) == groups.shape[0]  # distinct (shares, size) groups
         ties = [iv for iv in kept if iv.lever is Lever.TIES]
         for iv, (_, ct) in zip(
             [iv for iv in ties if _reference_ties(case, iv, order)],

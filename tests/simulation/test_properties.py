@@ -132,8 +132,8 @@ def test_permuting_actors_permutes_results(seed: int, perm_seed: int, rho_shared
         cells = {key: c for c, key in enumerate(zip(a.cell_kind, a.cell_chain, strict=True))}
         cohort = [
             int(a.cohort_row[cells[key], y])
+            for y in range(a.cohort_row.shape[1])  # rows are laid out year by year
             for key in zip(b.cell_kind, b.cell_chain, strict=True)
-            for y in range(a.cohort_row.shape[1])
         ]
         same = same + cohort
         np.testing.assert_allclose(st_b.capacity, st_a.capacity[same], rtol=tol, atol=tol)

@@ -198,6 +198,8 @@ class CompiledStrategy:
     funds : ndarray of int
         Intervention rows of financing levers: each is a revolving fund in the columns where
         its ``recovery_rate`` is above 0 and a grant elsewhere (a design may change it).
+    fund_targets : scipy.sparse.csr_array
+        ``targets[funds]``: the borrowers of each financing row.
     pooling : ndarray of int
         Intervention rows of pooling levers.
     incubation : tuple of (int, scipy.sparse.csr_array)
@@ -235,6 +237,7 @@ class CompiledStrategy:
     fund_groups: sp.csr_array
     fund_size: Float
     funds: Int
+    fund_targets: sp.csr_array
     pooling: Int
     incubation: tuple[tuple[int, sp.csr_array], ...]
     ties: tuple[tuple[int, CompiledTies], ...]
@@ -308,8 +311,12 @@ class CompiledCase:
         (cells,) members per unit of an entrant.
     cell_pole : scipy.sparse.csr_array
         (cells, poles) weights averaging the success of the poles a cell's cohorts join.
+    cell_learn : scipy.sparse.csr_array
+        (cells, rows) each cell's actors with weights proportional to their units, summing to
+        1: a cohort learns from their weighted mean.
     cohort_row : ndarray of int
-        (cells, years) the cohort row receiving the cell's entrants of each year.
+        (cells, years) the cohort row receiving the cell's entrants of each year (rows are laid
+        out year by year).
     pole_ids : tuple of str
     pole_members : scipy.sparse.csr_array
         (poles, rows) membership (1 = member).
@@ -318,7 +325,8 @@ class CompiledCase:
     target_pole_mean : scipy.sparse.csr_array
         (targets, poles) ``1 / (number of poles of the row)`` for each pole it belongs to.
     ties0 : scipy.sparse.csr_array
-        (rows, rows) partnership learning weights ``W0``.
+        (rows, rows) partnership learning weights ``W0`` (cohorts learn through
+        ``cell_learn``).
     ties0_row : ndarray
         Row sums of ``ties0``.
     ties0_normalised : scipy.sparse.csr_array
@@ -375,6 +383,7 @@ class CompiledCase:
     cell_capacity: Float
     cell_members: Float
     cell_pole: sp.csr_array
+    cell_learn: sp.csr_array
     cohort_row: Int
     pole_ids: tuple[str, ...]
     pole_members: sp.csr_array
@@ -755,6 +764,7 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
         fund_groups=fund_groups,
         fund_size=fund_size,
         funds=np.flatnonzero(lever == LEVER_CODES[Lever.FINANCING]).astype(np.intp),
+        fund_targets=sp.csr_array(targets_m[np.flatnonzero(lever == LEVER_CODES[Lever.FINANCING])]),
         pooling=np.flatnonzero(lever == LEVER_CODES[Lever.POOLING]).astype(np.intp),
         incubation=tuple(incubation),
         ties=tuple(ties),
@@ -866,7 +876,12 @@ def compile_case(
         cell_of = np.zeros(0, dtype=np.intp)
     n_cells = cell_keys.shape[0]
     n_rows = n_actors + n_cells * n_years
-    cohort_rows = (n_actors + np.arange(n_cells * n_years, dtype=np.intp)).reshape(n_cells, n_years)
+    # cohort rows are laid out year by year (all cells of year 0, then of year 1, ...)
+    cohort_rows = (
+        n_actors
+        + np.arange(n_years, dtype=np.intp)[None, :] * n_cells
+        + np.arange(n_cells, dtype=np.intp)[:, None]
+    )
     # units-weighted cell means over the cell's initial actors
     in_cells = t_pos[: cell_of.shape[0]]  # no cells: none of the target actors
     cell_mat = _csr(cell_of, in_cells, units_a[in_cells], (n_cells, n_actors))
@@ -906,11 +921,11 @@ def compile_case(
     pole_members.sort_indices()
 
     def rows_of(values_a: Float, values_c: Float) -> Float:
-        out: Float = np.concatenate([values_a, np.repeat(values_c, n_years)])
+        out: Float = np.concatenate([values_a, np.tile(values_c, n_years)])
         return out
 
     capacity0 = np.concatenate(
-        [capacity_a, np.repeat(cell_capacity, n_years, axis=0).reshape(-1, _N_FACTORS)]
+        [capacity_a, np.tile(cell_capacity, (n_years, 1)).reshape(-1, _N_FACTORS)]
     )
     units = rows_of(units_a, np.zeros(n_cells))
     members = rows_of(members_a, cell_members)
@@ -925,12 +940,19 @@ def compile_case(
     n_t = target_idx.shape[0]
     initial_target = target_idx < n_actors
     # mean entry time of a cohort: entrants arrive at the end of each period of its year
-    cohort_start_c = np.tile(np.arange(n_years, dtype=np.float64) * ppy + (ppy + 1) / 2.0, n_cells)
+    cohort_start_c = np.repeat(
+        np.arange(n_years, dtype=np.float64) * ppy + (ppy + 1) / 2.0, n_cells
+    )
     cohort_start = np.concatenate([np.full(int(initial_target.sum()), np.nan), cohort_start_c])
-    value_chain = np.concatenate([index.value_chain, np.repeat(cell_keys[:, 1], n_years)])
+    value_chain = np.concatenate([index.value_chain, np.tile(cell_keys[:, 1], n_years)])
     cell_of_row = np.full(n_rows, -1, dtype=np.intp)
     cell_of_row[t_pos[: cell_of.shape[0]]] = cell_of
     cell_of_row[cohort_rows.ravel()] = np.repeat(np.arange(n_cells, dtype=np.intp), n_years)
+    cell_learn = sp.csr_array(
+        sp.diags_array(1.0 / cu)
+        @ sp.csr_array((cell_mat.data, cell_mat.indices, cell_mat.indptr), shape=(n_cells, n_rows))
+    )
+    cell_learn.sort_indices()
 
     # --- ties ---------------------------------------------------------------------------
     ps = t.partnerships
@@ -938,25 +960,11 @@ def compile_case(
     dst = np.fromiter((position[p.target] for p in ps), dtype=np.intp, count=len(ps))
     w = np.fromiter((p.intensity for p in ps), dtype=np.float64, count=len(ps))
     both = ~np.fromiter((p.directed for p in ps), dtype=bool, count=len(ps))
-    # cohorts learn from the initial actors of their cell (weights by units, summing to 1)
-    learn_src: list[Int] = []
-    learn_dst: list[Int] = []
-    learn_w: list[Float] = []
-    if n_cells:
-        mat = cell_mat.tocsr()
-        for c in range(n_cells):
-            lo, hi = mat.indptr[c], mat.indptr[c + 1]
-            peers = mat.indices[lo:hi].astype(np.intp)
-            wts = mat.data[lo:hi] / cell_units[c]
-            for row in cohort_rows[c]:
-                learn_src.append(np.full(peers.shape[0], row, dtype=np.intp))
-                learn_dst.append(peers)
-                learn_w.append(wts)
     # W[target, source] = w, and W[source, target] = w for an undirected tie
     ties0 = _csr(
-        np.concatenate([dst, src[both], *learn_src]),
-        np.concatenate([src, dst[both], *learn_dst]),
-        np.concatenate([w, w[both], *learn_w]),
+        np.concatenate([dst, src[both]]),
+        np.concatenate([src, dst[both]]),
+        np.concatenate([w, w[both]]),
         (n_rows, n_rows),
     )
     ties0_row = np.asarray(ties0.sum(axis=1), dtype=np.float64).ravel()
@@ -1076,6 +1084,7 @@ def compile_case(
         cell_capacity=cell_capacity,
         cell_members=cell_members,
         cell_pole=cell_pole,
+        cell_learn=cell_learn,
         cohort_row=cohort_rows,
         pole_ids=tuple(p.id for p in t.poles),
         pole_members=pole_members,

@@ -360,6 +360,26 @@ def _rows(idx: NDArray[np.intp]) -> slice | NDArray[np.intp]:
     return idx
 
 
+_MAX_RUNS = 8
+
+
+def _runs(idx: NDArray[np.intp], t: int) -> list[tuple[slice, slice]] | None:
+    """The first ``t`` entries of ``idx`` as at most a few contiguous runs: ``(rows, entries)``
+    slice pairs (views instead of gathers), or None when they are scattered."""
+    sub = idx[:t]
+    if not sub.size:
+        return []
+    breaks = np.flatnonzero(np.diff(sub) != 1) + 1
+    if breaks.size >= _MAX_RUNS:
+        return None
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [sub.size]])
+    return [
+        (slice(int(sub[a]), int(sub[a]) + int(b - a)), slice(int(a), int(b)))
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
+
+
 @attrs.frozen(eq=False)
 class _Plan:
     """Per-strategy, per-chunk arrays derived once from the design (not state)."""
@@ -512,7 +532,16 @@ def _success(
         st.pole_success = ces(lv, x.rho)
     else:
         st.pole_success = np.zeros((0, n))
-    own = ces(cap[_rows(cc.target_idx)], x.rho)
+    t = cc.n_targets
+    runs = _runs(cc.target_idx, t)
+    if runs is None:
+        own = ces(cap[cc.target_idx[:t]], x.rho)
+    elif len(runs) == 1:
+        own = ces(cap[runs[0][0]], x.rho)
+    else:
+        own = np.empty((t, n))
+        for rows, entries in runs:  # a few contiguous blocks: views, not a gather
+            own[entries] = ces(cap[rows], x.rho)
     w = x.params["pole_weight"]
     pole_part = np.asarray(cc.target_pole_mean @ st.pole_success) if n_p else 0.0
     st.success = w * pole_part + (1.0 - w) * own
@@ -626,7 +655,7 @@ def _step(
         if strat.funds.size:
             f = strat.funds
             ability = np.minimum(cap[:, _FINANCING, :] / p["repayment_capacity"], 1.0)
-            able = np.asarray(strat.targets[f] @ (alive * ability)) / tsafe[f]
+            able = np.asarray(strat.fund_targets @ (alive * ability)) / tsafe[f]
             out_f = st.outstanding
             loans = plan.recovery[f] > 0.0  # per column: a fund, or a grant (r = 0)
             due = out_f * np.minimum(dt / plan.term[f], 1.0)
@@ -688,9 +717,17 @@ def _step(
     # 3. peer learning over the tie matrix shared by all columns
     levels = _tie_levels(cc, strat, plan, x, st, m)
     wide = cap.reshape(n_r, 4 * n)
+    n_a = cc.n_actors
+    years = (n_r - n_a) // cc.n_cells if cc.n_cells else 0
+    cell_mean = (
+        np.asarray(cc.cell_learn @ wide).reshape(1, cc.n_cells, 4, n) if years else None
+    )  # what a cohort learns from: its cell's actors' mean
     if strat is not None and strat.ties and plan is not None and plan.funds_ties:
         num = np.asarray(cc.ties0 @ wide).reshape(n_r, 4, n)
         den = np.broadcast_to(cc.ties0_row[:, None], (n_r, n)).copy()
+        if cell_mean is not None:
+            num[n_a:].reshape(years, cc.n_cells, 4, n)[...] += cell_mean
+            den[n_a:] += 1.0
         for (_, tie), r in zip(strat.ties, levels, strict=True):
             if not r.any():
                 continue
@@ -706,6 +743,8 @@ def _step(
         gap = np.divide(num, np.where(den > 0.0, den, 1.0)[:, None, :], out=num)
     else:
         gap = np.asarray(cc.ties0_normalised @ wide).reshape(n_r, 4, n)
+        if cell_mean is not None:
+            gap[n_a:].reshape(years, cc.n_cells, 4, n)[...] = cell_mean
     # cap + lr max(N - cap, 0) = max(cap + lr (N - cap), cap), capped at 1 against rounding
     gap -= cap
     gap *= np.minimum(p["learning_rate"] * dt, 1.0)
@@ -738,7 +777,7 @@ def _step(
         n_init = n_t - cc.cohort_row.size
         est = _age_profile(p["established_age"] / dt + k, x, dt) * dt
         log_keep[:n_init] *= est
-        if cc.cohort_row.size:
+        if n_t > n_init:
             age = (k - cc.cohort_start[n_init:])[:, None]
             log_keep[n_init:] *= _age_profile(age, x, dt) * dt
         if cc.n_events:
@@ -748,10 +787,15 @@ def _step(
                 extra = cc.event_hazard_increase[:, None] * x.event_severity * on_e
                 log_keep -= np.asarray(cc.event_targets @ extra) * dt
         np.exp(log_keep, out=log_keep)
-        alive[_rows(cc.target_idx)] *= log_keep
+        runs = _runs(cc.target_idx, n_t)
+        if runs is None:
+            alive[cc.target_idx] *= log_keep
+        else:
+            for rows, entries in runs:
+                alive[rows] *= log_keep[entries]
         if fund_tsum is not None and strat is not None:
             # loans of the borrowers who exited are written off
-            after = np.asarray(strat.targets[strat.funds] @ alive)
+            after = np.asarray(strat.fund_targets @ alive)
             st.outstanding *= np.where(
                 fund_tsum > 0.0, after / np.where(fund_tsum > 0, fund_tsum, 1.0), 0.0
             )

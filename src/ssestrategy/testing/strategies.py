@@ -979,7 +979,7 @@ def uncertainties(
     Parameters
     ----------
     parameter_names : sequence of str, optional
-        Default: every simulation parameter.
+        Default: every simulation parameter whose value is an assumption with a range.
     provenance : strategy, optional
 
     Examples
@@ -999,8 +999,12 @@ def uncertainties(
 
 
 def _parameter_names(parameter_names: Sequence[str] | None) -> tuple[str, ...]:
-    if parameter_names is None:
-        return tuple(DEFAULT_PARAMETERS)
+    if parameter_names is None:  # the assumed ones: a sourced value is not uncertain here
+        return tuple(
+            name
+            for name, p in DEFAULT_PARAMETERS.items()
+            if isinstance(p.provenance, Assumption) and p.provenance.has_range
+        )
     if isinstance(parameter_names, str):
         raise ModelError.at("parameter_names", "expected a sequence of names, got a string")
     names_ = tuple(dict.fromkeys(parameter_names))
