@@ -60,9 +60,9 @@ def small_case(territory_provenance: Source | None = None) -> Case:
 def test_values_counts_by_provenance() -> None:
     """Hand count: the indicator's value and year are sourced; actor a's four capacities,
     members, units and women share are assumed, as are the default parameters (each an
-    assumption with a range, but reference_members, which is sourced); actor b's four capacities, members and units, the partnership's
-    intensity and budget carry no label. Horizon and periods per year are settings, not
-    data."""
+    assumption with a range, but reference_members, which is sourced); actor b's four
+    capacities, members and units, the partnership's intensity and budget carry no label.
+    Horizon and periods per year are settings, not data."""
     case = small_case()
     assert case.count_values() == {
         "sourced": 2 + N_SOURCED,
