@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
@@ -18,6 +19,7 @@ import attrs
 
 from ._html import table_html
 from .decision.ranking import Method, Ranking, rank
+from .errors import ModelError, Problem
 from .model import Case, Strategy
 from .simulation import Ensemble, simulate
 
@@ -33,6 +35,8 @@ class Comparison:
     case : Case
     ensemble : Ensemble
     ranking : Ranking
+    warnings : tuple of Problem
+        Warnings about the case and the result (also at the end of :meth:`format_report`).
 
     Examples
     --------
@@ -50,6 +54,9 @@ class Comparison:
     case: Case
     ensemble: Ensemble
     ranking: Ranking
+    warnings: tuple[Problem, ...] = ()
+    """What runs but can hardly mean much (:func:`ssestrategy.validation.validate_case`), and a
+    ranking in which every strategy ties."""
 
     def __repr__(self) -> str:
         return (
@@ -70,6 +77,7 @@ class Comparison:
             "provenance": dict(prov) if isinstance(prov, dict) else prov,
             **self.ranking.to_dict(),
             "outcomes": self.ensemble.summary().to_dict(),
+            "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
         }
 
     def format_report(self) -> str:
@@ -91,6 +99,10 @@ class Comparison:
                     lines.append(f"    {s:<22} {r.constraints.describe(i, j)}")
         lines.append("")
         lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
+        if self.warnings:
+            lines.append("")
+            lines.append("Warnings:")
+            lines.extend(f"  {p}" for p in self.warnings)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -121,6 +133,7 @@ def compare(
     confidence: float = 0.95,
     trajectories: bool = False,
     progress: bool = False,
+    force: bool = False,
 ) -> Comparison:
     """Simulate the strategies over ``n_scenarios`` futures and rank them.
 
@@ -143,10 +156,19 @@ def compare(
         Keep every period's outcomes (for fan charts), not only yearly checkpoints.
     progress : bool
         Show a progress bar on standard error.
+    force : bool
+        Run even above the bounds on periods and memory (see :func:`~ssestrategy.simulate`).
 
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    ModelError
+        Before any simulation, for everything ``ssestrategy validate`` refuses (the same checks).
+    ResourceError
+        When the simulation would not fit in memory.
 
     Examples
     --------
@@ -160,6 +182,18 @@ def compare(
     >>> sorted(cmp.ranking.rank.tolist())
     [1, 2]
     """
+    from .decision.checks import tie_warnings
+    from .validation import validate_case
+
+    if not isinstance(case, Case):
+        raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
+    methods = typing.get_args(Method)
+    if method not in methods:
+        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(methods)})")
+    if not (isinstance(confidence, float | int) and 0.0 < confidence < 1.0):
+        raise ModelError.at("confidence", f"expected a level in (0, 1), got {confidence!r}")
+    checked = validate_case(case, commands=("compare",), strategies=strategies, force=force)
+    checked.raise_errors()  # before simulating: the ranking's checks too
     ens = simulate(
         case,
         strategies,
@@ -170,6 +204,8 @@ def compare(
         chunk_size=chunk_size,
         trajectories=trajectories,
         progress=progress,
+        force=force,
     )
     ranking = rank(ens, case.constraints, case.criteria, method=method, confidence=confidence)
-    return Comparison(case=case, ensemble=ens, ranking=ranking)
+    found = (*checked.warnings, *tie_warnings(ens, case.criteria.items))
+    return Comparison(case=case, ensemble=ens, ranking=ranking, warnings=found)

@@ -292,6 +292,13 @@ class Indicator:
     provenance: Provenance | None = provenance_field()
 
 
+def _tie_key(p: Partnership) -> tuple[Any, ...]:
+    """What makes two partnerships the same tie: their ends (in order only when directed),
+    kind, direction and start year."""
+    ends = (p.source, p.target) if p.directed or p.source <= p.target else (p.target, p.source)
+    return (*ends, p.kind, p.directed, p.start)
+
+
 def _territory_validate(t: Territory) -> None:
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -351,6 +358,11 @@ class Territory:
 
     Validated as a whole: ids are unique, every partnership end and pole member resolves to an
     actor, a pole's anchor is one of its members.
+
+    Parallel partnerships between the same two actors are kept, and their intensities add up
+    (in the network metrics and the simulation); one that repeats another exactly (same actors,
+    kind, direction and start year) is allowed under the same rule but reported by
+    :meth:`repeated_partnerships` and, as a warning, by ``ssestrategy validate``.
 
     Parameters
     ----------
@@ -425,6 +437,32 @@ class Territory:
                 "indicators", f"no indicator {name!r}" + (f" for {year}" if year else "")
             )
         return max(found, key=lambda i: -1 if i.year is None else i.year)
+
+    def repeated_partnerships(self) -> tuple[tuple[int, int], ...]:
+        """Partnerships that repeat an earlier one: ``(index, index of the first)`` pairs.
+
+        Two partnerships are the same tie when they join the same actors (in the same order
+        when directed) with the same kind, direction and start year. They are kept, and their
+        intensities add up; a repeat is often a copy made by mistake.
+
+        Examples
+        --------
+        >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+        >>> tie = Partnership(source="a", target="b", kind="market", intensity=0.5)
+        >>> back = Partnership(source="b", target="a", kind="market", intensity=0.3)
+        >>> t = Territory(name="T", actors=[Actor(id=i, name=i, kind="cooperative",
+        ...                                       capacities=caps) for i in "ab"],
+        ...               partnerships=[tie, tie, back])
+        >>> t.repeated_partnerships()
+        ((1, 0), (2, 0))
+        """
+        first: dict[tuple[Any, ...], int] = {}
+        out: list[tuple[int, int]] = []
+        for i, p in enumerate(self.partnerships):
+            j = first.setdefault(_tie_key(p), i)
+            if j != i:
+                out.append((i, j))
+        return tuple(out)
 
     @property
     def value_chains(self) -> tuple[str, ...]:

@@ -1,0 +1,530 @@
+"""What a simulation refuses, warns about and costs — one set of checks, called by
+:func:`~ssestrategy.simulation.simulate` and by :func:`ssestrategy.validation.validate_case`.
+
+- :func:`simulation_problems` lists every reason, in the case itself, why a simulation would be
+  refused (a parameter outside its domain, a number too large for the sums, too many periods, no
+  strategy), each with its field path;
+- :func:`simulation_warnings` lists what runs but cannot mean much (no actor, no target actor,
+  no partnership, a strategy whose interventions reach nobody);
+- :func:`estimate_resources` estimates the memory and time of a run from the case's sizes,
+  before anything is compiled; :func:`check_resources` refuses a run that would not fit in the
+  memory the machine has (unless forced).
+
+The checks read the model's tables (:data:`~ssestrategy.simulation.engine.PARAMETER_DOMAINS`,
+:data:`~ssestrategy.model.LEVER_PARAMETERS`, :data:`~ssestrategy.model.OUTCOMES`) and walk every
+number of the case (:meth:`~ssestrategy.model.Case.values`), so new parameters, levers and
+outcomes are covered without a change here.
+
+Examples
+--------
+>>> from ssestrategy.datasets import tiznit
+>>> case = tiznit()
+>>> simulation_problems(case)
+[]
+>>> est = estimate_resources(case, n_scenarios=1000)
+>>> est.n_actors, est.n_periods, est.n_strategies, est.memory < 2**30
+(437, 40, 4, True)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import ModelError, Problem, ResourceError, SSEWarning
+from ..model import OUTCOMES, TARGET_KINDS, Case, Strategy
+
+__all__ = [
+    "MAX_MAGNITUDE",
+    "MAX_PERIODS",
+    "ResourceEstimate",
+    "available_memory",
+    "check_resources",
+    "check_simulation",
+    "estimate_resources",
+    "simulation_problems",
+    "simulation_warnings",
+]
+
+MAX_PERIODS = 10_000
+"""Most periods (horizon x periods per year) a simulation runs without ``force=True``: 25 years
+of weeks, or 2,500 years of quarters. The time of a run grows with the periods; the default case
+has 40."""
+
+MAX_MAGNITUDE = 1e12
+"""Largest absolute value of any number of a case that is simulated: a budget of a trillion
+dirhams a year, a trillion members. Larger numbers overflow the sums of spend, income and their
+squares (the statistics and the rankings) in double precision."""
+
+_PARAMETER_VALUE = re.compile(r"^((?:parameters|.*\.params)\.[^.\[]+)\.value$")
+_BYTES = 8  # float64
+_PROCESS_OVERHEAD = 160 * 2**20  # a worker process: Python, NumPy, SciPy, the compiled case
+_CHUNK_BUDGET = 256 * 2**20  # the engine's memory budget of one chunk of scenarios
+_SECONDS_PER_CELL = 7e-8  # one actor, one period, one scenario, one strategy (measured)
+_SECONDS_PER_STEP = 4e-4  # fixed cost of one period of one chunk of one strategy (measured)
+_WARN_SECONDS = 600.0
+
+
+def _problems_of(fn: Any, *args: Any) -> list[Problem]:
+    try:
+        fn(*args)
+    except ModelError as err:
+        return list(err.problems)
+    return []
+
+
+def _magnitude_problems(case: Case) -> list[Problem]:
+    out: list[Problem] = []
+    for ref in case.values():
+        if abs(ref.value) > MAX_MAGNITUDE:
+            out.append(
+                Problem(
+                    _PARAMETER_VALUE.sub(r"\1", ref.path),
+                    f"{ref.value:g} is too large for the simulation (at most {MAX_MAGNITUDE:g} "
+                    "in absolute value: larger numbers overflow its sums)",
+                )
+            )
+            if len(out) >= 20:
+                break
+    return out
+
+
+def simulation_problems(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    periods: int | None = None,
+    force: bool = False,
+) -> list[Problem]:
+    """Every reason in the case why :func:`~ssestrategy.simulation.simulate` would refuse it.
+
+    Parameters
+    ----------
+    case : Case
+    strategies : sequence of Strategy or str, optional
+        The strategies to simulate (default the case's).
+    periods : int, optional
+        Periods to simulate (default ``case.n_periods``).
+    force : bool
+        Lift the bound on periods (:data:`MAX_PERIODS`).
+
+    Returns
+    -------
+    list of Problem
+        Empty when the simulation can run.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Strategy, Territory
+    >>> case = Case(name="c", territory=Territory(name="t"), horizon=1e6,
+    ...             strategies=[Strategy(id="s", name="S")])
+    >>> for p in simulation_problems(case):
+    ...     print(p)  # doctest: +NORMALIZE_WHITESPACE
+    horizon: 1e+06 years x 4 periods per year = 4,000,000 periods, above the limit of 10,000
+    (ssestrategy.simulation.checks.MAX_PERIODS): shorten the horizon or use fewer periods per
+    year, or force the run (--force)
+    """
+    from .compile import resolve_strategies
+    from .engine import parameter_problems
+
+    problems = list(parameter_problems(case))
+    problems += _magnitude_problems(case)
+    n_periods = case.n_periods if periods is None else periods
+    if not force and isinstance(n_periods, int) and n_periods > MAX_PERIODS:
+        where = "periods" if periods is not None else "horizon"
+        what = (
+            f"{n_periods:,} periods"
+            if periods is not None
+            else f"{case.horizon:g} years x {case.periods_per_year} periods per year = "
+            f"{n_periods:,} periods"
+        )
+        problems.append(
+            Problem(
+                where,
+                f"{what}, above the limit of {MAX_PERIODS:,} "
+                "(ssestrategy.simulation.checks.MAX_PERIODS): shorten the horizon or use fewer "
+                "periods per year, or force the run (--force)",
+            )
+        )
+    if not force and case.periods_per_year > MAX_PERIODS:
+        problems.append(
+            Problem(
+                "periods_per_year",
+                f"{case.periods_per_year:,} periods per year, above the limit of "
+                f"{MAX_PERIODS:,} (ssestrategy.simulation.checks.MAX_PERIODS)",
+            )
+        )
+    try:
+        strats = resolve_strategies(case, strategies)
+    except ModelError as err:
+        return problems + list(err.problems)
+    if not strats:
+        problems.append(Problem("strategies", "no strategy to simulate"))
+    return problems
+
+
+def check_simulation(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    periods: int | None = None,
+    force: bool = False,
+) -> None:
+    """Raise :class:`~ssestrategy.errors.ModelError` with every :func:`simulation_problems`.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> check_simulation(Case(name="c", territory=Territory(name="t")))
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: strategies: no strategy to simulate
+    """
+    problems = simulation_problems(case, strategies, periods=periods, force=force)
+    if problems:
+        raise ModelError(problems)
+
+
+def _does_something(strategy: Strategy, case: Case) -> bool:
+    from ..model import ActorIndex
+
+    index = ActorIndex.of(case.territory)
+    for iv in strategy.interventions:
+        if iv.budget > 0 and iv.duration > 0 and index.select(iv.target).size:
+            return True
+    return False
+
+
+def simulation_warnings(
+    case: Case, strategies: Sequence[Strategy | str] | None = None
+) -> list[Problem]:
+    """What a simulation runs but cannot make much of: each a :class:`Problem` (path, why).
+
+    - no actor, or no target actor (cooperative, enterprise, artisan): every outcome is 0;
+    - no partnership: peer learning and pole cohesion play no part;
+    - a strategy with interventions none of which has a budget, a duration and a target: it is
+      the status quo under another name.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> [str(p) for p in simulation_warnings(Case(name="c", territory=Territory(name="t")))]
+    ['actors: the territory has no actor: every outcome is 0 and every strategy ties']
+    """
+    t = case.territory
+    out: list[Problem] = []
+    if not t.actors:
+        return [
+            Problem(
+                "actors", "the territory has no actor: every outcome is 0 and every strategy ties"
+            )
+        ]
+    if not any(a.kind in TARGET_KINDS for a in t.actors):
+        kinds = ", ".join(sorted(k.value for k in TARGET_KINDS))
+        out.append(
+            Problem(
+                "actors",
+                f"no target actor ({kinds}): the outcomes count only these, so every outcome "
+                "is 0 and every strategy ties",
+            )
+        )
+    if not t.partnerships:
+        out.append(
+            Problem(
+                "partnerships",
+                "no partnership: peer learning and pole cohesion play no part in the results",
+            )
+        )
+    try:
+        from .compile import resolve_strategies
+
+        strats = resolve_strategies(case, strategies)
+    except ModelError:
+        return out
+    for i, s in enumerate(strats):
+        if s.interventions and not _does_something(s, case):
+            where = (
+                f"strategies[{case.strategies.index(s)}]"
+                if s in case.strategies
+                else (f"strategies[{i}]")
+            )
+            out.append(
+                Problem(
+                    where,
+                    f"none of the interventions of {s.id!r} has a budget, a duration and an "
+                    "actor to reach: it gives the same results as doing nothing",
+                )
+            )
+    return out
+
+
+# --- resources -----------------------------------------------------------------------------
+
+
+def _read_int(path: str) -> int | None:
+    try:
+        text = Path(path).read_text().strip()
+    except OSError:
+        return None
+    try:
+        return int(text)
+    except ValueError:  # "max" (no limit)
+        return None
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process can still use: the machine's available memory, or what is
+    left under the container's limit if that is lower; None when unknown.
+
+    Examples
+    --------
+    >>> m = available_memory()
+    >>> m is None or m > 0
+    True
+    """
+    found: list[int] = []
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    found.append(int(line.split()[1]) * 1024)
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    if not found:
+        with contextlib.suppress(ValueError, OSError, AttributeError):
+            found.append(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    limit = _read_int("/sys/fs/cgroup/memory.max")
+    used = _read_int("/sys/fs/cgroup/memory.current")
+    if limit is not None and used is not None:
+        found.append(max(limit - used, 0))
+    return min(found) if found else None
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
+        if n < 1024 or unit == "EiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} EiB"  # pragma: no cover
+
+
+def _duration(s: float) -> str:
+    if s < 120:
+        return f"{s:.0f} s"
+    if s < 7200:
+        return f"{s / 60:.0f} min"
+    if s < 48 * 3600:
+        return f"{s / 3600:.1f} h"
+    return f"{s / 86400:,.0f} days"
+
+
+@attrs.frozen
+class ResourceEstimate:
+    """Memory and time a simulation is expected to take, from the case's sizes.
+
+    Attributes
+    ----------
+    n_actors, n_periods, n_strategies, n_scenarios, n_records, workers : int
+        The sizes: ``n_records`` is the number of recorded times (yearly checkpoints, or every
+        period with trajectories).
+    memory : int
+        Peak bytes: the kept outcomes, the scenario inputs, the compiled case and the chunks in
+        flight (and the worker processes).
+    seconds : float
+        Wall time on this machine, roughly (calibrated on the Tiznit case; a few-fold error is
+        possible).
+    available : int or None
+        Bytes of memory available when estimated (:func:`available_memory`).
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> est = estimate_resources(tiznit(), n_scenarios=10_000_000_000)
+    >>> est.memory > 2**40
+    True
+    >>> print(est.describe())  # doctest: +ELLIPSIS
+    about ... TiB of memory and ... days for 4 strategies x 10,000,000,000 scenarios x ...
+    """
+
+    n_actors: int
+    n_periods: int
+    n_strategies: int
+    n_scenarios: int
+    n_records: int
+    workers: int
+    memory: int
+    seconds: float
+    available: int | None
+
+    def describe(self) -> str:
+        """The estimate in one line."""
+        procs = f" on {self.workers} processes" if self.workers > 1 else ""
+        return (
+            f"about {_size(self.memory)} of memory and {_duration(self.seconds)} for "
+            f"{self.n_strategies} strategies x {self.n_scenarios:,} scenarios x "
+            f"{self.n_periods:,} periods of {self.n_actors:,} actors{procs}"
+        )
+
+    @property
+    def fits(self) -> bool:
+        """Whether the memory estimate fits in the available memory (True when unknown)."""
+        return self.available is None or self.memory <= self.available
+
+
+def estimate_resources(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    n_scenarios: int,
+    periods: int | None = None,
+    trajectories: bool = False,
+    keep: str = "all",
+    workers: int = 1,
+    local_workers: bool = True,
+    sampler: str = "mc",
+    ranking: bool = False,
+) -> ResourceEstimate:
+    """Estimate the peak memory and the time of a simulation before running it.
+
+    Computed from the case (actors, partnerships, interventions, periods, uncertain parameters,
+    events), nothing compiled or allocated.
+
+    Parameters
+    ----------
+    case : Case
+    strategies : sequence of Strategy or str, optional
+    n_scenarios : int
+    periods : int, optional
+    trajectories : bool
+    keep : {"all", "summary"}
+    workers : int
+        Workers running chunks (1: this process).
+    local_workers : bool
+        Whether the workers are processes of this machine (their memory counts), not those of
+        a cluster.
+    sampler : str
+        The quasi-random samplers hold a design of every scenario.
+    ranking : bool
+        Add what ranking the ensemble takes (:func:`~ssestrategy.compare`).
+
+    Returns
+    -------
+    ResourceEstimate
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> small = estimate_resources(tiznit(), n_scenarios=100)
+    >>> large = estimate_resources(tiznit(), n_scenarios=100_000)
+    >>> large.memory > 10 * small.memory, large.seconds > 100 * small.seconds
+    (True, True)
+    """
+    from .compile import resolve_strategies
+    from .engine import record_periods
+
+    t = case.territory
+    try:
+        n_k = len(resolve_strategies(case, strategies))
+    except ModelError:
+        n_k = len(case.strategies)
+    n_k = max(n_k, 1)
+    n = max(int(n_scenarios), 0)
+    n_periods = max(int(case.n_periods if periods is None else periods), 1)
+    ppy = case.periods_per_year
+    n_chk = (
+        n_periods // ppy + 1 + (n_periods % ppy != 0)
+        if n_periods <= 10 * MAX_PERIODS
+        else int(record_periods(min(n_periods, 10 * MAX_PERIODS), ppy).shape[0])
+    )
+    n_rec = n_periods + 1 if trajectories else n_chk
+    n_o = len(OUTCOMES)
+    n_a = len(t.actors)
+    n_ties = len(t.partnerships)
+    n_u = len(case.uncertainties.parameters)
+    n_e = len(case.uncertainties.events)
+    n_iv = sum(len(s.interventions) for s in case.strategies) or 1
+    workers = max(int(workers), 1)
+
+    mem = 0.0
+    if keep == "all":
+        mem += _BYTES * n_o * n_rec * n_k * n  # outcomes
+        if trajectories:
+            mem += _BYTES * n_o * n_chk * n_k * n  # the checkpoints, copied out
+        mem += _BYTES * n * (n_u + 2 * n_e)  # inputs and event draws
+        if ranking:
+            mem += 3 * _BYTES * n_o * n_k * n  # quantiles and criteria over scenarios
+    else:
+        mem += _BYTES * n_o * n_chk * n_k * (1024 + 8)
+    if sampler != "mc":
+        mem += 2 * _BYTES * n * n_u  # the quasi-random design
+    # the compiled case: actor arrays, tie matrices, per intervention spend over the periods
+    mem += _BYTES * (40 * n_a + 6 * n_ties + 4 * n_iv * n_periods)
+    # chunks, sized as the engine sizes them: each worker holds one chunk's state, and the
+    # results of a few chunks wait in flight in this process
+    per_scenario = _BYTES * (n_a * 6 * 8 + n_o * n_rec * n_k)
+    chunk_n = max(1, min(256, _CHUNK_BUDGET // max(per_scenario, 1), max(n, 1)))
+    if workers > 1:
+        chunk_n = max(1, min(chunk_n, math.ceil(n / (2 * workers))))
+        if local_workers:
+            mem += workers * (_PROCESS_OVERHEAD + chunk_n * per_scenario)
+        mem += (2 * workers + 1) * chunk_n * _BYTES * n_o * n_rec * n_k
+    else:
+        mem += chunk_n * per_scenario
+    cells = float(n_a + 50) * n_periods * n * n_k
+    n_chunks = max(1.0, n / chunk_n)
+    seconds = (cells * _SECONDS_PER_CELL + n_chunks * n_periods * n_k * _SECONDS_PER_STEP) / min(
+        workers, os.cpu_count() or 1
+    )
+    return ResourceEstimate(
+        n_actors=n_a,
+        n_periods=n_periods,
+        n_strategies=n_k,
+        n_scenarios=n,
+        n_records=n_rec,
+        workers=workers,
+        memory=int(min(mem, 2.0**70)),
+        seconds=float(seconds),
+        available=available_memory(),
+    )
+
+
+def check_resources(estimate: ResourceEstimate, *, force: bool = False) -> None:
+    """Refuse a run whose memory estimate exceeds the available memory (unless ``force``);
+    warn (:class:`~ssestrategy.errors.SSEWarning`) when it will take more than ten minutes.
+
+    Raises
+    ------
+    ResourceError
+        With the estimate and what to do instead.
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> check_resources(estimate_resources(tiznit(), n_scenarios=10_000_000_000))
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ResourceError: this run needs about ... TiB of memory ...
+    """
+    if not estimate.fits and not force:
+        raise ResourceError(
+            f"this run needs {estimate.describe()}, but the machine has "
+            f"{_size(estimate.available or 0)} of memory available: use fewer scenarios "
+            "(or keep='summary' when simulating), fewer workers, or force the run "
+            "(--force, or force=True) to try anyway; ssestrategy.simulation.estimate_resources "
+            "gives the estimate, and docs/limits.md how to run larger studies (Dask)",
+            estimate,
+        )
+    if estimate.seconds > _WARN_SECONDS and math.isfinite(estimate.seconds):
+        warnings.warn(
+            SSEWarning(f"this run will take a while: {estimate.describe()}", "n_scenarios"),
+            stacklevel=3,
+        )
