@@ -40,7 +40,6 @@ import copy
 import io
 import json
 import math
-import os
 import random
 import resource
 import signal
@@ -176,12 +175,12 @@ def small_case() -> dict[str, Any]:
 # --- running one command ----------------------------------------------------------------------
 
 
-class _Timeout(Exception):
+class _TimeoutError(Exception):
     pass
 
 
 def _alarm(signum: int, frame: Any) -> None:
-    raise _Timeout
+    raise _TimeoutError
 
 
 class Tally:
@@ -213,9 +212,9 @@ def run_cli(argv: list[str]) -> dict[str, Any]:
                 code = main(argv, out=out)
         except SystemExit as exc:  # argparse
             code = exc.code if isinstance(exc.code, int) else 2
-        except _Timeout:
+        except _TimeoutError:
             timed_out = True
-        except BaseException as exc:  # noqa: BLE001 - that is what we count
+        except BaseException as exc:
             escaped = exc
         finally:
             signal.alarm(0)
@@ -628,7 +627,7 @@ def _toml(d: dict[str, Any]) -> bytes | None:
         import tomli_w
 
         return tomli_w.dumps(d).encode("utf-8")
-    except Exception:  # noqa: BLE001 - not representable in TOML
+    except Exception:
         return None
 
 
@@ -763,7 +762,7 @@ def check_ensembles(tmp: Path, rng: random.Random, n: int, tally: Tally) -> None
             except SSEError:
                 tally.exits["ensemble.refused"] += 1
                 continue
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 tally.note("ensemble", "traceback", f"{name}: {type(exc).__name__}: {exc}")
                 continue
         leaked = [w for w in caught if SSEWarning is None or not issubclass(w.category, SSEWarning)]
@@ -771,7 +770,7 @@ def check_ensembles(tmp: Path, rng: random.Random, n: int, tally: Tally) -> None
             tally.note("ensemble", "leaked_warning", f"{name}: {leaked[0].message}")
         try:
             same = loaded == good
-        except BaseException:  # noqa: BLE001
+        except BaseException:
             same = False
         if same:
             tally.exits["ensemble.same"] += 1
@@ -865,7 +864,7 @@ def check_cli(tmp: Path, tally: Tally, *, with_workers: bool) -> None:
                 p.unlink()
 
 
-# --- main -------------------------------------------------------------------------------------------
+# --- main ---------------------------------------------------------------------------------
 
 
 def main_(argv: list[str] | None = None) -> int:
