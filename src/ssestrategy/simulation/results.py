@@ -24,7 +24,6 @@ import json
 import math
 import os
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -661,19 +660,9 @@ def _fail(where: str, message: str) -> ResultFileError:
     return ResultFileError([Problem(where, message)])
 
 
-_READ_ERRORS = (
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    TypeError,
-    SyntaxError,
-    OverflowError,
-    RecursionError,
-    MemoryError,
-    zipfile.BadZipFile,
-    zlib.error,
-)
+# Reading a damaged archive can fail in many ways (zipfile, zlib, struct, NumPy's header parser,
+# the tokenizer behind it...): each becomes a ResultFileError naming the member.
+_READ_ERRORS = (Exception,)
 
 
 def _read_array(zf: zipfile.ZipFile, name: str, limit: int) -> NDArray[Any]:
@@ -738,6 +727,25 @@ def _meta_problems(meta: dict[str, Any]) -> list[Problem]:
     for key in ("strategies", "outcome_names"):
         if len(set(meta[key])) != len(meta[key]) or not meta[key]:
             problems.append(Problem(f"meta.{key}", "expected distinct names, at least one"))
+    known = list(OUTCOMES)
+    unknown = [n for n in meta["outcome_names"] if n not in OUTCOMES]
+    if unknown:
+        problems.append(
+            Problem(
+                "meta.outcome_names",
+                f"outcomes unknown to this version: {', '.join(map(repr, unknown[:3]))} "
+                "(written by a newer ssestrategy?)",
+            )
+        )
+    elif [known.index(n) for n in meta["outcome_names"]] != sorted(
+        known.index(n) for n in meta["outcome_names"]
+    ):
+        problems.append(
+            Problem(
+                "meta.outcome_names",
+                "not in the order the simulation writes them: the header was edited",
+            )
+        )
     return problems
 
 
