@@ -129,7 +129,7 @@ def simulation_problems(
     >>> for p in simulation_problems(case):
     ...     print(p)  # doctest: +NORMALIZE_WHITESPACE
     horizon: 1e+06 years x 4 periods per year = 4,000,000 periods, above the limit of 10,000
-    (ssestrategy.simulation.checks.MAX_PERIODS): shorten the horizon or use fewer periods per
+    (ssestrategy.simulation.MAX_PERIODS): shorten the horizon or use fewer periods per
     year, or force the run (--force)
     """
     from .compile import resolve_strategies
@@ -150,7 +150,7 @@ def simulation_problems(
             Problem(
                 where,
                 f"{what}, above the limit of {MAX_PERIODS:,} "
-                "(ssestrategy.simulation.checks.MAX_PERIODS): shorten the horizon or use fewer "
+                "(ssestrategy.simulation.MAX_PERIODS): shorten the horizon or use fewer "
                 "periods per year, or force the run (--force)",
             )
         )
@@ -159,7 +159,7 @@ def simulation_problems(
             Problem(
                 "periods_per_year",
                 f"{case.periods_per_year:,} periods per year, above the limit of "
-                f"{MAX_PERIODS:,} (ssestrategy.simulation.checks.MAX_PERIODS)",
+                f"{MAX_PERIODS:,} (ssestrategy.simulation.MAX_PERIODS)",
             )
         )
     try:
@@ -429,7 +429,6 @@ def estimate_resources(
     (True, True)
     """
     from .compile import resolve_strategies
-    from .engine import record_periods
 
     t = case.territory
     try:
@@ -440,11 +439,7 @@ def estimate_resources(
     n = max(int(n_scenarios), 0)
     n_periods = max(int(case.n_periods if periods is None else periods), 1)
     ppy = case.periods_per_year
-    n_chk = (
-        n_periods // ppy + 1 + (n_periods % ppy != 0)
-        if n_periods <= 10 * MAX_PERIODS
-        else int(record_periods(min(n_periods, 10 * MAX_PERIODS), ppy).shape[0])
-    )
+    n_chk = n_periods // ppy + 1 + (n_periods % ppy != 0)  # 0, each whole year, the end
     n_rec = n_periods + 1 if trajectories else n_chk
     n_o = len(OUTCOMES)
     n_a = len(t.actors)
