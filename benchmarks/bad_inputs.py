@@ -55,18 +55,15 @@ from typing import Any
 
 import numpy as np
 
-# a run that tries to allocate tens of GiB fails fast instead of swapping the machine
-_LIMIT_GIB = 8
-resource.setrlimit(resource.RLIMIT_AS, (_LIMIT_GIB * 2**30, resource.RLIM_INFINITY))
+from ssestrategy.cli import main
+from ssestrategy.errors import SSEError
 
-from ssestrategy.cli import main  # noqa: E402
+_LIMIT_GIB = 8
 
 try:  # the library's own warning class (absent before issue 16)
     from ssestrategy.errors import SSEWarning  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older trees
     SSEWarning = None  # type: ignore[assignment,misc]
-
-from ssestrategy.errors import SSEError  # noqa: E402
 
 TIME_LIMIT = 40  # seconds per command
 
@@ -875,6 +872,8 @@ def main_(argv: list[str] | None = None) -> int:
     p.add_argument("--no-workers", action="store_true", help="skip the --workers 1000 runs")
     p.add_argument("--only", action="append", help="families to run")
     args = p.parse_args(argv)
+    # a run that tries to allocate tens of GiB fails fast instead of swapping the machine
+    resource.setrlimit(resource.RLIMIT_AS, (_LIMIT_GIB * 2**30, resource.RLIM_INFINITY))
     rng = random.Random(args.seed)
     n_struct, n_bytes, n_ens = (150, 100, 60) if args.quick else (1500, 1000, 400)
     fams = set(args.only or ("hand", "struct", "bytes", "ensemble", "cli"))

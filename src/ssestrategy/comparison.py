@@ -194,6 +194,13 @@ def compare(
         raise ModelError.at("confidence", f"expected a level in (0, 1), got {confidence!r}")
     checked = validate_case(case, commands=("compare",), strategies=strategies, force=force)
     checked.raise_errors()  # before simulating: the ranking's checks too
+    n = len(case.strategies) if strategies is None else len(strategies)
+    if method in ("vikor", "promethee_ii") and n < 2:
+        raise ModelError.at(
+            "strategies",
+            f"method {method!r} ranks at least two strategies, got {n}: add a strategy, or use "
+            "topsis or weighted_sum",
+        )
     ens = simulate(
         case,
         strategies,
