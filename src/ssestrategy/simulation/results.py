@@ -724,6 +724,14 @@ def _meta_problems(meta: dict[str, Any]) -> list[Problem]:
         problems.append(Problem("meta.strategy_names", "not one per strategy"))
     if meta["keep"] not in ("all", "summary"):
         problems.append(Problem("meta.keep", f"expected 'all' or 'summary', got {meta['keep']!r}"))
+    elif (meta["keep"] == "summary") != (meta["stats_count"] is not None):
+        problems.append(
+            Problem(
+                "meta.keep",
+                f"{meta['keep']!r} disagrees with meta.stats_count ({meta['stats_count']!r}): "
+                "summaries are recorded exactly when keep is 'summary'",
+            )
+        )
     for key in ("strategies", "outcome_names"):
         if len(set(meta[key])) != len(meta[key]) or not meta[key]:
             problems.append(Problem(f"meta.{key}", "expected distinct names, at least one"))
@@ -865,6 +873,10 @@ def _load(cls: type[Ensemble], path: str | os.PathLike[str]) -> Ensemble:
         for name in expected:
             if name not in manifest:
                 raise _fail(name, "missing from the file (the header does not record it)")
+        if meta["keep"] == "summary":
+            for name in manifest:
+                if name in Ensemble._ARRAYS and name != "years":
+                    raise _fail(name, "present, but the header says keep='summary'")
         data: dict[str, NDArray[Any]] = {}
         for name, entry in manifest.items():
             if not (
@@ -902,8 +914,11 @@ def _load(cls: type[Ensemble], path: str | os.PathLike[str]) -> Ensemble:
     if meta["stats_count"] is not None:
         if meta["stats_count"] != meta["n_scenarios"]:
             raise _fail("meta.stats_count", "disagrees with meta.n_scenarios")
-        if "stats_histogram" not in data:
+        hist = data.get("stats_histogram")
+        if hist is None:
             raise _fail("stats_histogram", "missing from the file")
+        if hist.ndim != 4 or hist.shape[:3] != data["stats_mean"].shape or hist.shape[3] < 1:
+            raise _fail("stats_histogram", f"shape {hist.shape} disagrees with the summaries")
         stats = OutcomeStats(
             count=int(meta["stats_count"]),
             **{
