@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from ..model import Assumption, Case, Parameter, Source, Territory
-from ..model._checks import ID_RULE, NumberCheck, identifier
+from ..model._checks import ID_RULE, identifier, number_checks
 from .structure import _TERRITORY_LISTS, _fields, _key
 
 __all__ = ["case_schema", "schema_json"]
@@ -35,21 +35,6 @@ _PROVENANCE_REF = {
         {"$ref": "#/$defs/Assumption"},
     ]
 }
-
-
-def _number_checks(f: attrs.Attribute[Any]) -> list[NumberCheck]:
-    v = f.validator
-    found: list[NumberCheck] = []
-    stack: list[Any] = [v]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, NumberCheck):
-            found.append(item)
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-        elif hasattr(item, "_validators"):
-            stack.extend(getattr(item, "_validators"))  # noqa: B009
-    return found
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +95,7 @@ def _field_schema(f: attrs.Attribute[Any], defs: dict[str, Any]) -> dict[str, An
     if f.validator is identifier:
         s["pattern"] = ID_PATTERN
         s["description"] = f"an id: {ID_RULE}"
-    for check in _number_checks(f):
+    for check in number_checks(f):
         if check.lo is not None:
             s["exclusiveMinimum" if check.lo_open else "minimum"] = check.lo
         if check.hi is not None:

@@ -121,6 +121,21 @@ class NumberCheck:
         check_number(attribute.name, value, self.lo, self.hi, lo_open=self.lo_open)
 
 
+def number_checks(field: attrs.Attribute[Any]) -> list[NumberCheck]:
+    """The :class:`NumberCheck` validators of an attrs field (inside lists and ``and_``)."""
+    found: list[NumberCheck] = []
+    stack: list[Any] = [field.validator]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, NumberCheck):
+            found.append(item)
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif hasattr(item, "_validators"):
+            stack.extend(getattr(item, "_validators"))  # noqa: B009
+    return found
+
+
 def number(
     lo: float | None = None,
     hi: float | None = None,

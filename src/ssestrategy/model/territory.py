@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -292,13 +293,6 @@ class Indicator:
     provenance: Provenance | None = provenance_field()
 
 
-def _tie_key(p: Partnership) -> tuple[Any, ...]:
-    """What makes two partnerships the same tie: their ends (in order only when directed),
-    kind, direction and start year."""
-    ends = (p.source, p.target) if p.directed or p.source <= p.target else (p.target, p.source)
-    return (*ends, p.kind, p.directed, p.start)
-
-
 def _territory_validate(t: Territory) -> None:
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -458,8 +452,12 @@ class Territory:
         """
         first: dict[tuple[Any, ...], int] = {}
         out: list[tuple[int, int]] = []
-        for i, p in enumerate(self.partnerships):
-            j = first.setdefault(_tie_key(p), i)
+        fields = attrgetter("source", "target", "kind", "directed", "start")
+        for i, (a, b, kind, directed, start) in enumerate(map(fields, self.partnerships)):
+            key = (
+                (a, b, kind, directed, start) if directed or a <= b else (b, a, kind, False, start)
+            )
+            j = first.setdefault(key, i)
             if j != i:
                 out.append((i, j))
         return tuple(out)

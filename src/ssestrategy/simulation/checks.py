@@ -32,15 +32,20 @@ import contextlib
 import math
 import os
 import re
+import types
+import typing
 import warnings
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 
 from ..errors import ModelError, Problem, ResourceError, SSEWarning
 from ..model import OUTCOMES, TARGET_KINDS, Case, Strategy
+from ..model._checks import number_checks
 
 __all__ = [
     "MAX_MAGNITUDE",
@@ -65,6 +70,7 @@ dirhams a year, a trillion members. Larger numbers overflow the sums of spend, i
 squares (the statistics and the rankings) in double precision."""
 
 _PARAMETER_VALUE = re.compile(r"^((?:parameters|.*\.params)\.[^.\[]+)\.value$")
+_TOP_LISTS = re.compile(r"^territory\.(actors|partnerships|poles)\b")
 _BYTES = 8  # float64
 _PROCESS_OVERHEAD = 160 * 2**20  # a worker process: Python, NumPy, SciPy, the compiled case
 _CHUNK_BUDGET = 256 * 2**20  # the engine's memory budget of one chunk of scenarios
@@ -81,20 +87,142 @@ def _problems_of(fn: Any, *args: Any) -> list[Problem]:
     return []
 
 
-def _magnitude_problems(case: Case) -> list[Problem]:
-    out: list[Problem] = []
-    for ref in case.values():
-        if abs(ref.value) > MAX_MAGNITUDE:
+_SCALAR, _SEQ, _RECORD, _RECORDS, _MAP, _ANY = range(6)
+_PLANS: dict[type, tuple[tuple[str, int, Any], ...]] = {}
+
+
+def _kind(tp: Any) -> tuple[int, Any] | None:
+    """How the magnitude walk treats a field of declared type ``tp`` (None: holds no number)."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [_kind(a) for a in args if a is not type(None)]
+        kinds = [k for k in kinds if k is not None]
+        if not kinds:
+            return None
+        return kinds[0] if len(kinds) == 1 else (_ANY, None)
+    if tp is bool or tp is str or (isinstance(tp, type) and issubclass(tp, Enum)):
+        return None
+    if tp in (int, float):
+        return (_SCALAR, None)
+    if isinstance(tp, type) and attrs.has(tp):
+        return (_RECORD, tp) if _plan(tp) else None
+    if origin is tuple and args:
+        inner = _kind(args[0])
+        if inner is None:
+            return None
+        if inner[0] == _RECORD:
+            return (_RECORDS, inner[1])
+        return (_SEQ, inner)
+    if origin is dict and len(args) == 2:
+        inner = _kind(args[1])
+        return None if inner is None else (_MAP, inner)
+    return (_ANY, None)
+
+
+def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
+    """The fields of an attrs class that may hold a number beyond :data:`MAX_MAGNITUDE`:
+    numbers without both bounds, and records, lists and tables holding some (cached)."""
+    if cls in _PLANS:
+        return _PLANS[cls]
+    _PLANS[cls] = ()  # against recursion
+    attrs.resolve_types(cls)
+    out = []
+    for f in attrs.fields(cls):
+        if not f.init or f.name in ("provenance", "sources") or f.metadata.get("setting"):
+            continue
+        checks = number_checks(f)
+        if any(
+            c.lo is not None and c.hi is not None and max(abs(c.lo), abs(c.hi)) <= MAX_MAGNITUDE
+            for c in checks
+        ):
+            continue
+        kind = _kind(f.type)
+        if kind is not None:
+            out.append((f.name, *kind))
+    _PLANS[cls] = tuple(out)
+    return _PLANS[cls]
+
+
+def _too_big(value: Any) -> bool:
+    try:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and abs(value) > MAX_MAGNITUDE
+        )
+    except OverflowError:  # pragma: no cover - an int the model refuses
+        return True
+
+
+def _any_too_big(column: list[Any]) -> bool:
+    """Whether a column of numbers (or None) holds one beyond the limit (vectorised)."""
+    numbers = [v for v in column if v is not None]
+    if not numbers:
+        return False
+    try:
+        arr = np.asarray(numbers, dtype=np.float64)
+    except (OverflowError, TypeError, ValueError):
+        return any(map(_too_big, numbers))
+    return bool(np.abs(arr).max() > MAX_MAGNITUDE)
+
+
+def _scan(value: Any, kind: int, arg: Any, path: str, out: list[Problem]) -> None:
+    if len(out) >= 20 or value is None:
+        return
+    if kind == _SCALAR:
+        if _too_big(value):
             out.append(
                 Problem(
-                    _PARAMETER_VALUE.sub(r"\1", ref.path),
-                    f"{ref.value:g} is too large for the simulation (at most {MAX_MAGNITUDE:g} "
-                    "in absolute value: larger numbers overflow its sums)",
+                    path,
+                    f"{value:g} is too large for the simulation (at most {MAX_MAGNITUDE:g} in "
+                    "absolute value: larger numbers overflow its sums)",
                 )
             )
-            if len(out) >= 20:
-                break
-    return out
+    elif kind == _RECORD:
+        for name, k, a in _plan(type(value)):
+            _scan(getattr(value, name), k, a, f"{path}.{name}" if path else name, out)
+    elif kind == _RECORDS:  # a long list of records: each field in bulk, records on a hit
+        for name, k, a in _plan(arg):
+            column = [getattr(r, name) for r in value]
+            if k == _SCALAR and not _any_too_big(column):
+                continue
+            for i, v in enumerate(column):
+                _scan(v, k, a, f"{path}[{i}].{name}", out)
+    elif kind == _SEQ:
+        inner, inner_arg = arg
+        for i, v in enumerate(value):
+            _scan(v, inner, inner_arg, f"{path}[{i}]", out)
+    elif kind == _MAP:
+        inner, inner_arg = arg
+        for key, v in value.items():
+            _scan(v, inner, inner_arg, f"{path}.{key}", out)
+    else:  # a type the plan does not know: every number in it
+        if attrs.has(type(value)):
+            _scan(value, _RECORD, None, path, out)
+        elif isinstance(value, tuple | list):
+            for i, v in enumerate(value):
+                _scan(v, _ANY, None, f"{path}[{i}]", out)
+        elif isinstance(value, dict):
+            for key, v in value.items():
+                _scan(v, _ANY, None, f"{path}.{key}", out)
+        else:
+            _scan(value, _SCALAR, None, path, out)
+
+
+def _magnitude_problems(case: Case) -> list[Problem]:
+    """Numbers of the case beyond :data:`MAX_MAGNITUDE`, with their paths.
+
+    Every field of every record is covered, found from the model's types and validators
+    (fields bounded within the limit are skipped), so a new field is checked without a change
+    here; the long lists of the territory are scanned field by field.
+    """
+    out: list[Problem] = []
+    _scan(case, _RECORD, None, "", out)
+    # paths as in a case file: a parameter's is its name (its table holds value, unit and
+    # provenance); actors, partnerships and poles are at the top level
+    return [
+        Problem(_TOP_LISTS.sub(r"\1", _PARAMETER_VALUE.sub(r"\1", p.path)), p.message) for p in out
+    ]
 
 
 def simulation_problems(
@@ -193,10 +321,7 @@ def check_simulation(
         raise ModelError(problems)
 
 
-def _does_something(strategy: Strategy, case: Case) -> bool:
-    from ..model import ActorIndex
-
-    index = ActorIndex.of(case.territory)
+def _does_something(strategy: Strategy, index: Any) -> bool:
     for iv in strategy.interventions:
         if iv.budget > 0 and iv.duration > 0 and index.select(iv.target).size:
             return True
@@ -249,8 +374,11 @@ def simulation_warnings(
         strats = resolve_strategies(case, strategies)
     except ModelError:
         return out
+    from ..model import ActorIndex
+
+    index = ActorIndex.of(t) if any(s.interventions for s in strats) else None
     for i, s in enumerate(strats):
-        if s.interventions and not _does_something(s, case):
+        if s.interventions and not _does_something(s, index):
             where = (
                 f"strategies[{case.strategies.index(s)}]"
                 if s in case.strategies
