@@ -719,7 +719,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                 err.write(f"  (from {filename}:{lineno})\n")
 
     with warnings.catch_warnings():
-        warnings.simplefilter("always")
+        warnings.simplefilter("always")  # show() prints each distinct warning once
+        if not debug:  # deprecations are for developers (Python hides them by default too)
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
         warnings.showwarning = show
         return _guarded(args, out, err, debug)
 

@@ -494,3 +494,60 @@ def test_the_memory_estimate_bounds_a_real_run() -> None:
         if isinstance(a, np.ndarray)
     )
     assert est.memory >= held
+
+
+# --- the library's own arguments -------------------------------------------------------------
+
+MISUSE: dict[str, tuple[Any, str]] = {
+    "load(None)": (lambda c: sse.load(None), "path"),
+    "dump(case, None)": (lambda c: sse.dump(c, None), "path"),
+    "Ensemble.load(None)": (lambda c: sse.Ensemble.load(None), "file"),
+    "simulate(strategies=5)": (lambda c: simulate(c, 5, n_scenarios=2, seed=0), "strategies"),
+    "simulate(executor='x')": (
+        lambda c: simulate(c, n_scenarios=2, seed=0, executor="x"),
+        "executor",
+    ),
+    "simulate(seed=-1)": (lambda c: simulate(c, n_scenarios=2, seed=-1), "seed"),
+    "compare(method='x')": (lambda c: sse.compare(c, n_scenarios=2, method="x"), "method"),
+    "compare(confidence=2)": (lambda c: sse.compare(c, n_scenarios=2, confidence=2), "confidence"),
+    "estimate_resources(n_scenarios='x')": (
+        lambda c: estimate_resources(c, n_scenarios="x"),
+        "n_scenarios",
+    ),
+    "summary(quantiles='ab')": (
+        lambda c: simulate(c, n_scenarios=2, seed=0).summary(quantiles="ab"),
+        "quantiles",
+    ),
+    "rank(None)": (lambda c: sse.rank(None, [], c.criteria), "ensemble"),
+    "validate_case(commands=['x'])": (
+        lambda c: validate_case(c, commands=["x"]),
+        "commands[0]",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISUSE))
+def test_bad_arguments_raise_the_librarys_error_naming_them(name: str) -> None:
+    call, path = MISUSE[name]
+    with pytest.raises(ModelError) as info:
+        call(small())
+    assert info.value.problems[0].path == path
+
+
+def test_the_installed_command_exits_with_the_documented_status() -> None:
+    import subprocess
+    import sys
+
+    def status(*argv: str) -> tuple[int, str]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "ssestrategy.cli", *argv],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "Traceback" not in proc.stderr
+        return proc.returncode, proc.stderr
+
+    assert status("simulate", "--scenarios", "0")[0] == BAD_USAGE
+    code, err = status("simulate", "--scenarios", "10000000000")
+    assert code == RESOURCES and "of memory" in err

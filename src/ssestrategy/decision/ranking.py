@@ -437,6 +437,10 @@ def rank(
     """
     if method not in _METHODS:
         raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_METHODS)})")
+    if not (hasattr(ensemble, "strategies") and callable(getattr(ensemble, "outcome", None))):
+        raise ModelError.at("ensemble", f"expected an Ensemble, got {type(ensemble).__name__}")
+    if not isinstance(criteria, Criteria):
+        raise ModelError.at("criteria", f"expected Criteria, got {type(criteria).__name__}")
     items = criteria.items
     check_ranking(  # the checks ``ssestrategy validate`` runs
         criteria,

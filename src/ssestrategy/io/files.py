@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import tomllib
 import weakref
@@ -148,6 +149,8 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
     >>> case.name, case.horizon, case.n_periods
     ('demo', 5.0, 20)
     """
+    if not isinstance(path, str | os.PathLike):
+        raise CaseFileError.at("path", f"expected a file name, got {type(path).__name__}")
     p = Path(path)
     if p.is_dir():
         raise CaseFileError.at("", f"{p} is a directory, not a case file")
@@ -245,6 +248,8 @@ def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
     >>> load(path) == case
     True
     """
+    if not isinstance(path, str | os.PathLike):
+        raise CaseFileError.at("path", f"expected a file name, got {type(path).__name__}")
     p = Path(path)
     text = dumps(case, _format(p, fmt))
     check_writable(p, "path", error=CaseFileError)

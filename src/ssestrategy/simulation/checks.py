@@ -558,6 +558,10 @@ def estimate_resources(
     """
     from .compile import resolve_strategies
 
+    if not isinstance(case, Case):
+        raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
+    if not isinstance(n_scenarios, int) or isinstance(n_scenarios, bool) or n_scenarios < 1:
+        raise ModelError.at("n_scenarios", f"expected a positive integer, got {n_scenarios!r}")
     t = case.territory
     try:
         n_k = len(resolve_strategies(case, strategies))

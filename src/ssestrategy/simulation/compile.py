@@ -33,7 +33,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -312,6 +312,10 @@ def resolve_strategies(
         return tuple(case.strategies)
     if isinstance(strategies, Strategy | str):
         strategies = [strategies]
+    if not isinstance(strategies, Iterable):
+        raise ModelError.at(
+            "strategies", f"expected strategies or their ids, got {type(strategies).__name__}"
+        )
     out: list[Strategy] = []
     for i, s in enumerate(strategies):
         if isinstance(s, Strategy):

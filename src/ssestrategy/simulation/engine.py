@@ -402,6 +402,10 @@ def simulate(
         raise ModelError.at("keep", f"expected 'all' or 'summary', got {keep!r}")
     if trajectories and keep == "summary":
         raise ModelError.at("trajectories", "trajectories need keep='all'")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise ModelError.at(
+            "executor", f"expected a concurrent.futures.Executor, got {type(executor).__name__}"
+        )
     if chunk_size is not None and (
         not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1
     ):

@@ -432,7 +432,10 @@ class Ensemble:
         >>> s.median.shape == (1, len(ens.outcome_names)), s.method
         (True, 'exact')
         """
-        lo_q, hi_q = (float(q) for q in quantiles)
+        try:
+            lo_q, hi_q = (float(q) for q in quantiles)
+        except (TypeError, ValueError):
+            raise ModelError.at("quantiles", f"expected (low, high), got {quantiles!r}") from None
         if not (0.0 <= lo_q <= 0.5 <= hi_q <= 1.0):
             raise ModelError.at("quantiles", "expected (low, high) with low <= 0.5 <= high")
         y = self._year_index(at)
