@@ -248,8 +248,8 @@ def test_explain_names_drivers_and_flips() -> None:
 
 def test_unknown_strategy_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run("explain", "--a", "nope", "--b", "french-agency", "--method", "morris")
-    assert code == 1
-    assert "unknown strategy 'nope'" in capsys.readouterr().err
+    assert code == 2  # bad usage: the option names a strategy the case does not have
+    assert "explain: --a: unknown strategy 'nope'" in capsys.readouterr().err
 
 
 def test_simulate_workers_equal_serial() -> None:

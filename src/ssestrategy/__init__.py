@@ -21,11 +21,21 @@ from . import datasets, model
 from .comparison import Comparison, compare
 from .decision.ranking import Ranking, rank
 from .diagnosis import Diagnosis, diagnose
-from .errors import CaseFileError, ModelError, SimulationError, SSEError
+from .errors import (
+    CaseFileError,
+    ModelError,
+    ResourceError,
+    ResultFileError,
+    SimulationError,
+    SSEError,
+    SSEWarning,
+    UsageError,
+)
 from .explain.study import DiscoveryResult, SensitivityResult, beats, discover, sensitivity
 from .io import dump, load
 from .model import Case, Strategy, Territory
-from .simulation import Ensemble, calibrate, simulate
+from .simulation import Ensemble, calibrate, estimate_resources, simulate
+from .validation import Validation, validate_case
 
 __version__ = "0.1.0"
 
@@ -38,11 +48,16 @@ __all__ = [
     "Ensemble",
     "ModelError",
     "Ranking",
+    "ResourceError",
+    "ResultFileError",
     "SSEError",
+    "SSEWarning",
     "SensitivityResult",
     "SimulationError",
     "Strategy",
     "Territory",
+    "UsageError",
+    "Validation",
     "__version__",
     "beats",
     "calibrate",
@@ -51,9 +66,11 @@ __all__ = [
     "diagnose",
     "discover",
     "dump",
+    "estimate_resources",
     "load",
     "model",
     "rank",
     "sensitivity",
     "simulate",
+    "validate_case",
 ]

@@ -1,11 +1,34 @@
 """The ``ssestrategy`` command.
 
-``CASE`` is a case file (TOML or JSON); it defaults to the embedded Tiznit case. Bad input
-exits with status 1 and every problem with its field path, never a traceback.
+``CASE`` is a case file (TOML or JSON); it defaults to the embedded Tiznit case.
+
+One guard at the edge (:func:`main`) turns every failure of every command into a short
+message on standard error and an exit status, never a traceback (unless ``--debug``, accepted
+anywhere on the command line):
+
+======  =====================================================================================
+status  meaning
+======  =====================================================================================
+0       success (warnings, if any, are printed on standard error as ``warning: ...`` lines)
+1       bad input: a case file (or a result file) that cannot be read or is refused, with
+        every problem and its field path; ``validate --strict`` with unlabelled numbers
+2       bad usage: an unknown command or option, or an option value out of its domain (the
+        message names the option, e.g. ``--workers``), an output path that cannot be written
+3       resource limit: the run would need more memory than the machine has (the estimate is
+        in the message; ``--force`` runs it anyway), or ran out of memory
+4       internal error: a bug of ssestrategy (please report it with the ``--debug`` output)
+130     interrupted (Ctrl-C)
+======  =====================================================================================
+
+Files are written only after the work is done and its results printed, each to a temporary
+file beside the target then renamed over it; the target is checked (folder, extension,
+permission) before any work starts.
 
 Examples
 --------
 >>> main(["info", "--json"])  # doctest: +SKIP
+>>> EXIT_CODES["bad usage"]
+2
 """
 
 from __future__ import annotations
@@ -13,15 +36,32 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
+import os
 import sys
+import traceback
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
-from .errors import ModelError, SSEError
+from .errors import ModelError, Problem, ResourceError, SSEError, SSEWarning, UsageError
 
-__all__ = ["main"]
+__all__ = ["EXIT_CODES", "main"]
+
+EXIT_CODES: dict[str, int] = {
+    "ok": 0,
+    "bad input": 1,
+    "bad usage": 2,
+    "resource limit": 3,
+    "internal error": 4,
+    "interrupted": 130,
+}
+"""Exit status of the command line for each outcome (see the module docstring)."""
+
+_PROG = "ssestrategy"
 
 
 def _load_case(path: str | None) -> Any:
@@ -39,11 +79,139 @@ def _print_json(obj: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def _warn(problem: Problem) -> None:
+    warnings.warn(SSEWarning.of(problem), stacklevel=2)
+
+
+# --- arguments ------------------------------------------------------------------------------
+
+
+def _int(text: str, low: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    return _int(text, 1, "a positive integer")
+
+
+def _seed(text: str) -> int:
+    return _int(text, 0, "a non-negative integer")
+
+
+def _power_of_two(text: str) -> int:
+    value = _int(text, 2, "a power of two, at least 2")
+    if value & (value - 1):
+        raise argparse.ArgumentTypeError(f"expected a power of two, at least 2, got {text!r}")
+    return value
+
+
+def _level(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}") from None
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}")
+    return value
+
+
+def _strategy_ids(case: Any, value: str | None, option: str = "--strategies") -> list[str] | None:
+    """The strategy ids of ``--strategies`` (None: all), each checked against the case."""
+    if value is None:
+        return None
+    ids = [s.strip() for s in value.split(",") if s.strip()]
+    if not ids:
+        raise UsageError.at(option, "expected comma-separated strategy ids, got none")
+    out: list[str] = []
+    for sid in ids:
+        out.append(_strategy_id(case, sid, option))
+        if out[-1] in out[:-1]:
+            raise UsageError.at(option, f"strategy {sid!r} given twice")
+    return out
+
+
+def _strategy_id(case: Any, sid: str, option: str) -> str:
+    try:
+        return str(case.strategy(sid).id)
+    except ModelError:
+        known = ", ".join(s.id for s in case.strategies) or "none in this case"
+        raise UsageError.at(option, f"unknown strategy {sid!r} (known: {known})") from None
+
+
+def _output(value: str | None, option: str, suffixes: Sequence[str]) -> Path | None:
+    """Check an output path before any work: its folder exists and is writable, it is not a
+    directory, its extension is one of ``suffixes``."""
+    if value is None:
+        return None
+    from ._files import check_writable
+
+    return check_writable(value, option, suffixes=suffixes, error=UsageError)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _worker_count(workers: int | None) -> int | None:
+    """``--workers``, capped at the CPUs this process may use (with a warning)."""
+    if workers is None:
+        return None
+    cpus = _cpus()
+    if workers > cpus:
+        warnings.warn(
+            SSEWarning(
+                f"{workers} workers asked, but this machine gives {cpus} CPU(s): using {cpus}",
+                "--workers",
+            ),
+            stacklevel=2,
+        )
+        return cpus
+    return workers
+
+
+@contextlib.contextmanager
+def _executor(workers: int | None) -> Iterator[Any]:
+    """A process pool of ``workers`` (None or 1: run in this process), shut down on exit."""
+    if workers is None or workers <= 1:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
+
+
+def _check(case: Any, commands: tuple[str, ...], **kwargs: Any) -> None:
+    """Run ``validate``'s checks for ``commands``: refuse errors, warn about the rest."""
+    from .validation import validate_case
+
+    v = validate_case(case, commands=commands, **kwargs)
+    v.raise_errors()
+    for w in v.warnings:
+        _warn(w)
+
+
 # --- info ---------------------------------------------------------------------------------
 
 
 def info_dict(case: Any) -> dict[str, Any]:
-    """What ``ssestrategy info --json`` prints, as a dict."""
+    """What ``ssestrategy info --json`` prints, as a dict.
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> info_dict(tiznit())["actors"]
+    437
+    """
     t = case.territory
     counts = case.count_values()
     return {
@@ -107,12 +275,22 @@ def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .validation import COMMANDS, validate_case
+
     case = _load_case(args.case)
+    commands = tuple(args.for_) if args.for_ else COMMANDS
+    v = validate_case(case, commands=commands, force=args.force)
+    for w in v.warnings:
+        _warn(w)
+    v.raise_errors()
     counts = case.count_values()
     out.write(
-        f"{args.case or 'embedded Tiznit case'}: valid ({len(case.territory.actors)} actors, "
+        f"{args.case or 'embedded Tiznit case'}: valid for {', '.join(commands)} "
+        f"({len(case.territory.actors)} actors, "
         f"{len(case.territory.partnerships)} partnerships, {len(case.territory.poles)} poles; "
-        f"{counts['unlabelled']} unlabelled numbers)\n"
+        f"{counts['unlabelled']} unlabelled numbers"
+        + (f"; {len(v.warnings)} warning(s)" if v.warnings else "")
+        + ")\n"
     )
     if counts["unlabelled"] and args.strict:
         for path in case.unlabelled()[:20]:
@@ -128,42 +306,37 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _executor(workers: int | None) -> Iterator[Any]:
-    """A process pool of ``workers`` (None: run in this process), shut down on exit."""
-    if workers is None or workers <= 1:
-        yield None
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield pool
-
-
-def _strategy_list(value: str | None) -> list[str] | None:
-    return [s.strip() for s in value.split(",") if s.strip()] if value else None
-
-
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from .simulation import simulate
 
+    save = _output(args.save, "--save", (".npz",))
     case = _load_case(args.case)
-    with _executor(args.workers) as ex:
+    strategies = _strategy_ids(case, args.strategies)
+    _check(case, ("simulate",), strategies=strategies, force=args.force)
+    workers = _worker_count(args.workers)
+    n_strategies = len(strategies) if strategies is not None else len(case.strategies)
+    with _executor(workers) as ex:
         ens = simulate(
             case,
-            _strategy_list(args.strategies),
+            strategies,
             n_scenarios=args.scenarios,
             seed=args.seed,
             sampler=args.sampler,
             executor=ex,
-            progress=not args.json and args.scenarios * max(1, len(case.strategies)) >= 4000,
+            progress=not args.json and args.scenarios * max(1, n_strategies) >= 4000,
+            force=args.force,
         )
-    if args.save:
-        ens.save(args.save)
     if args.json:
         _print_json({"provenance": ens.provenance, "outcomes": ens.summary().to_dict()}, out)
     else:
         out.write(ens.format_summary() + "\n")
+    out.flush()
+    if save is not None:  # after the results are printed: a failed save loses nothing
+        try:
+            ens.save(save)
+        except ModelError as err:
+            raise ModelError([Problem("--save", p.message) for p in err.problems]) from None
+        sys.stderr.write(f"saved the ensemble to {save}\n")
     return 0
 
 
@@ -171,20 +344,23 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from .comparison import compare
 
     case = _load_case(args.case)
-    with _executor(args.workers) as ex:
+    strategies = _strategy_ids(case, args.strategies)
+    workers = _worker_count(args.workers)
+    with _executor(workers) as ex:
         cmp = compare(
             case,
-            _strategy_list(args.strategies),
+            strategies,
             n_scenarios=args.scenarios,
             seed=args.seed,
             method=args.method,
             executor=ex,
             progress=not args.json and args.scenarios >= 4000,
+            force=args.force,
         )
     if args.json:
         _print_json(cmp.to_dict(), out)
     else:
-        out.write(cmp.format_report() + "\n")
+        out.write(cmp.format_report() + "\n")  # the report ends with the warnings, if any
     return 0
 
 
@@ -194,9 +370,25 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from .simulation import simulate
 
     case = _load_case(args.case)
-    a = case.strategy(args.a).id
-    b = case.strategy(args.b).id
+    a = _strategy_id(case, args.a, "--a")
+    b = _strategy_id(case, args.b, "--b")
+    if a == b:
+        raise UsageError.at("--b", f"the same strategy as --a ({a!r}): give two strategies")
+    _check(case, ("simulate",), strategies=[a, b], force=args.force)
+    if args.output == "composite":
+        from .decision.checks import check_ranking
+
+        check_ranking(
+            case.criteria, (), n_periods=case.n_periods, periods_per_year=case.periods_per_year
+        )
     include = tuple(k.strip() for k in args.include.split(",") if k.strip())
+    from .explain.inputs import INPUT_KINDS
+
+    for kind in include:
+        if kind not in INPUT_KINDS:
+            raise UsageError.at(
+                "--include", f"unknown kind {kind!r} (known: {', '.join(INPUT_KINDS)})"
+            )
     sens = sensitivity(
         case,
         [a, b],
@@ -206,12 +398,17 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         seed=args.seed,
         include=include,
     )
-    ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed)
+    ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed, force=args.force)
     weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None
-    wins = beats(ens, a, b, outcome=args.output, criteria=case.criteria.items, weights=weights)
+    kw = {"outcome": args.output, "criteria": case.criteria.items, "weights": weights}
+    wins = beats(ens, a, b, **kw)
+    losses = beats(ens, b, a, **kw)
+    tied = bool((~wins & ~losses).all())
     # look for where the less frequent order holds: that is where the ranking flips
     flip, who = (~wins, f"{b} beats {a}") if wins.mean() >= 0.5 else (wins, f"{a} beats {b}")
-    disc = discover(ens, flip, description=who) if 0 < flip.sum() < flip.size else None
+    disc = None
+    if not tied and 0 < flip.sum() < flip.size:
+        disc = discover(ens, flip, description=who)
     if args.json:
         _print_json(
             {
@@ -223,6 +420,8 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
                 "share_a_ahead_in_design": sens.share_positive,
                 "drivers": sens.drivers(),
                 "share_a_beats_b": float(wins.mean()),
+                "share_b_beats_a": float(losses.mean()),
+                "tied": tied,
                 "flip": None
                 if disc is None
                 else {
@@ -237,9 +436,17 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 0
     out.write(sens.describe(top=args.top) + "\n\n")
+    if tied:
+        out.write(
+            f"Over {args.scenarios} simulated futures, {a} and {b} give the same {args.output} "
+            "in every one: there is no order to explain.\n"
+        )
+        return 0
     out.write(
         f"Over {args.scenarios} simulated futures, {a} beats {b} on {args.output} in "
-        f"{wins.mean():.0%} of them.\n"
+        f"{wins.mean():.0%} of them"
+        + (f" (tied in {(~wins & ~losses).mean():.0%})" if (~wins & ~losses).any() else "")
+        + ".\n"
     )
     if disc is None:
         out.write("The order never flips in these futures.\n")
@@ -252,19 +459,22 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     from .diagnosis import diagnose
     from .network import write_gexf, write_graphml
 
+    export = _output(args.export, "--export", (".graphml", ".gexf"))
     case = _load_case(args.case)
+    _check(case, ("diagnose",))
     d = diagnose(case, seed=args.seed, threshold=args.threshold)
-    if args.export:
-        if args.export.endswith(".gexf"):
-            write_gexf(case.territory, args.export)
-        elif args.export.endswith(".graphml"):
-            write_graphml(case.territory, args.export)
-        else:
-            raise ModelError.at("--export", "use a .graphml or .gexf file name")
     if args.json:
         _print_json(d.to_dict(), out)
     else:
         out.write(d.format_report() + "\n")
+    out.flush()
+    if export is not None:  # after the report is printed
+        write = write_gexf if export.suffix.lower() == ".gexf" else write_graphml
+        try:
+            write(case.territory, export)
+        except ModelError as err:
+            raise ModelError([Problem("--export", p.message) for p in err.problems]) from None
+        sys.stderr.write(f"wrote the network to {export}\n")
     return 0
 
 
@@ -279,14 +489,27 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are :class:`~ssestrategy.errors.UsageError` (the guard
+    prints one line and exits 2), not a usage dump and ``SystemExit``."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError.at(self.prog, f"{message} (see {self.prog} --help)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="ssestrategy",
+
+    p = _Parser(
+        prog=_PROG,
         description="Model a territory's social and solidarity economy strategy.",
+        epilog="Exit status: 0 ok, 1 bad input, 2 bad usage, 3 resource limit, 4 internal "
+        "error. --debug (anywhere) shows tracebacks.",
     )
     p.add_argument("--version", action="version", version=f"ssestrategy {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and raw warnings")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     case_help = "case file (.toml or .json); default: the embedded Tiznit case"
+    force_help = "run even above the bounds on periods and memory (see docs/limits.md)"
 
     s = sub.add_parser("info", help="summarise a case")
     s.add_argument("case", nargs="?", help=case_help)
@@ -295,21 +518,37 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("validate", help="check a case file and report every problem")
     s.add_argument("case", nargs="?", help=case_help)
     s.add_argument("--strict", action="store_true", help="also fail on unlabelled numbers")
+    s.add_argument(
+        "--for",
+        dest="for_",
+        action="append",
+        choices=("diagnose", "simulate", "compare"),
+        help="check only what this command needs (repeatable; default: every command)",
+    )
+    s.add_argument("--force", action="store_true", help=force_help)
 
     sub.add_parser("schema", help="print the JSON Schema of case files")
 
     def run_options(s: argparse.ArgumentParser, default_n: int) -> None:
         s.add_argument("case", nargs="?", help=case_help)
-        s.add_argument("--scenarios", type=int, default=default_n, help="number of futures")
-        s.add_argument("--seed", type=int, default=0, help="seed (same seed, same result)")
+        s.add_argument(
+            "--scenarios", type=_positive_int, default=default_n, help="number of futures"
+        )
+        s.add_argument("--seed", type=_seed, default=0, help="seed (same seed, same result)")
         s.add_argument("--strategies", help="comma-separated strategy ids (default: all)")
-        s.add_argument("--workers", type=int, default=None, help="worker processes")
+        s.add_argument(
+            "--workers",
+            type=_positive_int,
+            default=None,
+            help="worker processes (at most the CPUs; default: this process)",
+        )
         s.add_argument("--json", action="store_true", help="print JSON")
+        s.add_argument("--force", action="store_true", help=force_help)
 
     s = sub.add_parser("simulate", help="simulate strategies over uncertain futures")
     run_options(s, 1000)
     s.add_argument("--sampler", choices=("mc", "lhs", "sobol"), default="mc")
-    s.add_argument("--save", help="save the ensemble (.npz)")
+    s.add_argument("--save", help="save the ensemble (.npz), after printing the results")
 
     s = sub.add_parser("compare", help="simulate and rank strategies against the constraints")
     run_options(s, 1000)
@@ -320,8 +559,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     s = sub.add_parser("diagnose", help="network, poles and weakest factors, MICMAC, MACTOR")
     s.add_argument("case", nargs="?", help=case_help)
-    s.add_argument("--threshold", type=float, default=0.5, help="factor level a pole needs")
-    s.add_argument("--seed", type=int, default=0, help="seed of sampled metrics")
+    s.add_argument("--threshold", type=_level, default=0.5, help="factor level a pole needs")
+    s.add_argument("--seed", type=_seed, default=0, help="seed of sampled metrics")
     s.add_argument("--export", help="also write the network (.graphml or .gexf)")
     s.add_argument("--json", action="store_true", help="print JSON")
 
@@ -329,7 +568,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("case", nargs="?", help=case_help)
     s.add_argument("--a", required=True, help="first strategy id")
     s.add_argument("--b", required=True, help="second strategy id")
-    s.add_argument("--output", default="composite", help="outcome name or 'composite'")
+    s.add_argument(
+        "--output",
+        default="composite",
+        metavar="OUTPUT",
+        help="'composite' (the criteria's weighted score), an outcome name, or "
+        "'margin:<constraint id>' (how far the constraint's outcome is past its target)",
+    )
     s.add_argument(
         "--include",
         default="parameters",
@@ -338,16 +583,114 @@ def _parser() -> argparse.ArgumentParser:
         "default: parameters",
     )
     s.add_argument("--method", choices=("sobol", "morris"), default="sobol")
-    s.add_argument("--n", type=int, default=256, help="Sobol base sample size (power of 2)")
-    s.add_argument("--scenarios", type=int, default=2000, help="futures for scenario discovery")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--top", type=int, default=8, help="drivers to print")
+    s.add_argument(
+        "--n", type=_power_of_two, default=256, help="Sobol base sample size (power of 2)"
+    )
+    s.add_argument(
+        "--scenarios", type=_positive_int, default=2000, help="futures for scenario discovery"
+    )
+    s.add_argument("--seed", type=_seed, default=0)
+    s.add_argument("--top", type=_positive_int, default=8, help="drivers to print")
     s.add_argument("--json", action="store_true", help="print JSON")
+    s.add_argument("--force", action="store_true", help=force_help)
     return p
 
 
+# --- the guard ------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _report(err: ModelError, where: str, command: str, stream: TextIO) -> None:
+    """Every problem of ``err`` on its own line; options (``--x``) are prefixed with the
+    command, case fields with the case file."""
+
+    def line(p: Problem) -> str:
+        if p.path.startswith(_PROG):  # an argparse error: the path is the program
+            return _one_line(str(p))
+        prefix = f"{_PROG} {command}" if p.path.startswith("-") else where
+        return f"{prefix}: {_one_line(str(p))}"
+
+    if len(err.problems) == 1:
+        stream.write(line(err.problems[0]) + "\n")
+        return
+    stream.write(f"{where}: {len(err.problems)} problem(s)\n")
+    for p in err.problems:
+        stream.write(f"  {_one_line(str(p))}\n")
+
+
+def _guarded(argv: list[str], out: TextIO, err: TextIO, debug: bool) -> int:
+    args: argparse.Namespace | None = None
+    command = ""
+    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # --help and --version print and exit 0
+            return int(exc.code) if isinstance(exc.code, int) else 0
+        command = str(args.command)
+        return _COMMANDS[command](args, out)
+    except UsageError as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        _report(exc, f"{_PROG} {command}".strip(), command, err)
+        return EXIT_CODES["bad usage"]
+    except ModelError as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        where = getattr(args, "case", None) or (
+            "embedded Tiznit case" if "case" in vars(args or argparse.Namespace()) else _PROG
+        )
+        _report(exc, str(where), command, err)
+        return EXIT_CODES["bad input"]
+    except ResourceError as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        err.write(f"{_PROG} {command}: {_one_line(str(exc))}\n")
+        return EXIT_CODES["resource limit"]
+    except SSEError as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        err.write(f"{_PROG} {command}: {_one_line(str(exc))}\n")
+        return EXIT_CODES["bad input"]
+    except MemoryError:
+        if debug:
+            traceback.print_exc(file=err)
+        err.write(
+            f"{_PROG} {command}: out of memory: use fewer scenarios or workers (docs/limits.md)\n"
+        )
+        return EXIT_CODES["resource limit"]
+    except KeyboardInterrupt:
+        err.write("interrupted\n")
+        return EXIT_CODES["interrupted"]
+    except BrokenPipeError:  # the reader of our output went away (``| head``)
+        with contextlib.suppress(Exception):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+        return EXIT_CODES["ok"]
+    except OSError as exc:  # the system refused a read or write (disk full, permissions)
+        if debug:
+            traceback.print_exc(file=err)
+        name = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        err.write(f"{_PROG} {command}: cannot access{name}: {exc.strerror or exc}\n")
+        return EXIT_CODES["bad input"]
+    except Exception as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        err.write(
+            f"{_PROG} {command}: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+            "(a bug: please report it with the output of --debug)\n"
+        )
+        return EXIT_CODES["internal error"]
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status.
+    """Run the command line; returns the exit status (:data:`EXIT_CODES`).
+
+    Every failure, of every command, becomes a message on standard error and an exit status,
+    never a traceback (``--debug``, anywhere on the command line, shows it). Warnings (the
+    library's :class:`~ssestrategy.errors.SSEWarning`, and any other) are printed once each,
+    as ``warning: ...`` lines on standard error.
 
     Parameters
     ----------
@@ -355,23 +698,55 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         Arguments (default ``sys.argv[1:]``).
     out : file, optional
         Where to print (default standard output).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> import io, contextlib
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     code = main(["simulate", "--scenarios", "0"], out=io.StringIO())
+    >>> code
+    2
+    >>> print(err.getvalue().strip())  # doctest: +NORMALIZE_WHITESPACE
+    ssestrategy simulate: argument --scenarios: expected a positive integer, got '0'
+    (see ssestrategy simulate --help)
     """
     out = out or sys.stdout
-    args = _parser().parse_args(argv)
-    try:
-        return _COMMANDS[args.command](args, out)
-    except ModelError as err:
-        where = getattr(args, "case", None) or "input"
-        sys.stderr.write(f"{where}: {len(err.problems)} problem(s)\n")
-        for p in err.problems:
-            sys.stderr.write(f"  {p}\n")
-        return 1
-    except SSEError as err:
-        sys.stderr.write(f"error: {err}\n")
-        return 1
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.stderr.write("interrupted\n")
-        return 130
+    err = sys.stderr
+    args = list(sys.argv[1:] if argv is None else argv)
+    cut = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:cut]
+    args = [a for i, a in enumerate(args) if not (a == "--debug" and i < cut)]
+    shown: set[str] = set()
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = _one_line(str(message))
+        if not issubclass(category, SSEWarning):
+            text = f"{category.__name__}: {text}"
+        if text not in shown:
+            shown.add(text)
+            err.write(f"warning: {text}\n")
+            if debug:
+                err.write(f"  (from {filename}:{lineno})\n")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # show() prints each distinct warning once
+        if not debug:  # deprecations are for developers (Python hides them by default too)
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+        warnings.showwarning = show
+        return _guarded(args, out, err, debug)
 
 
 if __name__ == "__main__":  # pragma: no cover

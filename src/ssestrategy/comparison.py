@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+import typing
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
@@ -21,6 +22,7 @@ import numpy as np
 
 from ._html import table_html
 from .decision.ranking import Method, Ranking, rank
+from .errors import ModelError, Problem
 from .explain.attribution import Lead
 from .explain.attribution import lead as lead_of
 from .model import Case, Strategy
@@ -46,6 +48,8 @@ class Comparison:
     strategies : tuple of Strategy
         The strategies compared (default: looked up by id in ``case``); :meth:`lead` compares
         their designs.
+    warnings : tuple of Problem
+        Warnings about the case and the result (also at the end of :meth:`format_report`).
 
     Examples
     --------
@@ -64,6 +68,9 @@ class Comparison:
     ensemble: Ensemble
     ranking: Ranking
     strategies: tuple[Strategy, ...] = attrs.field(default=(), converter=_strategy_tuple)
+    warnings: tuple[Problem, ...] = ()
+    """What runs but can hardly mean much (:func:`ssestrategy.validation.validate_case`), and a
+    ranking in which every strategy ties."""
 
     def __repr__(self) -> str:
         return (
@@ -130,6 +137,7 @@ class Comparison:
             "money": self.money()
             if "money_to_actors" in getattr(self.ensemble, "outcome_names", ())
             else {},
+            "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
         }
 
     def format_report(self) -> str:
@@ -161,6 +169,10 @@ class Comparison:
             lines.append(self.money_report())
             lines.append("")
         lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
+        if self.warnings:
+            lines.append("")
+            lines.append("Warnings:")
+            lines.extend(f"  {p}" for p in self.warnings)
         return "\n".join(lines)
 
     def money(self) -> dict[str, dict[str, float]]:
@@ -239,6 +251,7 @@ def compare(
     confidence: float = 0.95,
     trajectories: bool = False,
     progress: bool = False,
+    force: bool = False,
 ) -> Comparison:
     """Simulate the strategies over ``n_scenarios`` futures and rank them.
 
@@ -261,10 +274,19 @@ def compare(
         Keep every period's outcomes (for fan charts), not only yearly checkpoints.
     progress : bool
         Show a progress bar on standard error.
+    force : bool
+        Run even above the bounds on periods and memory (see :func:`~ssestrategy.simulate`).
 
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    ModelError
+        Before any simulation, for everything ``ssestrategy validate`` refuses (the same checks).
+    ResourceError
+        When the simulation would not fit in memory.
 
     Examples
     --------
@@ -278,6 +300,25 @@ def compare(
     >>> sorted(cmp.ranking.rank.tolist())
     [1, 2]
     """
+    from .decision.checks import tie_warnings
+    from .validation import validate_case
+
+    if not isinstance(case, Case):
+        raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
+    methods = typing.get_args(Method)
+    if method not in methods:
+        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(methods)})")
+    if not (isinstance(confidence, float | int) and 0.0 < confidence < 1.0):
+        raise ModelError.at("confidence", f"expected a level in (0, 1), got {confidence!r}")
+    checked = validate_case(case, commands=("compare",), strategies=strategies, force=force)
+    checked.raise_errors()  # before simulating: the ranking's checks too
+    n = len(case.strategies) if strategies is None else len(strategies)
+    if method in ("vikor", "promethee_ii") and n < 2:
+        raise ModelError.at(
+            "strategies",
+            f"method {method!r} ranks at least two strategies, got {n}: add a strategy, or use "
+            "topsis or weighted_sum",
+        )
     ens = simulate(
         case,
         strategies,
@@ -288,8 +329,14 @@ def compare(
         chunk_size=chunk_size,
         trajectories=trajectories,
         progress=progress,
+        force=force,
     )
     ranking = rank(ens, case.constraints, case.criteria, method=method, confidence=confidence)
+    found = (*checked.warnings, *tie_warnings(ens, case.criteria.items))
     return Comparison(
-        case=case, ensemble=ens, ranking=ranking, strategies=resolve_strategies(case, strategies)
+        case=case,
+        ensemble=ens,
+        ranking=ranking,
+        strategies=resolve_strategies(case, strategies),
+        warnings=found,
     )

@@ -31,10 +31,11 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from ._html import table_html
-from .errors import ModelError
+from .errors import ModelError, Problem
 from .foresight import MactorResult, MicmacResult, mactor, micmac
 from .model.case import Case
 from .model.provenance import Assumption, Source
+from .model.targets import Foresight
 from .model.territory import ActorKind, Territory
 from .network.communities import (
     Communities,
@@ -62,7 +63,15 @@ from .network.metrics import (
 from .network.profiles import DEFAULT_THRESHOLD, PoleProfiles, pole_profiles
 from .network.resilience import Resilience, resilience
 
-__all__ = ["CandidatePole", "Diagnosis", "NetworkSummary", "diagnose"]
+__all__ = [
+    "CandidatePole",
+    "Diagnosis",
+    "NetworkSummary",
+    "diagnose",
+    "diagnosis_problems",
+    "diagnosis_warnings",
+    "foresight_analyses",
+]
 
 Array = NDArray[np.float64]
 
@@ -629,6 +638,86 @@ def _candidates(
     return tuple(out)
 
 
+def foresight_analyses(
+    foresight: Foresight | None,
+) -> tuple[MicmacResult | None, MactorResult | None]:
+    """MICMAC and MACTOR of a case's foresight inputs (None for those not given).
+
+    Raises
+    ------
+    ModelError
+        At ``foresight.influence``, ``foresight.mdi``, ... when an analysis is undefined for the
+        inputs (e.g. no actor influences any other).
+
+    Examples
+    --------
+    >>> f = Foresight(actors=("x", "y"), objectives=("o",), mdi=((0, 0), (0, 0)),
+    ...               mao=((1,), (2,)))
+    >>> foresight_analyses(f)
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: foresight.mdi: no actor influences any other; ...
+    """
+    mm = ma = None
+    try:
+        if foresight is not None and foresight.has_micmac:
+            mm = micmac(foresight.influence, labels=foresight.variables)
+        if foresight is not None and foresight.has_mactor:
+            ma = mactor(
+                foresight.mdi,
+                foresight.mao,
+                actors=foresight.actors,
+                objectives=foresight.objectives,
+            )
+    except ModelError as err:
+        raise err.prefixed("foresight") from None
+    return mm, ma
+
+
+def diagnosis_problems(case: Case) -> list[Problem]:
+    """Every reason in the case why :func:`diagnose` would refuse it (the check
+    ``ssestrategy validate`` runs): today, foresight inputs an analysis cannot use.
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> diagnosis_problems(tiznit())
+    []
+    """
+    try:
+        foresight_analyses(case.foresight)
+    except ModelError as err:
+        return list(err.problems)
+    return []
+
+
+def diagnosis_warnings(case: Case) -> list[Problem]:
+    """What :func:`diagnose` runs on but can say little about: no actor, no partnership (every
+    network measure is 0), no pole.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> [str(p) for p in diagnosis_warnings(Case(name="c", territory=Territory(name="t")))]
+    ['actors: the territory has no actor: there is nothing to diagnose']
+    """
+    t = case.territory
+    if not t.actors:
+        return [Problem("actors", "the territory has no actor: there is nothing to diagnose")]
+    out: list[Problem] = []
+    if not t.partnerships:
+        out.append(
+            Problem(
+                "partnerships",
+                "no partnership: every network measure (centrality, "
+                "brokerage, communities, resilience) is 0 or undefined",
+            )
+        )
+    if not t.poles:
+        out.append(Problem("poles", "no pole: the pole profiles and weakest factors are empty"))
+    return out
+
+
 def diagnose(
     case: Case | Territory,
     *,
@@ -709,13 +798,7 @@ def diagnose(
     summary = _summary(t, net, res)
     cands = _candidates(t, net, metrics, com, cmp)
 
-    mm = ma = None
-    if foresight is not None and foresight.has_micmac:
-        mm = micmac(foresight.influence, labels=foresight.variables)
-    if foresight is not None and foresight.has_mactor:
-        ma = mactor(
-            foresight.mdi, foresight.mao, actors=foresight.actors, objectives=foresight.objectives
-        )
+    mm, ma = foresight_analyses(foresight)
 
     ctx = _Context(net, summary, metrics, profiles, bridging, com, cmp, cands, res, threshold)
     tagged = {

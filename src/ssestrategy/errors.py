@@ -26,8 +26,12 @@ __all__ = [
     "CaseFileError",
     "ModelError",
     "Problem",
+    "ResourceError",
+    "ResultFileError",
     "SSEError",
+    "SSEWarning",
     "SimulationError",
+    "UsageError",
     "join_path",
 ]
 
@@ -175,3 +179,90 @@ class SimulationError(SSEError):
     scenarios 0:8 failed on the executor: OSError('worker lost')
     OSError
     """
+
+
+class ResultFileError(ModelError):
+    """A result file (a saved :class:`~ssestrategy.simulation.Ensemble`) that cannot be trusted:
+    unreadable, truncated, modified after it was written, or of another format version.
+
+    Each problem's path names what disagrees: an array (``checkpoints``), a metadata key
+    (``meta.n_scenarios``), or ``file`` for the file as a whole.
+
+    Examples
+    --------
+    >>> from ssestrategy.simulation import Ensemble
+    >>> Ensemble.load("no-such-run.npz")
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ResultFileError: file: cannot read no-such-run.npz: ...
+    """
+
+
+class UsageError(ModelError):
+    """A bad command-line argument or option (the path is the option, e.g. ``--workers``).
+
+    The command line exits with status 2 for it (:data:`ssestrategy.cli.EXIT_CODES`).
+
+    Examples
+    --------
+    >>> str(UsageError.at("--workers", "expected a positive integer, got 0"))
+    '--workers: expected a positive integer, got 0'
+    """
+
+
+class ResourceError(SSEError):
+    """A run that would exceed the machine's resources or the library's bounds, refused before
+    any work starts; the message gives the estimate and how to go ahead anyway.
+
+    Parameters
+    ----------
+    message : str
+    estimate : object, optional
+        The :class:`~ssestrategy.simulation.ResourceEstimate` that was refused.
+
+    Examples
+    --------
+    >>> err = ResourceError("needs about 72 TiB of memory; 22 GiB available")
+    >>> str(err), err.estimate is None
+    ('needs about 72 TiB of memory; 22 GiB available', True)
+    """
+
+    def __init__(self, message: str, estimate: object | None = None) -> None:
+        super().__init__(message)
+        self.estimate = estimate
+
+    def __reduce__(self) -> tuple[type[ResourceError], tuple[str, object | None]]:
+        return (type(self), (str(self), self.estimate))
+
+
+class SSEWarning(UserWarning):
+    """A warning of the library: the input runs, but the result may not mean much.
+
+    Numerical warnings of NumPy or SciPy never reach the user: the library prevents them or
+    turns them into an :class:`SSEWarning` that says what they mean for the result.
+
+    Parameters
+    ----------
+    message : str
+    path : str
+        Field or argument the warning is about ("" for the input as a whole).
+
+    Examples
+    --------
+    >>> w = SSEWarning("a single strategy: the ranking has nothing to compare", "strategies")
+    >>> str(w), w.path
+    ('strategies: a single strategy: the ranking has nothing to compare', 'strategies')
+    """
+
+    def __init__(self, message: str, path: str = "") -> None:
+        self.message = message
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+    def __reduce__(self) -> tuple[type[SSEWarning], tuple[str, str]]:
+        return (type(self), (self.message, self.path))
+
+    @classmethod
+    def of(cls, problem: Problem) -> SSEWarning:
+        """The warning for a :class:`Problem` (its path and message)."""
+        return cls(problem.message, problem.path)

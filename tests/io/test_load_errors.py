@@ -333,10 +333,10 @@ def test_non_utf8_and_directory_are_case_file_errors(tmp_path: Path) -> None:
     path.write_bytes('name = "Coopérative"\n'.encode("latin-1"))
     with pytest.raises(CaseFileError) as info:
         load(path)
-    assert str(info.value) == f"{path} is not UTF-8 text"
+    assert str(info.value) == f"{path} is not UTF-8 text (byte 12 cannot be decoded)"
     folder = tmp_path / "folder.json"
     folder.mkdir()
-    with pytest.raises(CaseFileError):
+    with pytest.raises(CaseFileError, match="is a directory, not a case file"):
         load(folder)
 
 

@@ -51,6 +51,7 @@ from .._html import table_html
 from ..errors import ModelError
 from ..model import OUTCOMES, Constraint, Criteria, Criterion, Statistic
 from .ahp import ahp
+from .checks import check_ranking
 from .constraints import ConstraintEvaluation, evaluate_constraints
 from .mcda import promethee_ii, rank_scores, topsis, vikor, weighted_sum
 from .robustness import regret
@@ -485,9 +486,17 @@ def rank(
     """
     if method not in _METHODS:
         raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_METHODS)})")
+    if not (hasattr(ensemble, "strategies") and callable(getattr(ensemble, "outcome", None))):
+        raise ModelError.at("ensemble", f"expected an Ensemble, got {type(ensemble).__name__}")
+    if not isinstance(criteria, Criteria):
+        raise ModelError.at("criteria", f"expected Criteria, got {type(criteria).__name__}")
     items = criteria.items
-    if not items:
-        raise ModelError.at("criteria", "at least one criterion is needed")
+    check_ranking(  # the checks ``ssestrategy validate`` runs
+        criteria,
+        constraints,
+        n_periods=getattr(ensemble, "periods", None),
+        periods_per_year=getattr(ensemble, "periods_per_year", None),
+    )
     for i, c in enumerate(items):
         if c.outcome not in OUTCOMES:  # pragma: no cover - Criterion validates this
             raise ModelError.at(f"criteria.items[{i}].outcome", f"unknown outcome {c.outcome!r}")

@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import tomllib
 import weakref
 from pathlib import Path
 from typing import Any
 
+from .._files import atomic_write, check_writable
 from ..errors import CaseFileError, ModelError, Problem
 from ..model import Case
 from .structure import case_from_dict, case_to_dict
@@ -78,29 +80,45 @@ def loads(text: str, fmt: str = "toml") -> Case:
     ssestrategy.errors.ModelError: territory: missing required section
     """
     data: Any
-    if fmt == "toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            msg = str(exc)
-            m = re.search(r"line (\d+)", msg)
-            raise CaseFileError(
-                [Problem("", f"TOML syntax error: {msg}", int(m.group(1)) if m else None)]
-            ) from None
-    elif fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CaseFileError(
-                [Problem("", f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno)]
-            ) from None
-    else:
-        raise CaseFileError.at("", f"unknown format {fmt!r}")
+    if not isinstance(text, str):
+        raise CaseFileError.at("", f"expected the text of a case file, got {type(text).__name__}")
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Notepad writes one)
+    try:
+        if fmt == "toml":
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                msg = str(exc)
+                m = re.search(r"line (\d+)", msg)
+                raise CaseFileError(
+                    [Problem("", f"TOML syntax error: {msg}", int(m.group(1)) if m else None)]
+                ) from None
+        elif fmt == "json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise CaseFileError(
+                    [Problem("", f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno)]
+                ) from None
+        else:
+            raise CaseFileError.at("", f"unknown format {fmt!r}")
+    except RecursionError:
+        raise CaseFileError.at(
+            "", f"{fmt.upper()} nesting too deep (a case file nests tables a few levels only)"
+        ) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        if isinstance(exc, CaseFileError):
+            raise
+        msg = str(exc)
+        if "integer string conversion" in msg:
+            msg = "an integer with more than 4300 digits (no number of a case needs that many)"
+        raise CaseFileError.at("", f"{fmt.upper()} syntax error: {msg}") from None
     return case_from_dict(data)
 
 
 def load(path: str | Path, fmt: str | None = None) -> Case:
-    """Load a case file (``.toml`` via :mod:`tomllib`, or ``.json``).
+    """Load a case file (``.toml`` via :mod:`tomllib`, or ``.json``), UTF-8 with or without a
+    byte-order mark.
 
     Parameters
     ----------
@@ -131,14 +149,24 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
     >>> case.name, case.horizon, case.n_periods
     ('demo', 5.0, 20)
     """
+    if not isinstance(path, str | os.PathLike):
+        raise CaseFileError.at("path", f"expected a file name, got {type(path).__name__}")
     p = Path(path)
+    if p.is_dir():
+        raise CaseFileError.at("", f"{p} is a directory, not a case file")
     kind = _format(p, fmt)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
     except OSError as exc:
         raise CaseFileError.at("", f"cannot read {p}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise CaseFileError.at("", f"{p} is not UTF-8 text") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark, if any, is dropped
+    except UnicodeDecodeError as exc:
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+        hint = " (it looks like UTF-16: save it as UTF-8)" if utf16 else ""
+        raise CaseFileError.at(
+            "", f"{p} is not UTF-8 text (byte {exc.start} cannot be decoded){hint}"
+        ) from None
     return loads(text, kind)
 
 
@@ -200,6 +228,9 @@ def dumps(case: Case, fmt: str = "json") -> str:
 def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
     """Write a case file; ``load(path)`` gives back an equal case.
 
+    The file is replaced atomically (written beside it, then renamed): a failure leaves the
+    old file, never half a new one.
+
     Parameters
     ----------
     case : Case
@@ -217,8 +248,15 @@ def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
     >>> load(path) == case
     True
     """
+    if not isinstance(path, str | os.PathLike):
+        raise CaseFileError.at("path", f"expected a file name, got {type(path).__name__}")
     p = Path(path)
-    p.write_text(dumps(case, _format(p, fmt)), encoding="utf-8")
+    text = dumps(case, _format(p, fmt))
+    check_writable(p, "path", error=CaseFileError)
+    try:
+        atomic_write(p, text.encode("utf-8"))
+    except OSError as exc:
+        raise CaseFileError.at("path", f"cannot write {p}: {exc.strerror or exc}") from None
 
 
 def case_hash(case: Case) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from ..model import Assumption, Case, Parameter, Source, Territory
-from ..model._checks import NumberCheck
+from ..model._checks import ID_RULE, identifier, number_checks
 from .structure import _TERRITORY_LISTS, _fields, _key
 
 __all__ = ["case_schema", "schema_json"]
@@ -35,21 +35,6 @@ _PROVENANCE_REF = {
         {"$ref": "#/$defs/Assumption"},
     ]
 }
-
-
-def _number_checks(f: attrs.Attribute[Any]) -> list[NumberCheck]:
-    v = f.validator
-    found: list[NumberCheck] = []
-    stack: list[Any] = [v]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, NumberCheck):
-            found.append(item)
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-        elif hasattr(item, "_validators"):
-            stack.extend(getattr(item, "_validators"))  # noqa: B009
-    return found
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -95,9 +80,22 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+ID_PATTERN = (
+    "^[^\\s\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x9f]"
+    "[^\\s\\x00-\\x2c\\x2f\\x3b-\\x40\\x5b-\\x5e\\x60\\x7b-\\x9f]*$"
+)
+"""The JSON Schema pattern of ids: the model's rule (:data:`ID_RULE`) where a regular
+expression portable between JSON Schema validators can state it — no space, control character
+or ASCII sign but ``_ . : -`` (and none of those first). Letters of every script pass; so do
+other non-ASCII signs (an emoji), which only the loader refuses."""
+
+
 def _field_schema(f: attrs.Attribute[Any], defs: dict[str, Any]) -> dict[str, Any]:
     s = _type_schema(f.type, defs)
-    for check in _number_checks(f):
+    if f.validator is identifier:
+        s["pattern"] = ID_PATTERN
+        s["description"] = f"an id: {ID_RULE}"
+    for check in number_checks(f):
         if check.lo is not None:
             s["exclusiveMinimum" if check.lo_open else "minimum"] = check.lo
         if check.hi is not None:

@@ -349,7 +349,7 @@ def _raw_references(data: Mapping[str, Any], ctx: _Ctx) -> None:
     raw_actors = data.get("actors", [])
     if not isinstance(raw_actors, list):
         return
-    ids = {a.get("id") for a in raw_actors if isinstance(a, Mapping)}
+    ids = {a["id"] for a in raw_actors if isinstance(a, Mapping) and isinstance(a.get("id"), str)}
     ties = data.get("partnerships", [])
     for i, t in enumerate(ties if isinstance(ties, list) else []):
         if not isinstance(t, Mapping):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
@@ -18,7 +19,67 @@ from ..errors import ModelError
 
 E = TypeVar("E", bound=Enum)
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+_ID_SIGNS = frozenset("_.:-")
+_ASCII_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no text field may hold: control characters but tab, line feed and carriage return
+(C0, DEL, C1), lone surrogates and the non-characters U+FFFE and U+FFFF. None of them can be
+written to XML (GraphML, GEXF) or shown in a report."""
+
+_MAX_INT = 2**53
+
+ID_RULE = (
+    "use letters (of any script), digits and _ . : -, starting with a letter or digit "
+    "(no spaces or other signs)"
+)
+"""How an id is written, as the error message and the JSON Schema describe it."""
+
+
+def is_identifier(value: str) -> bool:
+    r"""Whether ``value`` is a valid id: a letter or digit of any script, then letters, combining
+    marks, digits and ``_ . : -``.
+
+    Examples
+    --------
+    >>> is_identifier("coop-17"), is_identifier("تعاونية-1"), is_identifier("ⵜⵉⵣⵏⵉⵜ")
+    (True, True, True)
+    >>> is_identifier("-x"), is_identifier("a b"), is_identifier("a\n"), is_identifier("")
+    (False, False, False, False)
+    """
+    if _ASCII_ID.fullmatch(value):
+        return True
+    if not value or unicodedata.category(value[0])[0] not in "LN":
+        return False
+    return all(ch in _ID_SIGNS or unicodedata.category(ch)[0] in "LMN" for ch in value[1:])
+
+
+def bad_character(value: str) -> str | None:
+    r"""The first character of ``value`` that no text field may hold, described; else None.
+
+    Examples
+    --------
+    >>> bad_character("Coopérative\tTifawin\n") is None
+    True
+    >>> bad_character("A\x01B")
+    "control character '\\x01' at position 1"
+    """
+    m = _BAD_TEXT.search(value)
+    if m is None:
+        return None
+    ch = m.group()
+    what = "lone surrogate" if "\ud800" <= ch <= "\udfff" else "control character"
+    if ch in "\ufffe\uffff":
+        what = "non-character"
+    return f"{what} {ch!r} at position {m.start()}"
+
+
+def check_text(path: str, value: str) -> None:
+    """Raise ModelError at ``path`` if ``value`` holds a character no text field may hold."""
+    bad = bad_character(value)
+    if bad is not None:
+        raise ModelError.at(
+            path, f"{bad} (text may hold tabs and line breaks, no other control character)"
+        )
 
 
 def _describe(value: Any) -> str:
@@ -58,6 +119,21 @@ class NumberCheck:
         if value is None and self.optional:
             return
         check_number(attribute.name, value, self.lo, self.hi, lo_open=self.lo_open)
+
+
+def number_checks(field: attrs.Attribute[Any]) -> list[NumberCheck]:
+    """The :class:`NumberCheck` validators of an attrs field (inside lists and ``and_``)."""
+    found: list[NumberCheck] = []
+    stack: list[Any] = [field.validator]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, NumberCheck):
+            found.append(item)
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif hasattr(item, "_validators"):
+            stack.extend(getattr(item, "_validators"))  # noqa: B009
+    return found
 
 
 def number(
@@ -113,6 +189,10 @@ def integer(lo: int | None = None, *, optional: bool = False) -> Callable[..., N
             raise ModelError.at(attribute.name, f"expected an integer, got {_describe(value)}")
         if lo is not None and value < lo:
             raise ModelError.at(attribute.name, f"{value} is below the minimum {lo}")
+        if abs(value) > _MAX_INT:
+            raise ModelError.at(
+                attribute.name, "integer too large (at most 2**53, the integers a float holds)"
+            )
 
     return check
 
@@ -127,19 +207,18 @@ def text(*, optional: bool = False, nonempty: bool = True) -> Callable[..., None
             raise ModelError.at(attribute.name, f"expected a string, got {_describe(value)}")
         if nonempty and not value.strip():
             raise ModelError.at(attribute.name, "must not be empty")
+        check_text(attribute.name, value)
 
     return check
 
 
 def identifier(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validator: an id of letters, digits and ``_.:-``, starting with a letter or digit."""
+    """Validator: an id of letters (of any script), digits and ``_.:-``, starting with a letter
+    or digit (:func:`is_identifier`)."""
     if not isinstance(value, str):
         raise ModelError.at(attribute.name, f"expected a string id, got {_describe(value)}")
-    if not _ID.match(value):
-        raise ModelError.at(
-            attribute.name,
-            f"invalid id {value!r}: use letters, digits and _ . : - (no spaces)",
-        )
+    if not is_identifier(value):
+        raise ModelError.at(attribute.name, f"invalid id {value!r}: {ID_RULE}")
 
 
 def boolean(*, optional: bool = False) -> Callable[..., None]:
@@ -194,6 +273,8 @@ def tuple_of(
                 raise ModelError.at(
                     f"{attribute.name}[{i}]", f"expected {what}, got {_describe(item)}"
                 )
+            if isinstance(item, str):
+                check_text(f"{attribute.name}[{i}]", item)
 
     return check
 

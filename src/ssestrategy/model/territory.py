@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -388,6 +389,11 @@ class Territory:
     Validated as a whole: ids are unique, every partnership end and pole member resolves to an
     actor, a pole's anchor is one of its members.
 
+    Parallel partnerships between the same two actors are kept, and their intensities add up
+    (in the network metrics and the simulation); one that repeats another exactly (same actors,
+    kind, direction and start year) is allowed under the same rule but reported by
+    :meth:`repeated_partnerships` and, as a warning, by ``ssestrategy validate``.
+
     Parameters
     ----------
     name : str
@@ -461,6 +467,36 @@ class Territory:
                 "indicators", f"no indicator {name!r}" + (f" for {year}" if year else "")
             )
         return max(found, key=lambda i: -1 if i.year is None else i.year)
+
+    def repeated_partnerships(self) -> tuple[tuple[int, int], ...]:
+        """Partnerships that repeat an earlier one: ``(index, index of the first)`` pairs.
+
+        Two partnerships are the same tie when they join the same actors (in the same order
+        when directed) with the same kind, direction and start year. They are kept, and their
+        intensities add up; a repeat is often a copy made by mistake.
+
+        Examples
+        --------
+        >>> caps = {"financing": 0.2, "networking": 0.4, "innovation": 0.1, "governance": 0.3}
+        >>> tie = Partnership(source="a", target="b", kind="market", intensity=0.5)
+        >>> back = Partnership(source="b", target="a", kind="market", intensity=0.3)
+        >>> t = Territory(name="T", actors=[Actor(id=i, name=i, kind="cooperative",
+        ...                                       capacities=caps) for i in "ab"],
+        ...               partnerships=[tie, tie, back])
+        >>> t.repeated_partnerships()
+        ((1, 0), (2, 0))
+        """
+        first: dict[tuple[Any, ...], int] = {}
+        out: list[tuple[int, int]] = []
+        fields = attrgetter("source", "target", "kind", "directed", "start")
+        for i, (a, b, kind, directed, start) in enumerate(map(fields, self.partnerships)):
+            key = (
+                (a, b, kind, directed, start) if directed or a <= b else (b, a, kind, False, start)
+            )
+            j = first.setdefault(key, i)
+            if j != i:
+                out.append((i, j))
+        return tuple(out)
 
     @property
     def value_chains(self) -> tuple[str, ...]:

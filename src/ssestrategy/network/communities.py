@@ -475,9 +475,12 @@ def detect_communities(
             g = nx.from_scipy_sparse_array(a)
             pos = {i: i for i in range(n)}
         nx_weight = weight if g is graph else ("weight" if weight is not None else None)
-        parts = nx.community.louvain_communities(
-            g, weight=nx_weight, resolution=resolution, seed=nx_seed
-        )
+        if float(a.sum()) ** 2 > 0.0:
+            parts = nx.community.louvain_communities(
+                g, weight=nx_weight, resolution=resolution, seed=nx_seed
+            )
+        else:  # no weight at all (or too little to square): modularity is undefined
+            parts = [{v} for v in g]
         raw = np.empty(n, dtype=np.int64)
         for i, part in enumerate(parts):
             raw[[pos[v] for v in part]] = i

@@ -36,6 +36,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._files import atomic_write, check_writable
 from ..model.provenance import Assumption, Source
 from ..model.territory import Territory
 from .graph import to_graph
@@ -109,7 +110,7 @@ def export_graph(territory: Territory) -> nx.MultiGraph:
 
 
 def write_graphml(territory: Territory, path: str | os.PathLike[str]) -> None:
-    """Write the territory's network as GraphML.
+    """Write the territory's network as GraphML (atomically: never half a file).
 
     Parameters
     ----------
@@ -134,11 +135,13 @@ def write_graphml(territory: Territory, path: str | os.PathLike[str]) -> None:
     >>> g.nodes["a"]["label"], sorted(g.edges(data="weight"))
     ('A', [('a', 'b', 0.5), ('a', 'c', 0.5)])
     """
-    nx.write_graphml(export_graph(territory), os.fspath(path))
+    g = export_graph(territory)
+    target = check_writable(path, "path")
+    atomic_write(target, lambda f: nx.write_graphml(g, f))
 
 
 def write_gexf(territory: Territory, path: str | os.PathLike[str]) -> None:
-    """Write the territory's network as GEXF 1.2 (Gephi's format).
+    """Write the territory's network as GEXF 1.2 (Gephi's format; atomically).
 
     Parameters
     ----------
@@ -161,4 +164,6 @@ def write_gexf(territory: Territory, path: str | os.PathLike[str]) -> None:
     >>> g.nodes["a"]["label"], list(g.edges(data="start_year"))[0][2]
     ('A', 2021)
     """
-    nx.write_gexf(export_graph(territory), os.fspath(path))
+    g = export_graph(territory)
+    target = check_writable(path, "path")
+    atomic_write(target, lambda f: nx.write_gexf(g, f))

@@ -509,10 +509,12 @@ def pagerank(
     n = a.shape[0]
     if n == 0:
         return np.zeros(0)
+    a = sparse.csr_array(a)
     s = np.asarray(a.sum(axis=1)).ravel()
-    inv = np.zeros(n)
-    np.divide(1.0, s, out=inv, where=s != 0)
-    p = sparse.csr_array(sparse.diags_array(inv) @ a)
+    # divide each stored weight by its row sum (a reciprocal overflows for subnormal weights)
+    row_sum = np.repeat(s, np.diff(a.indptr))
+    data = np.divide(a.data, row_sum, out=np.zeros(a.data.shape[0]), where=row_sum != 0)
+    p = sparse.csr_array((data, a.indices, a.indptr), shape=a.shape)
     dangling = s == 0
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):

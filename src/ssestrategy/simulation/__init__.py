@@ -18,6 +18,7 @@ Examples
 """
 
 from .calibration import CalibrationResult, calibrate
+from .checks import MAX_MAGNITUDE, MAX_PERIODS, ResourceEstimate, estimate_resources
 from .compile import CompiledCase, compile_case
 from .engine import simulate
 from .results import Ensemble, EnsembleSummary
@@ -26,13 +27,17 @@ from .sampling import ScenarioSample, sample_scenarios
 compile = compile_case
 
 __all__ = [
+    "MAX_MAGNITUDE",
+    "MAX_PERIODS",
     "CalibrationResult",
     "CompiledCase",
     "Ensemble",
     "EnsembleSummary",
+    "ResourceEstimate",
     "ScenarioSample",
     "calibrate",
     "compile_case",
+    "estimate_resources",
     "sample_scenarios",
     "simulate",
 ]

@@ -49,7 +49,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -451,6 +451,10 @@ def resolve_strategies(
         return tuple(case.strategies)
     if isinstance(strategies, Strategy | str):
         strategies = [strategies]
+    if not isinstance(strategies, Iterable):
+        raise ModelError.at(
+            "strategies", f"expected strategies or their ids, got {type(strategies).__name__}"
+        )
     out: list[Strategy] = []
     for i, s in enumerate(strategies):
         if isinstance(s, Strategy):

@@ -34,16 +34,17 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import ModelError, SimulationError
+from ..errors import ModelError, Problem, SimulationError
 from ..model import Case, Lever, Strategy
 from ..model.parameters import PARAMETER_DOMAINS, parameter_problem
+from .checks import check_resources, check_simulation, estimate_resources
 from .compile import LEVER_CODES, CompiledCase, compile_case, resolve_strategies
 from .evaluate import Columns, evaluate
 from .kernel import OUTCOME_NAMES
 from .results import Ensemble, StreamingStats
-from .sampling import Sampler, SamplingPlan, draw, make_plan, ppf
+from .sampling import SAMPLERS, Sampler, SamplingPlan, draw, make_plan, ppf, seed_sequence
 
-__all__ = ["PARAMETER_DOMAINS", "check_parameters", "simulate"]
+__all__ = ["PARAMETER_DOMAINS", "check_parameters", "parameter_problems", "simulate"]
 
 Float = NDArray[np.float64]
 
@@ -56,6 +57,40 @@ def _check_value(path: str, name: str, lo_v: float, hi_v: float) -> None:
     problem = parameter_problem(name, lo_v, hi_v)
     if problem is not None:
         raise ModelError.at(path, problem)
+
+
+def parameter_problems(case: Case) -> list[Problem]:
+    """Every parameter value, or support of an uncertain parameter's distribution, outside the
+    parameter's domain (:data:`PARAMETER_DOMAINS`), each with its path.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> case = Case(name="c", territory=Territory(name="t")).with_parameters(
+    ...     pole_weight=1.5, learning_rate=-1.0)
+    >>> [p.path for p in parameter_problems(case)]
+    ['parameters.learning_rate', 'parameters.pole_weight']
+    """
+    problems: list[Problem] = []
+    for name, p in case.parameters.items():
+        if name in PARAMETER_DOMAINS:
+            try:
+                _check_value(f"parameters.{name}", name, p.value, p.value)
+            except ModelError as err:
+                problems.extend(err.problems)
+    for i, u in enumerate(case.uncertainties.parameters):
+        if u.parameter in PARAMETER_DOMAINS:
+            lo, hi = u.distribution.support()
+            try:
+                _check_value(
+                    f"uncertainties.parameters[{i}].distribution",
+                    u.parameter,
+                    float(lo),
+                    float(hi),
+                )
+            except ModelError as err:
+                problems.extend(err.problems)
+    return problems
 
 
 def check_parameters(case: Case) -> None:
@@ -72,15 +107,9 @@ def check_parameters(case: Case) -> None:
     ...
     ssestrategy.errors.ModelError: parameters.pole_weight: pole_weight must be <= 1 (got 1.5)
     """
-    for name, p in case.parameters.items():
-        if name in PARAMETER_DOMAINS:
-            _check_value(f"parameters.{name}", name, p.value, p.value)
-    for i, u in enumerate(case.uncertainties.parameters):
-        if u.parameter in PARAMETER_DOMAINS:
-            lo, hi = u.distribution.support()
-            _check_value(
-                f"uncertainties.parameters[{i}].distribution", u.parameter, float(lo), float(hi)
-            )
+    problems = parameter_problems(case)
+    if problems:
+        raise ModelError(problems)
 
 
 def _case_hash(case: Case) -> str:
@@ -134,7 +163,18 @@ class _Chunk:
 
 
 def _run_chunk(job: _Job) -> _Chunk:
-    """Draw the chunk's scenarios and run every strategy over them (runs in a worker)."""
+    """Draw the chunk's scenarios and run every strategy over them (runs in a worker).
+
+    NumPy's floating-point warnings are silenced here: the case's numbers are bounded
+    (:func:`~ssestrategy.simulation.checks.simulation_problems`), and the engine checks the
+    outcomes are finite (:func:`_check_finite`), so a warning would only repeat that check
+    with a source line the user cannot act on.
+    """
+    with np.errstate(all="ignore"):
+        return _run_chunk_quiet(job)
+
+
+def _run_chunk_quiet(job: _Job) -> _Chunk:
     sample = draw(job.plan, job.lo, job.hi)
     columns = Columns(
         n=job.hi - job.lo,
@@ -267,6 +307,30 @@ def _outcome_bounds(case: Case, cc: CompiledCase) -> Float:
     return out
 
 
+def _check_finite(values: Float | None, stats: StreamingStats | None, strats: Any) -> None:
+    """Raise ModelError if an outcome came out NaN or infinite (numbers of the case too large or
+    too small for double precision), naming the outcome and the strategy."""
+    if values is not None:
+        bad = ~np.isfinite(values).all(axis=(1, 3))  # (outcomes, strategies)
+    elif stats is not None:
+        ok = np.isfinite(stats.s1) & np.isfinite(stats.s2)
+        ok &= np.isfinite(stats.minimum) & np.isfinite(stats.maximum)
+        bad = ~ok.all(axis=1)
+    else:  # pragma: no cover
+        return
+    if not bad.any():
+        return
+    problems = [
+        Problem(
+            f"strategies[{k}]",
+            f"outcome {OUTCOME_NAMES[o]!r} of {strats[k].id!r} is not a finite number: a number "
+            "of the case is too large or too small for double precision",
+        )
+        for o, k in zip(*np.nonzero(bad), strict=True)
+    ]
+    raise ModelError(problems[:10])
+
+
 def simulate(
     case: Case,
     strategies: Sequence[Strategy | str] | Strategy | str | None = None,
@@ -280,8 +344,14 @@ def simulate(
     trajectories: bool = False,
     keep: str = "all",
     progress: bool = False,
+    force: bool = False,
 ) -> Ensemble:
     """Simulate strategies over sampled futures of a case.
+
+    The case is checked first (:func:`~ssestrategy.simulation.checks.simulation_problems`, the
+    checks ``ssestrategy validate`` runs), then the memory and time of the run are estimated
+    (:func:`~ssestrategy.simulation.checks.estimate_resources`): a run that would not fit in the
+    available memory is refused before any work, unless ``force``.
 
     Parameters
     ----------
@@ -307,10 +377,20 @@ def simulate(
         Keep per-scenario outcomes, or only streaming summaries (flat memory).
     progress : bool
         Draw a progress bar on standard error.
+    force : bool
+        Run even above the bound on periods (:data:`~ssestrategy.simulation.checks.MAX_PERIODS`)
+        or the memory available.
 
     Returns
     -------
     Ensemble
+
+    Raises
+    ------
+    ModelError
+        For a case or an argument the simulation cannot run (every problem with its path).
+    ResourceError
+        When the run would need more memory than the machine has (and not ``force``).
 
     Examples
     --------
@@ -327,22 +407,47 @@ def simulate(
         raise ModelError.at("keep", f"expected 'all' or 'summary', got {keep!r}")
     if trajectories and keep == "summary":
         raise ModelError.at("trajectories", "trajectories need keep='all'")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise ModelError.at(
+            "executor", f"expected a concurrent.futures.Executor, got {type(executor).__name__}"
+        )
     if chunk_size is not None and (
         not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1
     ):
         raise ModelError.at("chunk_size", f"expected a positive integer, got {chunk_size!r}")
+    if periods is not None and (
+        not isinstance(periods, int) or isinstance(periods, bool) or periods < 1
+    ):
+        raise ModelError.at("periods", f"expected a positive integer, got {periods!r}")
+    if not isinstance(n_scenarios, int) or isinstance(n_scenarios, bool) or n_scenarios < 1:
+        raise ModelError.at("n_scenarios", f"expected a positive integer, got {n_scenarios!r}")
+    if sampler not in SAMPLERS:
+        raise ModelError.at(
+            "sampler", f"unknown sampler {sampler!r} (expected one of: {', '.join(SAMPLERS)})"
+        )
     strats = resolve_strategies(
         case, [strategies] if isinstance(strategies, Strategy | str) else strategies
     )
-    if not strats:
-        raise ModelError.at("strategies", "no strategy to simulate")
-    check_parameters(case)
+    check_simulation(case, strats, periods=periods, force=force)
+    seed_sequence(seed)  # a bad seed is refused before any work
+    workers = 1 if executor is None else _workers(executor)
+    estimate = estimate_resources(
+        case,
+        strats,
+        n_scenarios=n_scenarios,
+        periods=periods,
+        trajectories=trajectories,
+        keep=keep,
+        workers=workers,
+        local_workers=executor is None or isinstance(executor, cf.ProcessPoolExecutor),
+        sampler=sampler,
+    )
+    check_resources(estimate, force=force)
     cc = compile_case(case, strats, periods=periods)
     plan = make_plan(case, n_scenarios, seed=seed, sampler=sampler, periods=cc.n_periods)
     checkpoints = record_periods(cc.n_periods, cc.periods_per_year)
     record = np.arange(cc.n_periods + 1, dtype=np.intp) if trajectories else checkpoints
     n_o, n_r, n_k, n = len(OUTCOME_NAMES), record.shape[0], len(strats), n_scenarios
-    workers = 1 if executor is None else _workers(executor)
     size = chunk_size or _auto_chunk(cc, n, n_r, workers)
     bounds = [(lo, min(lo + size, n)) for lo in range(0, n, size)]
     base = case.parameter_values()
@@ -416,6 +521,7 @@ def simulate(
             for fut in in_flight:
                 fut.cancel()
 
+    _check_finite(out_values, stats, strats)
     root = plan.root
     provenance: dict[str, Any] = {
         "case": case.name,

@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, Literal
 
 import attrs
@@ -39,7 +40,7 @@ import numpy as np
 import scipy.stats
 from numpy.typing import NDArray
 
-from ..errors import ModelError
+from ..errors import ModelError, SSEWarning
 from ..model import Case, Distribution, DistributionKind
 
 __all__ = [
@@ -262,7 +263,19 @@ def make_plan(
             engine = scipy.stats.qmc.LatinHypercube(d=len(names), rng=rng)
         else:
             engine = scipy.stats.qmc.Sobol(d=len(names), scramble=True, rng=rng)
-        design = np.asarray(engine.random(n_scenarios), dtype=np.float64)
+        with warnings.catch_warnings():  # SciPy's warning, reworded below
+            warnings.filterwarnings("ignore", "The balance properties", UserWarning)
+            design = np.asarray(engine.random(n_scenarios), dtype=np.float64)
+        if sampler == "sobol" and n_scenarios & (n_scenarios - 1):
+            warnings.warn(
+                SSEWarning(
+                    f"the Sobol' sampler draws {n_scenarios} scenarios, not a power of two: "
+                    "the sample stays valid but loses the balance that makes Sobol' points "
+                    f"more even than Monte Carlo (use {1 << (n_scenarios - 1).bit_length()})",
+                    "n_scenarios",
+                ),
+                stacklevel=2,
+            )
     return SamplingPlan(
         root=root,
         sampler=sampler,
@@ -349,7 +362,7 @@ def sample_scenarios(
     seed : int or numpy.random.SeedSequence or numpy.random.Generator
     sampler : {"mc", "lhs", "sobol"}
         Monte Carlo, Latin hypercube or scrambled Sobol' (a power of two keeps Sobol's balance;
-        SciPy warns otherwise).
+        an :class:`~ssestrategy.errors.SSEWarning` says so otherwise).
     periods : int, optional
         Simulated periods (default ``case.n_periods``): events start within them or never.
 

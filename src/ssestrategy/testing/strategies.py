@@ -123,7 +123,8 @@ VALUE_CHAINS: tuple[str, ...] = (
 )
 """Value chains the strategies draw from by default (those of the Tiznit case)."""
 
-_ID_FIRST = string.ascii_letters + string.digits
+# ids may hold letters of any script (a few French, Arabic and Tifinagh ones are drawn)
+_ID_FIRST = string.ascii_letters + string.digits + "éتⵜ"
 _ID_REST = _ID_FIRST + "_.:-"
 # letters of the languages of the field (French accents, Arabic, Tifinagh) and characters that
 # need escaping in TOML and JSON (quotes, backslash, newline, tab)
@@ -240,8 +241,8 @@ def _identifiers(max_size: int) -> SearchStrategy[str]:
 
 
 def identifiers(max_size: int = 12) -> SearchStrategy[str]:
-    """Ids as the model accepts them: letters, digits and ``_.:-``, starting with a letter or
-    digit.
+    """Ids as the model accepts them: letters (of any script: a few accented, Arabic and
+    Tifinagh letters are drawn), digits and ``_.:-``, starting with a letter or digit.
 
     Parameters
     ----------
@@ -251,11 +252,11 @@ def identifiers(max_size: int = 12) -> SearchStrategy[str]:
     Examples
     --------
     >>> from hypothesis import given, settings
-    >>> import re
+    >>> from ssestrategy.model._checks import is_identifier
     >>> @settings(max_examples=30, database=None)
     ... @given(identifiers())
     ... def test(i):
-    ...     assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:\\-]*", i)
+    ...     assert is_identifier(i)
     >>> test()
     """
     _check_size("max_size", max_size, 1)
@@ -1714,7 +1715,8 @@ MUTATION_KINDS: tuple[str, ...] = (
 - ``bad-enum``: a value outside an enumeration (kind, lever, label, statistic, category,
   distribution kind, outcome, comparison operator);
 - ``wrong-type``: a record (table) replaced by a string, a list or a boolean;
-- ``invalid-id``: an id with a space or a leading punctuation mark;
+- ``invalid-id``: an id with a space, a tab, a sign (``!``, ``/``, an emoji) or a leading
+  punctuation mark;
 - ``blank-text``: a blank name, citation or note;
 - ``inconsistent``: a self-tie, a ``ties`` intervention without hub, a pole member listed
   twice, a date beyond the horizon, a distribution with high below low, a foresight matrix
@@ -2229,7 +2231,7 @@ def _actions_wrong_type(data: dict[str, Any], records: list[_Record]) -> list[_A
     return actions
 
 
-_BAD_IDS = ("has space", "-leading", "é", "", "a/b")
+_BAD_IDS = ("has space", "-leading", "a!", "", "a/b", "🚀", "tab\there")
 
 
 def _actions_invalid_id(data: dict[str, Any], records: list[_Record]) -> list[_Action]:

@@ -1,0 +1,660 @@
+"""What a simulation refuses, warns about and costs — one set of checks, called by
+:func:`~ssestrategy.simulation.simulate` and by :func:`ssestrategy.validation.validate_case`.
+
+- :func:`simulation_problems` lists every reason, in the case itself, why a simulation would be
+  refused (a parameter outside its domain, a number too large for the sums, too many periods, no
+  strategy), each with its field path;
+- :func:`simulation_warnings` lists what runs but cannot mean much (no actor, no target actor,
+  no partnership, a strategy whose interventions reach nobody);
+- :func:`estimate_resources` estimates the memory and time of a run from the case's sizes,
+  before anything is compiled; :func:`check_resources` refuses a run that would not fit in the
+  memory the machine has (unless forced).
+
+The checks read the model's tables (:data:`~ssestrategy.simulation.engine.PARAMETER_DOMAINS`,
+:data:`~ssestrategy.model.LEVER_PARAMETERS`, :data:`~ssestrategy.model.OUTCOMES`) and walk every
+number of the case (:meth:`~ssestrategy.model.Case.values`), so new parameters, levers and
+outcomes are covered without a change here.
+
+Examples
+--------
+>>> from ssestrategy.datasets import tiznit
+>>> case = tiznit()
+>>> simulation_problems(case)
+[]
+>>> est = estimate_resources(case, n_scenarios=1000)
+>>> est.n_actors, est.n_periods, est.n_strategies, est.memory < 2**30
+(437, 40, 4, True)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import types
+import typing
+import warnings
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ..errors import ModelError, Problem, ResourceError, SSEWarning
+from ..model import OUTCOMES, TARGET_KINDS, Case, Strategy
+from ..model._checks import number_checks
+
+__all__ = [
+    "MAX_MAGNITUDE",
+    "MAX_PERIODS",
+    "ResourceEstimate",
+    "available_memory",
+    "check_resources",
+    "check_simulation",
+    "estimate_resources",
+    "simulation_problems",
+    "simulation_warnings",
+]
+
+MAX_PERIODS = 10_000
+"""Most periods (horizon x periods per year) a simulation runs without ``force=True``: 25 years
+of weeks, or 2,500 years of quarters. The time of a run grows with the periods; the default case
+has 40."""
+
+MAX_MAGNITUDE = 1e12
+"""Largest absolute value of any number of a case that is simulated: a budget of a trillion
+dirhams a year, a trillion members. Larger numbers overflow the sums of spend, income and their
+squares (the statistics and the rankings) in double precision."""
+
+_PARAMETER_VALUE = re.compile(r"^((?:parameters|.*\.params)\.[^.\[]+)\.value$")
+_TOP_LISTS = re.compile(r"^territory\.(actors|partnerships|poles)\b")
+_BYTES = 8  # float64
+_PROCESS_OVERHEAD = 160 * 2**20  # a worker process: Python, NumPy, SciPy, the compiled case
+_CHUNK_BUDGET = 256 * 2**20  # the engine's memory budget of one chunk of scenarios
+_SECONDS_PER_CELL = 7e-8  # one actor, one period, one scenario, one strategy (measured)
+_SECONDS_PER_STEP = 4e-4  # fixed cost of one period of one chunk of one strategy (measured)
+_WARN_SECONDS = 600.0
+
+
+def _problems_of(fn: Any, *args: Any) -> list[Problem]:
+    try:
+        fn(*args)
+    except ModelError as err:
+        return list(err.problems)
+    return []
+
+
+_SCALAR, _SEQ, _RECORD, _RECORDS, _MAP, _ANY = range(6)
+_PLANS: dict[type, tuple[tuple[str, int, Any], ...]] = {}
+
+
+def _kind(tp: Any) -> tuple[int, Any] | None:
+    """How the magnitude walk treats a field of declared type ``tp`` (None: holds no number)."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [_kind(a) for a in args if a is not type(None)]
+        kinds = [k for k in kinds if k is not None]
+        if not kinds:
+            return None
+        return kinds[0] if len(kinds) == 1 else (_ANY, None)
+    if tp is bool or tp is str or (isinstance(tp, type) and issubclass(tp, Enum)):
+        return None
+    if tp in (int, float):
+        return (_SCALAR, None)
+    if isinstance(tp, type) and attrs.has(tp):
+        return (_RECORD, tp) if _plan(tp) else None
+    if origin is tuple and args:
+        inner = _kind(args[0])
+        if inner is None:
+            return None
+        if inner[0] == _RECORD:
+            return (_RECORDS, inner[1])
+        return (_SEQ, inner)
+    if origin is dict and len(args) == 2:
+        inner = _kind(args[1])
+        return None if inner is None else (_MAP, inner)
+    return (_ANY, None)
+
+
+def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
+    """The fields of an attrs class that may hold a number beyond :data:`MAX_MAGNITUDE`:
+    numbers without both bounds, and records, lists and tables holding some (cached)."""
+    if cls in _PLANS:
+        return _PLANS[cls]
+    _PLANS[cls] = ()  # against recursion
+    attrs.resolve_types(cls)
+    out = []
+    for f in attrs.fields(cls):
+        if not f.init or f.name in ("provenance", "sources") or f.metadata.get("setting"):
+            continue
+        checks = number_checks(f)
+        if any(
+            c.lo is not None and c.hi is not None and max(abs(c.lo), abs(c.hi)) <= MAX_MAGNITUDE
+            for c in checks
+        ):
+            continue
+        kind = _kind(f.type)
+        if kind is not None:
+            out.append((f.name, *kind))
+    _PLANS[cls] = tuple(out)
+    return _PLANS[cls]
+
+
+def _too_big(value: Any) -> bool:
+    try:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and abs(value) > MAX_MAGNITUDE
+        )
+    except OverflowError:  # pragma: no cover - an int the model refuses
+        return True
+
+
+def _any_too_big(column: list[Any]) -> bool:
+    """Whether a column of numbers (or None) holds one beyond the limit (vectorised)."""
+    numbers = [v for v in column if v is not None]
+    if not numbers:
+        return False
+    try:
+        arr = np.asarray(numbers, dtype=np.float64)
+    except (OverflowError, TypeError, ValueError):
+        return any(map(_too_big, numbers))
+    return bool(np.abs(arr).max() > MAX_MAGNITUDE)
+
+
+def _scan(value: Any, kind: int, arg: Any, path: str, out: list[Problem]) -> None:
+    if len(out) >= 20 or value is None:
+        return
+    if kind == _SCALAR:
+        if _too_big(value):
+            out.append(
+                Problem(
+                    path,
+                    f"{value:g} is too large for the simulation (at most {MAX_MAGNITUDE:g} in "
+                    "absolute value: larger numbers overflow its sums)",
+                )
+            )
+    elif kind == _RECORD:
+        for name, k, a in _plan(type(value)):
+            _scan(getattr(value, name), k, a, f"{path}.{name}" if path else name, out)
+    elif kind == _RECORDS:  # a long list of records: each field in bulk, records on a hit
+        for name, k, a in _plan(arg):
+            column = [getattr(r, name) for r in value]
+            if k == _SCALAR and not _any_too_big(column):
+                continue
+            for i, v in enumerate(column):
+                _scan(v, k, a, f"{path}[{i}].{name}", out)
+    elif kind == _SEQ:
+        inner, inner_arg = arg
+        for i, v in enumerate(value):
+            _scan(v, inner, inner_arg, f"{path}[{i}]", out)
+    elif kind == _MAP:
+        inner, inner_arg = arg
+        for key, v in value.items():
+            _scan(v, inner, inner_arg, f"{path}.{key}", out)
+    else:  # a type the plan does not know: every number in it
+        if attrs.has(type(value)):
+            _scan(value, _RECORD, None, path, out)
+        elif isinstance(value, tuple | list):
+            for i, v in enumerate(value):
+                _scan(v, _ANY, None, f"{path}[{i}]", out)
+        elif isinstance(value, dict):
+            for key, v in value.items():
+                _scan(v, _ANY, None, f"{path}.{key}", out)
+        else:
+            _scan(value, _SCALAR, None, path, out)
+
+
+def _magnitude_problems(case: Case) -> list[Problem]:
+    """Numbers of the case beyond :data:`MAX_MAGNITUDE`, with their paths.
+
+    Every field of every record is covered, found from the model's types and validators
+    (fields bounded within the limit are skipped), so a new field is checked without a change
+    here; the long lists of the territory are scanned field by field.
+    """
+    out: list[Problem] = []
+    _scan(case, _RECORD, None, "", out)
+    # paths as in a case file: a parameter's is its name (its table holds value, unit and
+    # provenance); actors, partnerships and poles are at the top level
+    return [
+        Problem(_TOP_LISTS.sub(r"\1", _PARAMETER_VALUE.sub(r"\1", p.path)), p.message) for p in out
+    ]
+
+
+def simulation_problems(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    periods: int | None = None,
+    force: bool = False,
+) -> list[Problem]:
+    """Every reason in the case why :func:`~ssestrategy.simulation.simulate` would refuse it.
+
+    Parameters
+    ----------
+    case : Case
+    strategies : sequence of Strategy or str, optional
+        The strategies to simulate (default the case's).
+    periods : int, optional
+        Periods to simulate (default ``case.n_periods``).
+    force : bool
+        Lift the bound on periods (:data:`MAX_PERIODS`).
+
+    Returns
+    -------
+    list of Problem
+        Empty when the simulation can run.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Strategy, Territory
+    >>> case = Case(name="c", territory=Territory(name="t"), horizon=1e6,
+    ...             strategies=[Strategy(id="s", name="S")])
+    >>> for p in simulation_problems(case):
+    ...     print(p)  # doctest: +NORMALIZE_WHITESPACE
+    horizon: 1e+06 years x 4 periods per year = 4,000,000 periods, above the limit of 10,000
+    (ssestrategy.simulation.MAX_PERIODS): shorten the horizon or use fewer periods per
+    year, or force the run (--force)
+    """
+    from .compile import resolve_strategies
+    from .engine import parameter_problems
+
+    problems = list(parameter_problems(case))
+    problems += _magnitude_problems(case)
+    n_periods = case.n_periods if periods is None else periods
+    if not force and isinstance(n_periods, int) and n_periods > MAX_PERIODS:
+        where = "periods" if periods is not None else "horizon"
+        what = (
+            f"{n_periods:,} periods"
+            if periods is not None
+            else f"{case.horizon:g} years x {case.periods_per_year} periods per year = "
+            f"{n_periods:,} periods"
+        )
+        problems.append(
+            Problem(
+                where,
+                f"{what}, above the limit of {MAX_PERIODS:,} "
+                "(ssestrategy.simulation.MAX_PERIODS): shorten the horizon or use fewer "
+                "periods per year, or force the run (--force)",
+            )
+        )
+    if not force and case.periods_per_year > MAX_PERIODS:
+        problems.append(
+            Problem(
+                "periods_per_year",
+                f"{case.periods_per_year:,} periods per year, above the limit of "
+                f"{MAX_PERIODS:,} (ssestrategy.simulation.MAX_PERIODS)",
+            )
+        )
+    try:
+        strats = resolve_strategies(case, strategies)
+    except ModelError as err:
+        return problems + list(err.problems)
+    if not strats:
+        problems.append(Problem("strategies", "no strategy to simulate"))
+    return problems
+
+
+def check_simulation(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    periods: int | None = None,
+    force: bool = False,
+) -> None:
+    """Raise :class:`~ssestrategy.errors.ModelError` with every :func:`simulation_problems`.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> check_simulation(Case(name="c", territory=Territory(name="t")))
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ModelError: strategies: no strategy to simulate
+    """
+    problems = simulation_problems(case, strategies, periods=periods, force=force)
+    if problems:
+        raise ModelError(problems)
+
+
+def _does_something(strategy: Strategy, index: Any) -> bool:
+    for iv in strategy.interventions:
+        if iv.budget > 0 and iv.duration > 0 and index.select(iv.target).size:
+            return True
+    return False
+
+
+def simulation_warnings(
+    case: Case, strategies: Sequence[Strategy | str] | None = None
+) -> list[Problem]:
+    """What a simulation runs but cannot make much of: each a :class:`Problem` (path, why).
+
+    - no actor, or no target actor (cooperative, enterprise, artisan): every outcome is 0;
+    - no partnership: peer learning and pole cohesion play no part;
+    - a strategy with interventions none of which has a budget, a duration and a target: it is
+      the status quo under another name.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Case, Territory
+    >>> [str(p) for p in simulation_warnings(Case(name="c", territory=Territory(name="t")))]
+    ['actors: the territory has no actor: every outcome is 0 and every strategy ties']
+    """
+    t = case.territory
+    out: list[Problem] = []
+    if not t.actors:
+        return [
+            Problem(
+                "actors", "the territory has no actor: every outcome is 0 and every strategy ties"
+            )
+        ]
+    if not any(a.kind in TARGET_KINDS for a in t.actors):
+        kinds = ", ".join(sorted(k.value for k in TARGET_KINDS))
+        out.append(
+            Problem(
+                "actors",
+                f"no target actor ({kinds}): the outcomes count only these, so every outcome "
+                "is 0 and every strategy ties",
+            )
+        )
+    if not t.partnerships:
+        out.append(
+            Problem(
+                "partnerships",
+                "no partnership: peer learning and pole cohesion play no part in the results",
+            )
+        )
+    try:
+        from .compile import resolve_strategies
+
+        strats = resolve_strategies(case, strategies)
+    except ModelError:
+        return out
+    from ..model import ActorIndex
+
+    index = ActorIndex.of(t) if any(s.interventions for s in strats) else None
+    for i, s in enumerate(strats):
+        if s.interventions and not _does_something(s, index):
+            where = (
+                f"strategies[{case.strategies.index(s)}]"
+                if s in case.strategies
+                else (f"strategies[{i}]")
+            )
+            out.append(
+                Problem(
+                    where,
+                    f"none of the interventions of {s.id!r} has a budget, a duration and an "
+                    "actor to reach: it gives the same results as doing nothing",
+                )
+            )
+    return out
+
+
+# --- resources -----------------------------------------------------------------------------
+
+
+def _read_int(path: str) -> int | None:
+    try:
+        text = Path(path).read_text().strip()
+    except OSError:
+        return None
+    try:
+        return int(text)
+    except ValueError:  # "max" (no limit)
+        return None
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process can still use: the machine's available memory, or what is
+    left under the container's limit if that is lower; None when unknown.
+
+    Examples
+    --------
+    >>> m = available_memory()
+    >>> m is None or m > 0
+    True
+    """
+    found: list[int] = []
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    found.append(int(line.split()[1]) * 1024)
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    if not found:
+        with contextlib.suppress(ValueError, OSError, AttributeError):
+            found.append(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    limit = _read_int("/sys/fs/cgroup/memory.max")
+    used = _read_int("/sys/fs/cgroup/memory.current")
+    if limit is not None and used is not None:
+        found.append(max(limit - used, 0))
+    return min(found) if found else None
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
+        if n < 1024 or unit == "EiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} EiB"  # pragma: no cover
+
+
+def _duration(s: float) -> str:
+    if s < 120:
+        return f"{s:.0f} s"
+    if s < 7200:
+        return f"{s / 60:.0f} min"
+    if s < 48 * 3600:
+        return f"{s / 3600:.1f} h"
+    return f"{s / 86400:,.0f} days"
+
+
+@attrs.frozen
+class ResourceEstimate:
+    """Memory and time a simulation is expected to take, from the case's sizes.
+
+    Attributes
+    ----------
+    n_actors, n_periods, n_strategies, n_scenarios, n_records, workers : int
+        The sizes: ``n_records`` is the number of recorded times (yearly checkpoints, or every
+        period with trajectories).
+    memory : int
+        Peak bytes: the kept outcomes, the scenario inputs, the compiled case and the chunks in
+        flight (and the worker processes).
+    seconds : float
+        Wall time on this machine, roughly (calibrated on the Tiznit case; a few-fold error is
+        possible).
+    available : int or None
+        Bytes of memory available when estimated (:func:`available_memory`).
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> est = estimate_resources(tiznit(), n_scenarios=10_000_000_000)
+    >>> est.memory > 2**40
+    True
+    >>> print(est.describe())  # doctest: +ELLIPSIS
+    about ... TiB of memory and ... days for 4 strategies x 10,000,000,000 scenarios x ...
+    """
+
+    n_actors: int
+    n_periods: int
+    n_strategies: int
+    n_scenarios: int
+    n_records: int
+    workers: int
+    memory: int
+    seconds: float
+    available: int | None
+
+    def describe(self) -> str:
+        """The estimate in one line."""
+        procs = f" on {self.workers} processes" if self.workers > 1 else ""
+        return (
+            f"about {_size(self.memory)} of memory and {_duration(self.seconds)} for "
+            f"{self.n_strategies} strategies x {self.n_scenarios:,} scenarios x "
+            f"{self.n_periods:,} periods of {self.n_actors:,} actors{procs}"
+        )
+
+    @property
+    def fits(self) -> bool:
+        """Whether the memory estimate fits in the available memory (True when unknown)."""
+        return self.available is None or self.memory <= self.available
+
+
+def estimate_resources(
+    case: Case,
+    strategies: Sequence[Strategy | str] | None = None,
+    *,
+    n_scenarios: int,
+    periods: int | None = None,
+    trajectories: bool = False,
+    keep: str = "all",
+    workers: int = 1,
+    local_workers: bool = True,
+    sampler: str = "mc",
+    ranking: bool = False,
+) -> ResourceEstimate:
+    """Estimate the peak memory and the time of a simulation before running it.
+
+    Computed from the case (actors, partnerships, interventions, periods, uncertain parameters,
+    events), nothing compiled or allocated.
+
+    Parameters
+    ----------
+    case : Case
+    strategies : sequence of Strategy or str, optional
+    n_scenarios : int
+    periods : int, optional
+    trajectories : bool
+    keep : {"all", "summary"}
+    workers : int
+        Workers running chunks (1: this process).
+    local_workers : bool
+        Whether the workers are processes of this machine (their memory counts), not those of
+        a cluster.
+    sampler : str
+        The quasi-random samplers hold a design of every scenario.
+    ranking : bool
+        Add what ranking the ensemble takes (:func:`~ssestrategy.compare`).
+
+    Returns
+    -------
+    ResourceEstimate
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> small = estimate_resources(tiznit(), n_scenarios=100)
+    >>> large = estimate_resources(tiznit(), n_scenarios=100_000)
+    >>> large.memory > 10 * small.memory, large.seconds > 100 * small.seconds
+    (True, True)
+    """
+    from .compile import resolve_strategies
+
+    if not isinstance(case, Case):
+        raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
+    if not isinstance(n_scenarios, int) or isinstance(n_scenarios, bool) or n_scenarios < 1:
+        raise ModelError.at("n_scenarios", f"expected a positive integer, got {n_scenarios!r}")
+    t = case.territory
+    try:
+        n_k = len(resolve_strategies(case, strategies))
+    except ModelError:
+        n_k = len(case.strategies)
+    n_k = max(n_k, 1)
+    n = max(int(n_scenarios), 0)
+    n_periods = max(int(case.n_periods if periods is None else periods), 1)
+    ppy = case.periods_per_year
+    n_chk = n_periods // ppy + 1 + (n_periods % ppy != 0)  # 0, each whole year, the end
+    n_rec = n_periods + 1 if trajectories else n_chk
+    n_o = len(OUTCOMES)
+    n_a = len(t.actors)
+    # entry cohorts: one row per (kind, value chain) of the target actors and simulated year
+    n_cells = len({(a.kind, a.value_chain) for a in t.actors if a.is_target})
+    n_rows = n_a + n_cells * math.ceil(n_periods / ppy)
+    n_ties = len(t.partnerships)
+    n_u = len(case.uncertainties.parameters)
+    n_e = len(case.uncertainties.events)
+    n_iv = sum(len(s.interventions) for s in case.strategies) or 1
+    workers = max(int(workers), 1)
+
+    mem = 0.0
+    if keep == "all":
+        mem += _BYTES * n_o * n_rec * n_k * n  # outcomes
+        if trajectories:
+            mem += _BYTES * n_o * n_chk * n_k * n  # the checkpoints, copied out
+        mem += _BYTES * n * (n_u + 2 * n_e)  # inputs and event draws
+        if ranking:
+            mem += 3 * _BYTES * n_o * n_k * n  # quantiles and criteria over scenarios
+    else:
+        mem += _BYTES * n_o * n_chk * n_k * (1024 + 8)
+    if sampler != "mc":
+        mem += 2 * _BYTES * n * n_u  # the quasi-random design
+    # the compiled case: actor arrays, tie matrices, per intervention spend over the periods
+    mem += _BYTES * (40 * n_rows + 6 * n_ties + 4 * n_iv * n_periods)
+    # chunks, sized as the engine sizes them: each worker holds one chunk's state, and the
+    # results of a few chunks wait in flight in this process
+    per_scenario = _BYTES * (n_rows * 6 * 8 + n_o * n_rec * n_k)
+    chunk_n = max(1, min(256, _CHUNK_BUDGET // max(per_scenario, 1), max(n, 1)))
+    if workers > 1:
+        chunk_n = max(1, min(chunk_n, math.ceil(n / (2 * workers))))
+        if local_workers:
+            mem += workers * (_PROCESS_OVERHEAD + chunk_n * per_scenario)
+        mem += (2 * workers + 1) * chunk_n * _BYTES * n_o * n_rec * n_k
+    else:
+        mem += chunk_n * per_scenario
+    cells = float(n_rows + 50) * n_periods * n * n_k
+    n_chunks = max(1.0, n / chunk_n)
+    seconds = (cells * _SECONDS_PER_CELL + n_chunks * n_periods * n_k * _SECONDS_PER_STEP) / min(
+        workers, os.cpu_count() or 1
+    )
+    return ResourceEstimate(
+        n_actors=n_a,
+        n_periods=n_periods,
+        n_strategies=n_k,
+        n_scenarios=n,
+        n_records=n_rec,
+        workers=workers,
+        memory=int(min(mem, 2.0**70)),
+        seconds=float(seconds),
+        available=available_memory(),
+    )
+
+
+def check_resources(estimate: ResourceEstimate, *, force: bool = False) -> None:
+    """Refuse a run whose memory estimate exceeds the available memory (unless ``force``);
+    warn (:class:`~ssestrategy.errors.SSEWarning`) when it will take more than ten minutes.
+
+    Raises
+    ------
+    ResourceError
+        With the estimate and what to do instead.
+
+    Examples
+    --------
+    >>> from ssestrategy.datasets import tiznit
+    >>> check_resources(estimate_resources(tiznit(), n_scenarios=10_000_000_000))
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.ResourceError: this run needs about ... TiB of memory ...
+    """
+    if not estimate.fits and not force:
+        raise ResourceError(
+            f"this run needs {estimate.describe()}, but the machine has "
+            f"{_size(estimate.available or 0)} of memory available: use fewer scenarios "
+            "(or keep='summary' when simulating), fewer workers, or force the run "
+            "(--force, or force=True) to try anyway; ssestrategy.simulation.estimate_resources "
+            "gives the estimate, and docs/limits.md how to run larger studies (Dask)",
+            estimate,
+        )
+    if estimate.seconds > _WARN_SECONDS and math.isfinite(estimate.seconds):
+        warnings.warn(
+            SSEWarning(f"this run will take a while: {estimate.describe()}", "n_scenarios"),
+            stacklevel=3,
+        )
