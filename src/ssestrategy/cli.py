@@ -1,7 +1,8 @@
 """The ``ssestrategy`` command.
 
-``CASE`` is a case file (TOML or JSON); it defaults to the embedded Tiznit case. Bad input
-exits with status 1 and every problem with its field path, never a traceback.
+``CASE`` is a case file (TOML, JSON or an ``.xlsx`` workbook); it defaults to the embedded
+Tiznit case (also named ``tiznit``). Bad input exits with status 1 and every problem with its
+field path (its ``sheet!cell`` in a workbook), never a traceback.
 
 Examples
 --------
@@ -25,7 +26,7 @@ __all__ = ["main"]
 
 
 def _load_case(path: str | None) -> Any:
-    if path is None:
+    if path is None or path == "tiznit":
         from .datasets import tiznit
 
         return tiznit()
@@ -123,6 +124,42 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from .io import schema_json
 
     out.write(schema_json())
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from .io import write_template
+
+    write_template(args.xlsx)
+    out.write(f"wrote {args.xlsx}: an empty case workbook (see its instructions sheet)\n")
+    return 0
+
+
+def _cmd_dump(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from .io import dump, write_csv
+
+    case = _load_case(args.case)
+    if args.csv:
+        from .io import case_to_dict
+
+        folder = Path(args.csv)
+        folder.mkdir(parents=True, exist_ok=True)
+        data = case_to_dict(case)
+        for section in ("actors", "partnerships"):
+            write_csv(case, section, folder / f"{section}.csv")
+            data[section] = f"{section}.csv"
+        skeleton = folder / "case.json"
+        skeleton.write_text(
+            json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n",
+            encoding="utf-8",
+        )
+        out.write(f"wrote {skeleton} with actors.csv and partnerships.csv beside it\n")
+        return 0
+    target = args.xlsx or args.json_file or args.toml
+    dump(case, target, {args.xlsx: "xlsx", args.json_file: "json", args.toml: "toml"}[target])
+    out.write(f"wrote {target}\n")
     return 0
 
 
@@ -261,7 +298,9 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "diagnose": _cmd_diagnose,
+    "dump": _cmd_dump,
     "explain": _cmd_explain,
+    "template": _cmd_template,
     "info": _cmd_info,
     "validate": _cmd_validate,
     "schema": _cmd_schema,
@@ -277,7 +316,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"ssestrategy {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    case_help = "case file (.toml or .json); default: the embedded Tiznit case"
+    case_help = "case file (.toml, .json or .xlsx), or tiznit; default: the embedded Tiznit case"
 
     s = sub.add_parser("info", help="summarise a case")
     s.add_argument("case", nargs="?", help=case_help)
@@ -288,6 +327,32 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--strict", action="store_true", help="also fail on unlabelled numbers")
 
     sub.add_parser("schema", help="print the JSON Schema of case files")
+
+    s = sub.add_parser(
+        "template",
+        help="write an empty case workbook to fill in",
+        description="Write an empty case workbook (.xlsx) with an instructions sheet, drop-down "
+        "lists and every simulation parameter with its default. Needs the 'excel' extra.",
+    )
+    s.add_argument("--xlsx", required=True, metavar="FILE", help="workbook to write (.xlsx)")
+
+    s = sub.add_parser(
+        "dump",
+        help="write a case as a workbook, JSON or TOML file, or CSV tables",
+        description="Write a case (default: the embedded Tiznit case) in another form: an "
+        ".xlsx workbook (the 'excel' extra), a JSON or TOML case file, or a folder with a JSON "
+        "case file whose actors and partnerships are CSV tables beside it.",
+    )
+    s.add_argument("case", nargs="?", help=case_help)
+    where = s.add_mutually_exclusive_group(required=True)
+    where.add_argument("--xlsx", metavar="FILE", help="write an .xlsx workbook")
+    where.add_argument("--json", dest="json_file", metavar="FILE", help="write a JSON case file")
+    where.add_argument("--toml", metavar="FILE", help="write a TOML case file ('toml' extra)")
+    where.add_argument(
+        "--csv",
+        metavar="DIR",
+        help="write DIR/case.json with its actors and partnerships as CSV tables beside it",
+    )
 
     def run_options(s: argparse.ArgumentParser, default_n: int) -> None:
         s.add_argument("case", nargs="?", help=case_help)

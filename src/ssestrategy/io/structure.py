@@ -45,6 +45,8 @@ T = TypeVar("T")
 
 _FAILED: Any = object()
 _TERRITORY_LISTS = ("actors", "partnerships", "poles")
+# sections a case file may give as the name of a CSV table (read by files.load)
+CSV_SECTIONS = ("actors", "partnerships")
 
 
 _FIELDS: dict[type, tuple[attrs.Attribute[Any], ...]] = {}

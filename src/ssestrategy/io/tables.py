@@ -68,12 +68,10 @@ from ..model import (
 from ..model.outcomes import OUTCOMES
 from ..model.targets import _op, _outcome
 from .schema import _number_checks
-from .structure import _fields, _key, case_from_dict, case_to_dict, unstructure
+from .structure import CSV_SECTIONS, _fields, _key, case_from_dict, case_to_dict, unstructure
 
 __all__ = ["layout", "workbook_layout", "write_csv"]
 
-#: Sections that a TOML or JSON case file may give as the name of a CSV file.
-CSV_SECTIONS: tuple[str, ...] = ("actors", "partnerships")
 
 _BLANK: Any = object()
 _SKIP: Any = object()
@@ -174,13 +172,12 @@ def _field_docs(cls: type) -> dict[str, str]:
     except StopIteration:
         return out
     names: list[str] = []
-    heads: dict[str, str] = {}
     buf: list[str] = []
 
     def flush() -> None:
         text = _clean(" ".join(buf))
         for n in names:
-            out[n] = text or heads.get(n, "")
+            out[n] = text
 
     i = start + 2
     while i < len(lines):
@@ -189,9 +186,8 @@ def _field_docs(cls: type) -> dict[str, str]:
             break  # the next section
         if line and not line[0].isspace():
             flush()
-            head, _, typ = line.partition(" : ")
+            head = line.partition(" : ")[0]
             names = [n.strip() for n in head.split(",") if n.strip()]
-            heads.update({n: _clean(typ) for n in names})
             buf = []
         elif line.strip():
             buf.append(line.strip())
@@ -610,6 +606,8 @@ def provenance_text(value: Any) -> tuple[str | None, dict[str, Any]]:
         extras = {k: v for k, v in value.items() if k not in _PROVENANCE_TEXT}
         if "citation" in value:
             label = value.get("label", _label_default())
+            if label not in _labels():  # keep a bad label bad (the reader reports it)
+                label = re.sub(r"[\s:]", "_", f"<{label}>")
             prefix = "source" if label == _label_default() else f"{label} source"
             return f"{prefix}: {value['citation']}", extras
         if "note" in value:
@@ -752,17 +750,22 @@ def to_tables(data: Mapping[str, Any], *, foresight: bool | None = None) -> list
     for sheet in layout():
         if sheet.kind == "fields":
             record = data if sheet.path == "" else data.get(sheet.path, {})
+            record = record if isinstance(record, Mapping) else {}
             cells = encode_record(sheet.columns, record, keys, sheet.path)
             rows = [(c.key, v, _field_help(c)) for c, v in zip(sheet.columns, cells, strict=True)]
             paths = [_join(sheet.path, c.key) for c in sheet.columns]
             out.append(Written(sheet, ("field", "value", "help"), tuple(rows), tuple(paths)))
         elif sheet.kind == "grid":
             if with_foresight:
-                out.append(_grid_table(sheet, data.get("foresight", {})))
+                fs = data.get("foresight", {})
+                out.append(_grid_table(sheet, fs if isinstance(fs, Mapping) else {}))
         elif sheet.kind == "keyed":
             rows, paths = [], []
-            for k, v in data.get(sheet.path, {}).items():
+            entries = data.get(sheet.path, {})
+            for k, v in entries.items() if isinstance(entries, Mapping) else ():
                 record = {"value": v} if isinstance(v, int | float) else v
+                if sheet.path == "sources" and isinstance(v, Mapping) and "citation" in v:
+                    record = {"label": _label_default(), **v}  # the label said, not implied
                 path = f"{sheet.path}.{k}"
                 rows.append((k, *encode_record(sheet.columns[1:], record, keys, path)))
                 paths.append(path)
@@ -770,7 +773,8 @@ def to_tables(data: Mapping[str, Any], *, foresight: bool | None = None) -> list
         elif sheet.parent:
             rows, paths = [], []
             for i, parent in enumerate(_section(data, sheet.path)):
-                for j, item in enumerate(parent.get(sheet.field, [])):
+                children = parent.get(sheet.field, []) if isinstance(parent, Mapping) else []
+                for j, item in enumerate(children if isinstance(children, list | tuple) else []):
                     path = f"{sheet.path}[{i}].{sheet.field}[{j}]"
                     if sheet.field == "members":
                         rows.append((parent.get("id"), item))
@@ -841,7 +845,7 @@ _FRACTION = re.compile(r"^[+-]?\d+\s*/\s*\d+$")
 _TRUE = {"true", "yes", "vrai", "oui", "1"}
 _FALSE = {"false", "no", "faux", "non", "0"}
 _ASSUMPTION = re.compile(r"^\s*assumption\s*:", re.IGNORECASE)
-_SOURCE = re.compile(r"^\s*(?:(?P<label>[A-Za-z_]+)\s+)?source\s*:", re.IGNORECASE)
+_SOURCE = re.compile(r"^\s*(?:(?P<label>[^\s:]+)\s+)?source\s*:", re.IGNORECASE)
 
 
 class _CellError(Exception):
@@ -943,8 +947,6 @@ def decode_cell(col: Column, value: Any, *, decimal_comma: bool = False) -> Any:
         if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
             return bool(value)
         return value
-    if kind == "choice":
-        return value.strip() if isinstance(value, str) else value
     if kind in ("texts", "numbers"):
         return _decode_list(col, value)
     if kind == "json" and isinstance(value, str):
@@ -1081,7 +1083,7 @@ class Reader:
                     here,
                     f"unknown label {m.group('label')!r} of an inline source (expected one of: "
                     f"{', '.join(_labels())})",
-                    where,
+                    _join(where, "label"),
                 )
                 return _BLANK
             out = {"citation": _rest(raw, m.end()), **plain}
@@ -1238,12 +1240,22 @@ def collect(reader: Reader, found: Sequence[Problem] = ()) -> WorkbookError | No
             address, rest = hit
             if address in seen and not rest:
                 continue
-            problems.append(Problem(address, f"{rest}: {p.message}" if rest else p.message))
+            message = _PATH_IN_TEXT.sub(lambda m: _as_cell(m.group(0), reader), p.message)
+            problems.append(Problem(address, f"{rest}: {message}" if rest else message))
         fields.append(p.path)
     if not problems:
         return None
     order = sorted(range(len(problems)), key=lambda i: _position(problems[i].path))
     return WorkbookError([problems[i] for i in order], [fields[i] for i in order])
+
+
+_PATH_IN_TEXT = re.compile(r"(?<![\w.!])[a-z_]+(?:\.[a-z_]+)*\[\d+\](?:\[\d+\]|\.[a-z_]+)*")
+
+
+def _as_cell(path: str, reader: Reader) -> str:
+    """A field path quoted in a message (``first at actors[0]``) told as its cell."""
+    hit = reader.find(path)
+    return hit[0] if hit and hit is not _SKIP and not hit[1] else path
 
 
 _ADDRESS = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")

@@ -149,11 +149,13 @@ def _write(tables: Sequence[Written], path: Path, *, template: bool) -> None:
         True: PatternFill("solid", fgColor=_REQUIRED_FILL),
     }
 
-    def choice_range(col: Column) -> str:
+    def choice_range(sheet: str, col: Column) -> str:
         key = tuple(col.choices)
         if key not in lists:
             n = len(list_sheet) + 1
-            list_sheet.append((col.key, key))
+            list_sheet.append(
+                ("true or false" if col.kind == "bool" else f"{sheet}.{col.key}", key)
+            )
             lists[key] = f"lists!${letter(n)}$2:${letter(n)}${len(key) + 1}"
         return lists[key]
 
@@ -162,7 +164,7 @@ def _write(tables: Sequence[Written], path: Path, *, template: bool) -> None:
             return
         dv = DataValidation(
             type="list",
-            formula1=choice_range(col),
+            formula1=choice_range(ws.title, col),
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Not in the list",
