@@ -627,14 +627,40 @@ def _encode(col: Column, value: Any) -> Any:
     return value
 
 
+def _uncovered(columns: Sequence[Column], record: Any, skip: Iterable[str] = ()) -> str | None:
+    """The first field of ``record`` that no column holds (None when every field has one)."""
+    keys = {c.key for c in columns} | set(skip)
+    prefixes = {c.key.rsplit(".", n)[0] for c in columns for n in range(1, c.key.count(".") + 1)}
+
+    def walk(node: Mapping[str, Any], prefix: str) -> str | None:
+        for k, v in node.items():
+            p = f"{prefix}{k}"
+            if p in keys:
+                continue
+            if p in prefixes and isinstance(v, Mapping):
+                found = walk(v, p + ".")
+                if found is not None:
+                    return found
+                continue
+            return p
+        return None
+
+    return walk(record, "") if isinstance(record, Mapping) else None
+
+
 def encode_record(
-    columns: Sequence[Column], record: Any, sources: Iterable[str] = (), path: str = ""
+    columns: Sequence[Column],
+    record: Any,
+    sources: Iterable[str] = (),
+    path: str = "",
+    skip: Iterable[str] | None = (),
 ) -> list[Any]:
     """The cells of one record, in the order of ``columns``.
 
-    An inline provenance whose text would read back as the key of a named source (one of
-    ``sources``) cannot be written: a :class:`~ssestrategy.errors.CaseFileError` says so at
-    ``path``.
+    A field no column holds, or an inline provenance whose text would read back as the key of
+    a named source (one of ``sources``), cannot be written: a
+    :class:`~ssestrategy.errors.CaseFileError` says so at its path under ``path``. Fields in
+    ``skip`` are held elsewhere (another sheet); None skips the check.
 
     Examples
     --------
@@ -643,6 +669,9 @@ def encode_record(
     ...                      "provenance": {"note": "guess", "low": 0.2, "high": 0.8}})
     ['a', 'b', 'market', 0.5, False, None, None, 'assumption: guess', 0.2, 0.8]
     """
+    lost = None if skip is None else _uncovered(columns, record, skip)
+    if lost is not None:
+        raise CaseFileError.at(_join(path, lost), "no column of the workbook holds this field")
     cells: list[Any] = []
     groups: dict[str, dict[str, Any]] = {}
     for col in columns:
@@ -751,7 +780,7 @@ def to_tables(data: Mapping[str, Any], *, foresight: bool | None = None) -> list
         if sheet.kind == "fields":
             record = data if sheet.path == "" else data.get(sheet.path, {})
             record = record if isinstance(record, Mapping) else {}
-            cells = encode_record(sheet.columns, record, keys, sheet.path)
+            cells = encode_record(sheet.columns, record, keys, sheet.path, None)
             rows = [(c.key, v, _field_help(c)) for c, v in zip(sheet.columns, cells, strict=True)]
             paths = [_join(sheet.path, c.key) for c in sheet.columns]
             out.append(Written(sheet, ("field", "value", "help"), tuple(rows), tuple(paths)))
@@ -785,9 +814,10 @@ def to_tables(data: Mapping[str, Any], *, foresight: bool | None = None) -> list
             out.append(_written(sheet, rows, paths))
         else:
             matrix = _section(data, sheet.matrix) if sheet.matrix else []
+            skip = [s.field for s in layout() if s.parent == sheet.name]
             rows, paths = [], []
             for i, record in enumerate(_section(data, sheet.path)):
-                cells = encode_record(sheet.columns, record, keys, f"{sheet.path}[{i}]")
+                cells = encode_record(sheet.columns, record, keys, f"{sheet.path}[{i}]", skip)
                 if sheet.matrix:
                     cells[-1] = encode_list(matrix[i] if i < len(matrix) else [], True)
                 rows.append(tuple(cells))
@@ -1100,9 +1130,11 @@ class Reader:
         return _BLANK
 
     # sheets ------------------------------------------------------------------------------------
-    def header(self, name: str, header: Sequence[Any], columns: Sequence[Column]) -> dict[int, int]:
-        """Position in the header row -> index of the column; unknown and missing columns are
-        reported."""
+    def header(
+        self, name: str, header: Sequence[Any], columns: Sequence[Column], rows: bool = True
+    ) -> dict[int, int]:
+        """Position in the header row -> index of the column; unknown columns are reported, and
+        missing required ones when the sheet has ``rows``."""
         by_key = {c.key: i for i, c in enumerate(columns)}
         found: dict[int, int] = {}
         seen: dict[str, int] = {}
@@ -1119,9 +1151,10 @@ class Reader:
             else:
                 seen[text] = j + 1
                 found[j] = by_key[text]
-        for c in columns:
-            if c.required and c.key not in seen:
-                self.bad(f"{name}!{letter(len(header) + 1)}1", f"missing column {c.key!r}")
+        if rows:
+            for c in columns:
+                if c.required and c.key not in seen:
+                    self.bad(f"{name}!{letter(len(header) + 1)}1", f"missing column {c.key!r}")
         return found
 
     def table(
@@ -1131,7 +1164,8 @@ class Reader:
         key prefix, ``capacities``: its first column; None for a column missing from the
         sheet), and the non-blank rows as ``(row, cells by column key, first cell)``."""
         name = raw.name
-        found = self.header(name, raw.header, columns)
+        has_rows = any(not all(_is_blank(v) for v in values) for _, values in raw.rows)
+        found = self.header(name, raw.header, columns, has_rows)
         width = max([len(raw.header), *(len(v) for _, v in raw.rows)], default=0)
         letters = [letter(j + 1) for j in range(width)]
         keys = {j: columns[i].key for j, i in found.items()}
@@ -1339,9 +1373,13 @@ def read_sheets(sheets: Mapping[str, RawSheet], reader: Reader | None = None) ->
             _read_children(spec, raw, data, reader)
         else:
             _read_records(spec, raw, data, reader)
-    for name in ("case", "territory"):
-        if name not in by_name:
-            reader.bad(f"{name}!A1", f"missing sheet {name!r}")
+    for spec in layout()[:2]:  # the fields sheets (case, territory) must be there
+        if spec.name not in by_name:
+            reader.bad(f"{spec.name}!A1", f"missing sheet {spec.name!r}")
+            for c in spec.columns:  # the loader's "missing" problems are that one
+                reader.cells[_join(spec.path, c.key)] = f"{spec.name}!A1"
+            if spec.path:
+                reader.cells[spec.path] = f"{spec.name}!A1"
     try:
         case = case_from_dict(data)
     except ModelError as err:
