@@ -1029,6 +1029,7 @@ class Reader:
         # record path -> (column letter of each column key and key prefix, sheet, row)
         self.records: dict[str, tuple[Mapping[str, str | None], str, int]] = {}
         self.cells: dict[str, str] = {}
+        self.order: dict[str, int] = {}  # sheets in the order they were read
         self._strays: set[tuple[str, int]] = set()
 
     def bad(self, address: str, message: str, path: str = "") -> None:
@@ -1164,6 +1165,7 @@ class Reader:
         key prefix, ``capacities``: its first column; None for a column missing from the
         sheet), and the non-blank rows as ``(row, cells by column key, first cell)``."""
         name = raw.name
+        self.order.setdefault(name, len(self.order))
         has_rows = any(not all(_is_blank(v) for v in values) for _, values in raw.rows)
         found = self.header(name, raw.header, columns, has_rows)
         width = max([len(raw.header), *(len(v) for _, v in raw.rows)], default=0)
@@ -1279,7 +1281,7 @@ def collect(reader: Reader, found: Sequence[Problem] = ()) -> WorkbookError | No
         fields.append(p.path)
     if not problems:
         return None
-    order = sorted(range(len(problems)), key=lambda i: _position(problems[i].path))
+    order = sorted(range(len(problems)), key=lambda i: _position(problems[i].path, reader))
     return WorkbookError([problems[i] for i in order], [fields[i] for i in order])
 
 
@@ -1295,17 +1297,16 @@ def _as_cell(path: str, reader: Reader) -> str:
 _ADDRESS = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
 
 
-def _position(address: str) -> tuple[int, int, int]:
-    """Sort key of a problem: sheets in layout order (others after), then row, then column."""
+def _position(address: str, reader: Reader) -> tuple[int, int, int]:
+    """Sort key of a problem: sheets in the order they were read (a missing sheet first, a
+    field path last), then row, then column."""
     m = _ADDRESS.match(address)
-    order = {s.name: i for i, s in enumerate(layout())}
     if m is None:
-        return (len(order) + 1, 0, 0)
+        return (len(reader.order) + 1, 0, 0)
     col = 0
     for ch in m.group("col"):
         col = col * 26 + ord(ch) - 64
-    sheet = order.get(m.group("sheet").lower(), len(order))
-    return (sheet, int(m.group("row")), col)
+    return (reader.order.get(m.group("sheet"), -1), int(m.group("row")), col)
 
 
 def read_sheets(sheets: Mapping[str, RawSheet], reader: Reader | None = None) -> Case:
@@ -1394,6 +1395,7 @@ def _read_fields(spec: Sheet, raw: RawSheet, data: dict[str, Any], reader: Reade
     by_key = {c.key: c for c in spec.columns}
     cells: dict[str, tuple[Any, str]] = {}
     reader.cells[spec.path] = f"{raw.name}!A1"
+    reader.order.setdefault(raw.name, len(reader.order))
     for r, values in ((1, raw.header), *raw.rows):
         key = values[0] if values else None
         value = values[1] if len(values) > 1 else None
@@ -1523,6 +1525,7 @@ def _read_keyed(spec: Sheet, raw: RawSheet, data: dict[str, Any], reader: Reader
 def _read_grid(spec: Sheet, raw: RawSheet, data: dict[str, Any], reader: Reader) -> None:
     fs = data.setdefault(spec.path, {})
     name, label_col = raw.name, spec.columns[0]
+    reader.order.setdefault(name, len(reader.order))
     row_field = spec.blocks[0][1]
     reader.cells.setdefault(f"{spec.path}.{row_field}", f"{name}!A1")
     labels: list[Any] = []
