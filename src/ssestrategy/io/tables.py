@@ -300,14 +300,16 @@ def _provenance_columns(path: str, help: str) -> list[Column]:
     cols = [Column(path, "provenance", help=help or "where the record's numbers come from")]
     docs = _field_docs(Assumption) | _field_docs(Source)
     fields = {_key(f): f for cls in (Assumption, Source) for f in _fields(cls)}
+    ends = {"low": "low end", "high": "high end"}
     for extra in _provenance_extras():
         f = fields[extra]
         kind = _leaf_kind(_unwrap(f.type)) or "json"
-        cols.append(
-            Column(
-                f"{path}.{extra}", kind, help=f"assumption: {docs.get(extra, extra)}", group=path
-            )
+        about = (
+            f"{ends[extra]} of the plausible range of an inline assumption (blank: none)"
+            if extra in ends
+            else docs.get(extra, extra)
         )
+        cols.append(Column(f"{path}.{extra}", kind, help=about, group=path))
     return cols
 
 
