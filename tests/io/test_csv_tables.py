@@ -1,20 +1,25 @@
 """CSV tables: a TOML or JSON case file may name a CSV file for its actors and partnerships
 (the columns of the workbook's sheet). The case reads back exactly, and bad cells are reported
-as ``actors.csv!D14``. Needs no optional dependency.
+as ``actors.csv!D14``. And the columns of every sheet come from the model's fields. Needs no
+optional dependency.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
 from ssestrategy.datasets import tiznit
 from ssestrategy.errors import CaseFileError, WorkbookError
 from ssestrategy.io import case_to_dict, load, write_csv
-from ssestrategy.model import Case
+from ssestrategy.io.tables import _columns, encode_record
+from ssestrategy.model import Assumption, Case, Source
+from ssestrategy.model._checks import integer, number
 from ssestrategy.testing import cases
 
 HEADER = (
@@ -128,3 +133,90 @@ def test_problems_outside_the_tables_keep_their_field_path(tmp_path: Path) -> No
 def test_only_actors_and_partnerships_are_csv_tables(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match="unknown CSV section 'poles'"):
         write_csv(tiznit(), "poles", tmp_path / "poles.csv")
+
+
+# --- the columns come from the model's fields -----------------------------------------------
+
+
+class Mood(enum.StrEnum):
+    GOOD = "good"
+    BAD = "bad"
+
+
+@attrs.frozen
+class Inner:
+    """Inner.
+
+    Parameters
+    ----------
+    x, y : float
+        A coordinate.
+    """
+
+    x: float
+    y: float = 0.0
+
+
+@attrs.frozen
+class Toy:
+    """A toy record with a field of every shape.
+
+    Parameters
+    ----------
+    units : int
+        Production units (``units``), at least 0.
+    mood : Mood
+    tags : tuple of str
+    where : Inner
+    notes : tuple of Inner
+        Records inside a record.
+    provenance : Source or Assumption or None
+    """
+
+    units: int = attrs.field(default=0, validator=integer(0))
+    mood: Mood = Mood.GOOD
+    tags: tuple[str, ...] = ()
+    where: Inner = attrs.field(factory=lambda: Inner(0.0))
+    notes: tuple[Inner, ...] = ()
+    share: float | None = attrs.field(default=None, validator=number(0.0, 1.0, optional=True))
+    provenance: Source | Assumption | None = None
+
+
+def test_columns_are_derived_from_the_fields_of_any_record() -> None:
+    """A field added to a model class (an int, an enum, a list, a nested record) gets its
+    column, help and allowed values without a change to the workbook code."""
+    cols = {c.key: c for c in _columns(Toy)}
+    assert list(cols) == [
+        "units",
+        "mood",
+        "tags",
+        "where.x",
+        "where.y",
+        "notes",
+        "share",
+        "provenance",
+        "provenance.low",
+        "provenance.high",
+    ]
+    assert (cols["units"].kind, cols["units"].default, cols["units"].help) == (
+        "integer",
+        0,
+        "Production units (units), at least 0.",
+    )
+    assert (cols["mood"].kind, cols["mood"].choices, cols["mood"].default) == (
+        "choice",
+        ("good", "bad"),
+        "good",
+    )
+    assert (cols["tags"].kind, cols["where.x"].help, cols["notes"].kind) == (
+        "texts",
+        "A coordinate.",
+        "json",
+    )
+    assert (cols["share"].kind, cols["share"].bounds) == ("number", "in [0, 1]")
+    assert cols["provenance.low"].group == "provenance"
+    row = {"units": 3, "tags": ["a", "b, c"], "notes": [{"x": 1.0}], "provenance": {"note": "n"}}
+    cells = encode_record(_columns(Toy), row)
+    # (no default under the optional record "where": it would bring one into being)
+    assert cells == [3, "good", '["a", "b, c"]', None, None, '[{"x": 1.0}]', None, "assumption: n",
+                     None, None]  # fmt: skip

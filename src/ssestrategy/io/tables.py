@@ -328,7 +328,11 @@ def _leaf_kind(tp: Any) -> str | None:
     return None
 
 
-def _field_columns(owner: type, f: attrs.Attribute[Any], path: str, required: bool) -> list[Column]:
+def _field_columns(
+    owner: type, f: attrs.Attribute[Any], path: str, required: bool, defaults: bool = True
+) -> list[Column]:
+    """The columns of one field; ``defaults``: write the field's default in blank cells (not
+    under an optional nested record, which a default would bring into being)."""
     help = _field_docs(owner).get(_key(f), "")
     tp = _unwrap(f.type)
     if _is_provenance(tp):
@@ -343,9 +347,10 @@ def _field_columns(owner: type, f: attrs.Attribute[Any], path: str, required: bo
         elif kind == "text":
             choices = _text_choices(f)
             kind = "choice" if choices else "text"
-        return [Column(path, kind, required, _default(f), choices, _bounds(f), help)]
+        default = _default(f) if defaults else None
+        return [Column(path, kind, required, default, choices, _bounds(f), help)]
     if isinstance(tp, type) and attrs.has(tp):
-        return _columns(tp, path + ".", required)
+        return _columns(tp, path + ".", required, defaults=defaults and required)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is tuple and args:
         item = args[0]
@@ -359,7 +364,7 @@ def _field_columns(owner: type, f: attrs.Attribute[Any], path: str, required: bo
         keys, describe = _KEYED_PARAMETERS[(owner, _key(f))]
         cols: list[Column] = []
         for name in keys():
-            for c in _columns(Parameter, f"{path}.{name}.", False):
+            for c in _columns(Parameter, f"{path}.{name}.", False, defaults=False):
                 if c.key == f"{path}.{name}.value":
                     c = attrs.evolve(c, help=describe(name))
                 cols.append(c)
@@ -368,16 +373,20 @@ def _field_columns(owner: type, f: attrs.Attribute[Any], path: str, required: bo
 
 
 def _columns(
-    cls: type, prefix: str = "", required: bool = True, skip: Iterable[str] = ()
+    cls: type,
+    prefix: str = "",
+    required: bool = True,
+    skip: Iterable[str] = (),
+    *,
+    defaults: bool = True,
 ) -> list[Column]:
     out: list[Column] = []
     skipped = set(skip)
     for f in _fields(cls):
         if _key(f) in skipped:
             continue
-        out.extend(
-            _field_columns(cls, f, prefix + _key(f), required and f.default is attrs.NOTHING)
-        )
+        need = required and f.default is attrs.NOTHING
+        out.extend(_field_columns(cls, f, prefix + _key(f), need, defaults))
     return out
 
 
@@ -512,8 +521,7 @@ def workbook_layout() -> list[dict[str, Any]]:
     for s in layout():
         cols = []
         for c in s.columns:
-            allowed = ", ".join("TRUE" if x is True else "FALSE" if x is False else str(x)
-                                for x in c.choices)  # fmt: skip
+            allowed = ", ".join(_show(x) for x in c.choices)
             default = "" if c.default is None else _show(c.default)
             cols.append(
                 {
