@@ -7,6 +7,8 @@ code and nothing is written into the source tree:
 
 * ``case-file-reference.md``: the marker ``<!-- case-schema -->`` becomes one table per
   ``$defs`` entry of :func:`ssestrategy.io.case_schema` (and one for the top level);
+* ``workbooks.md``: the marker ``<!-- workbook-layout -->`` becomes one table per sheet of
+  :func:`ssestrategy.io.workbook_layout` (the sheets and columns of a case workbook);
 * ``api.rst``: the marker ``.. api-reference`` becomes autodoc directives for every public
   module of the package (each object documented once, where it is shallowest). This page is
   reStructuredText, not MyST: docstrings cite references as numbered footnotes (``[1]_``),
@@ -236,6 +238,35 @@ def schema_markdown() -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# workbooks: every sheet and column of a case workbook
+# ---------------------------------------------------------------------------------------------
+
+WORKBOOK_MARKER = "<!-- workbook-layout -->"
+
+
+def workbook_markdown() -> str:
+    """One section per sheet of a case workbook, with a table of its columns."""
+    out: list[str] = []
+    for sheet in ssestrategy.io.workbook_layout():
+        out += [f"(sheet-{sheet['sheet']})=", f"### {sheet['sheet']}", "", sheet["about"], ""]
+        out += ["| column | type | required / default | allowed values | help |"]
+        out += ["| --- | --- | --- | --- | --- |"]
+        for c in sheet["columns"]:
+            need = (
+                "required" if c["required"] else (f"default {c['default']}" if c["default"] else "")
+            )
+            allowed = (
+                ", ".join(f"`{v.strip()}`" for v in c["allowed"].split(",")) if c["allowed"] else ""
+            )
+            out.append(
+                f"| `{c['column']}` | {_cell(c['type'])} | {need} | {_cell(allowed)} "
+                f"| {_cell(c['help'])} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
 # API reference: every public module, each object documented once
 # ---------------------------------------------------------------------------------------------
 
@@ -401,6 +432,8 @@ def _fill(app: Any, docname: str, source: list[str]) -> None:
         source[0] = _drop_missing(source[0], Path(app.srcdir))
     elif docname == "case-file-reference" and SCHEMA_MARKER in source[0]:
         source[0] = source[0].replace(SCHEMA_MARKER, schema_markdown())
+    elif docname == "workbooks" and WORKBOOK_MARKER in source[0]:
+        source[0] = source[0].replace(WORKBOOK_MARKER, workbook_markdown())
     elif docname == "api" and API_MARKER in source[0]:
         source[0] = source[0].replace(API_MARKER, api_rst())
 

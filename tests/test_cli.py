@@ -1,4 +1,4 @@
-"""The ssestrategy command: info, validate, schema, simulate, compare, explain."""
+"""The ssestrategy command: info, validate, schema, simulate, compare, explain, template, dump."""
 
 from __future__ import annotations
 
@@ -259,3 +259,59 @@ def test_simulate_workers_equal_serial() -> None:
     code, pooled = run(*args, "--workers", "2")
     assert code == 0
     assert json.loads(pooled)["outcomes"] == json.loads(serial)["outcomes"]
+
+
+# --- template and dump (issue 15: workbooks and CSV tables) ---------------------------------
+
+
+def test_dump_json_and_csv_tables_load_back(tmp_path: Path) -> None:
+    from ssestrategy import datasets, load
+
+    code, text = run("dump", "tiznit", "--json", str(tmp_path / "t.json"))
+    assert (code, text) == (0, f"wrote {tmp_path / 't.json'}\n")
+    assert load(tmp_path / "t.json") == datasets.tiznit()
+    code, text = run("dump", "--csv", str(tmp_path / "csv"))
+    assert code == 0 and "actors.csv and partnerships.csv" in text
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
+        "actors.csv",
+        "case.json",
+        "partnerships.csv",
+    ]
+    code, text = run("validate", str(tmp_path / "csv" / "case.json"))
+    assert code == 0 and "437 actors, 2285 partnerships" in text
+
+
+def test_dump_needs_one_target(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("dump", "tiznit")
+    assert code == 2  # bad usage
+    assert "one of the arguments --xlsx --json --toml --csv is required" in capsys.readouterr().err
+
+
+def test_template_and_dump_workbooks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    template = tmp_path / "template.xlsx"
+    code, text = run("template", "--xlsx", str(template))
+    assert code == 0 and "instructions sheet" in text
+    code, _ = run("validate", str(template))
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  case!B2: missing required field",
+        "  territory!B2: missing required field",
+    ]
+    path = tmp_path / "tiznit.xlsx"
+    assert run("dump", "--xlsx", str(path))[0] == 0
+    code, text = run("info", str(path), "--json")
+    assert code == 0 and json.loads(text)["actors"] == 437
+    wb = openpyxl.load_workbook(path)
+    wb["actors"]["D14"] = 1.5
+    wb.save(path)
+    code, _ = run("validate", str(path))
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [f"{path}: actors!D14: 1.5 is outside [0, 1]"]
+
+
+def test_help_of_the_new_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("template", "dump"):
+        code, _ = run(command, "--help")
+        assert code == 0
+        assert "--xlsx" in capsys.readouterr().out

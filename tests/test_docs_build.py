@@ -50,6 +50,14 @@ def test_docs_build_without_warnings(tmp_path: Path) -> None:
     reference = (out / "case-file-reference.html").read_text(encoding="utf-8")
     for name in case_schema()["$defs"]:
         assert f'id="schema-{name.lower()}"' in reference, name
+    from ssestrategy.io import workbook_layout
+
+    # the generated workbook page: a section per sheet, a row per column
+    workbooks = (out / "workbooks.html").read_text(encoding="utf-8")
+    for sheet in workbook_layout():
+        assert f'id="sheet-{sheet["sheet"].replace("_", "-")}"' in workbooks, sheet["sheet"]
+        for col in sheet["columns"]:
+            assert f'<span class="pre">{col["column"]}</span>' in workbooks, col["column"]
     api = (out / "api.html").read_text(encoding="utf-8")
     for target in (
         "ssestrategy.plotting.plot_network",
@@ -57,5 +65,13 @@ def test_docs_build_without_warnings(tmp_path: Path) -> None:
         "ssestrategy.model.Case",
     ):
         assert f'id="{target}"' in api, target
-    for page in ("index", "getting-started", "concepts", "limits", "tiznit", "strategies"):
+    for page in (
+        "index",
+        "getting-started",
+        "concepts",
+        "limits",
+        "tiznit",
+        "strategies",
+        "workbooks",
+    ):
         assert (out / f"{page}.html").exists(), page

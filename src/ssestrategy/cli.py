@@ -1,6 +1,7 @@
 """The ``ssestrategy`` command.
 
-``CASE`` is a case file (TOML or JSON); it defaults to the embedded Tiznit case.
+``CASE`` is a case file (TOML, JSON or an ``.xlsx`` workbook); it defaults to the embedded
+Tiznit case (also named ``tiznit``). Problems in a workbook are named by their ``sheet!cell``.
 
 One guard at the edge (:func:`main`) turns every failure of every command into a short
 message on standard error and an exit status, never a traceback (unless ``--debug``, accepted
@@ -65,7 +66,7 @@ _PROG = "ssestrategy"
 
 
 def _load_case(path: str | None) -> Any:
-    if path is None:
+    if path is None or path == "tiznit":
         from .datasets import tiznit
 
         return tiznit()
@@ -306,6 +307,50 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from .io import write_template
+
+    target = _output(args.xlsx, "--xlsx", (".xlsx",))
+    if target is None:  # pragma: no cover - argparse requires --xlsx
+        raise UsageError.at("--xlsx", "give the workbook to write")
+    write_template(target)
+    out.write(f"wrote {args.xlsx}: an empty case workbook (see its instructions sheet)\n")
+    return 0
+
+
+def _cmd_dump(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from .io import dump, write_csv
+
+    case = _load_case(args.case)
+    if args.csv:
+        from .io import case_to_dict
+
+        folder = Path(args.csv)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError.at("--csv", f"{folder} is not a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        data = case_to_dict(case)
+        for section in ("actors", "partnerships"):
+            write_csv(case, section, folder / f"{section}.csv")
+            data[section] = f"{section}.csv"
+        skeleton = folder / "case.json"
+        from ._files import atomic_write
+
+        atomic_write(
+            skeleton,
+            (json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode(),
+        )
+        out.write(f"wrote {skeleton} with actors.csv and partnerships.csv beside it\n")
+        return 0
+    target = args.xlsx or args.json_file or args.toml
+    _output(target, "--xlsx" if args.xlsx else "--json" if args.json_file else "--toml", ())
+    dump(case, target, {args.xlsx: "xlsx", args.json_file: "json", args.toml: "toml"}[target])
+    out.write(f"wrote {target}\n")
+    return 0
+
+
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from .simulation import simulate
 
@@ -480,7 +525,9 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "diagnose": _cmd_diagnose,
+    "dump": _cmd_dump,
     "explain": _cmd_explain,
+    "template": _cmd_template,
     "info": _cmd_info,
     "validate": _cmd_validate,
     "schema": _cmd_schema,
@@ -508,7 +555,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"ssestrategy {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks and raw warnings")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    case_help = "case file (.toml or .json); default: the embedded Tiznit case"
+    case_help = "case file (.toml, .json or .xlsx), or tiznit; default: the embedded Tiznit case"
     force_help = "run even above the bounds on periods and memory (see docs/limits.md)"
 
     s = sub.add_parser("info", help="summarise a case")
@@ -528,6 +575,32 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help=force_help)
 
     sub.add_parser("schema", help="print the JSON Schema of case files")
+
+    s = sub.add_parser(
+        "template",
+        help="write an empty case workbook to fill in",
+        description="Write an empty case workbook (.xlsx) with an instructions sheet, drop-down "
+        "lists and every simulation parameter with its default. Needs the 'excel' extra.",
+    )
+    s.add_argument("--xlsx", required=True, metavar="FILE", help="workbook to write (.xlsx)")
+
+    s = sub.add_parser(
+        "dump",
+        help="write a case as a workbook, JSON or TOML file, or CSV tables",
+        description="Write a case (default: the embedded Tiznit case) in another form: an "
+        ".xlsx workbook (the 'excel' extra), a JSON or TOML case file, or a folder with a JSON "
+        "case file whose actors and partnerships are CSV tables beside it.",
+    )
+    s.add_argument("case", nargs="?", help=case_help)
+    where = s.add_mutually_exclusive_group(required=True)
+    where.add_argument("--xlsx", metavar="FILE", help="write an .xlsx workbook")
+    where.add_argument("--json", dest="json_file", metavar="FILE", help="write a JSON case file")
+    where.add_argument("--toml", metavar="FILE", help="write a TOML case file ('toml' extra)")
+    where.add_argument(
+        "--csv",
+        metavar="DIR",
+        help="write DIR/case.json with its actors and partnerships as CSV tables beside it",
+    )
 
     def run_options(s: argparse.ArgumentParser, default_n: int) -> None:
         s.add_argument("case", nargs="?", help=case_help)

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -32,6 +33,7 @@ __all__ = [
     "SSEWarning",
     "SimulationError",
     "UsageError",
+    "WorkbookError",
     "join_path",
 ]
 
@@ -153,6 +155,42 @@ class CaseFileError(ModelError):
     ...
     ssestrategy.errors.CaseFileError: cannot read no-such-case.toml: ...
     """
+
+
+class WorkbookError(CaseFileError):
+    """A workbook (``.xlsx``) or CSV table with bad cells: each problem names its sheet and
+    cell, ``actors!D14`` (``actors.csv!D14`` for a CSV file).
+
+    A :class:`CaseFileError` (so a :class:`ModelError`) too. :attr:`fields` gives, for each
+    problem, the field path in the plain data of the case (``actors[12].capacities.financing``),
+    or "" for a problem with the layout of a sheet (an unknown column, a missing sheet).
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+        Problems whose path is a cell address.
+    fields : sequence of str, optional
+        The field path of each problem.
+
+    Examples
+    --------
+    >>> err = WorkbookError([Problem("actors!D14", "1.5 is outside [0, 1]")],
+    ...                     ["actors[12].capacities.financing"])
+    >>> print(err)
+    actors!D14: 1.5 is outside [0, 1]
+    >>> err.fields[0], isinstance(err, CaseFileError)
+    ('actors[12].capacities.financing', True)
+    """
+
+    fields: tuple[str, ...]
+
+    def __init__(self, problems: Sequence[Problem], fields: Sequence[str] | None = None) -> None:
+        super().__init__(problems)
+        given = tuple(fields) if fields is not None else ()
+        self.fields = given + ("",) * (len(self.problems) - len(given))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.fields))
 
 
 class SimulationError(SSEError):

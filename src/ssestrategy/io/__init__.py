@@ -1,4 +1,5 @@
-"""Case files: load and dump (TOML, JSON), the JSON Schema of the format, content hashes.
+"""Case files: load and dump (TOML, JSON, ``.xlsx`` workbooks, CSV tables), the JSON Schema of
+the format, content hashes.
 
 Examples
 --------
@@ -10,6 +11,8 @@ True
 from .files import case_hash, dump, dumps, load, loads
 from .schema import case_schema, schema_json
 from .structure import case_from_dict, case_to_dict, structure, unstructure
+from .tables import workbook_layout, write_csv
+from .workbook import read_workbook, write_template, write_workbook
 
 __all__ = [
     "case_from_dict",
@@ -20,7 +23,12 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "read_workbook",
     "schema_json",
     "structure",
     "unstructure",
+    "workbook_layout",
+    "write_csv",
+    "write_template",
+    "write_workbook",
 ]

@@ -1,4 +1,8 @@
-"""Read and write case files (TOML or JSON), and the case's content hash.
+"""Read and write case files (TOML, JSON or an ``.xlsx`` workbook), and the case's content hash.
+
+A TOML or JSON case file may give its ``actors`` or ``partnerships`` as the name of a CSV file
+(``actors = "actors.csv"``, relative to the case file) with the columns of the workbook's sheet;
+:func:`load` reads it and reports bad cells as ``actors.csv!D14``.
 
 Examples
 --------
@@ -35,11 +39,50 @@ __all__ = ["case_hash", "dump", "dumps", "load", "loads"]
 
 def _format(path: Path, fmt: str | None) -> str:
     fmt = fmt.lower() if fmt is not None else path.suffix.lower().lstrip(".")
-    if fmt not in ("toml", "json"):
+    if fmt not in ("toml", "json", "xlsx"):
         raise CaseFileError.at(
-            "", f"unknown case-file format {fmt!r} of {path} (use .toml or .json)"
+            "", f"unknown case-file format {fmt!r} of {path} (use .toml, .json or .xlsx)"
         )
     return fmt
+
+
+def _parse(text: str, fmt: str) -> Any:
+    """Plain data from the text of a TOML or JSON case file."""
+    data: Any
+    if not isinstance(text, str):
+        raise CaseFileError.at("", f"expected the text of a case file, got {type(text).__name__}")
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Notepad writes one)
+    try:
+        if fmt == "toml":
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                msg = str(exc)
+                m = re.search(r"line (\d+)", msg)
+                raise CaseFileError(
+                    [Problem("", f"TOML syntax error: {msg}", int(m.group(1)) if m else None)]
+                ) from None
+        elif fmt == "json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise CaseFileError(
+                    [Problem("", f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno)]
+                ) from None
+        else:
+            raise CaseFileError.at("", f"unknown format {fmt!r}")
+    except RecursionError:
+        raise CaseFileError.at(
+            "", f"{fmt.upper()} nesting too deep (a case file nests tables a few levels only)"
+        ) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        if isinstance(exc, CaseFileError):
+            raise
+        msg = str(exc)
+        if "integer string conversion" in msg:
+            msg = "an integer with more than 4300 digits (no number of a case needs that many)"
+        raise CaseFileError.at("", f"{fmt.upper()} syntax error: {msg}") from None
+    return data
 
 
 def loads(text: str, fmt: str = "toml") -> Case:
@@ -79,51 +122,21 @@ def loads(text: str, fmt: str = "toml") -> Case:
     ...
     ssestrategy.errors.ModelError: territory: missing required section
     """
-    data: Any
-    if not isinstance(text, str):
-        raise CaseFileError.at("", f"expected the text of a case file, got {type(text).__name__}")
-    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Notepad writes one)
-    try:
-        if fmt == "toml":
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
-                msg = str(exc)
-                m = re.search(r"line (\d+)", msg)
-                raise CaseFileError(
-                    [Problem("", f"TOML syntax error: {msg}", int(m.group(1)) if m else None)]
-                ) from None
-        elif fmt == "json":
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise CaseFileError(
-                    [Problem("", f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno)]
-                ) from None
-        else:
-            raise CaseFileError.at("", f"unknown format {fmt!r}")
-    except RecursionError:
-        raise CaseFileError.at(
-            "", f"{fmt.upper()} nesting too deep (a case file nests tables a few levels only)"
-        ) from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        if isinstance(exc, CaseFileError):
-            raise
-        msg = str(exc)
-        if "integer string conversion" in msg:
-            msg = "an integer with more than 4300 digits (no number of a case needs that many)"
-        raise CaseFileError.at("", f"{fmt.upper()} syntax error: {msg}") from None
-    return case_from_dict(data)
+    return case_from_dict(_parse(text, fmt))
 
 
 def load(path: str | Path, fmt: str | None = None) -> Case:
-    """Load a case file (``.toml`` via :mod:`tomllib`, or ``.json``), UTF-8 with or without a
-    byte-order mark.
+    """Load a case file (``.toml`` via :mod:`tomllib`, ``.json``, or an ``.xlsx`` workbook),
+    UTF-8 with or without a byte-order mark.
+
+    A workbook needs the ``excel`` extra (:func:`~ssestrategy.io.read_workbook`). In a TOML or
+    JSON file, ``actors`` and ``partnerships`` may name a CSV file (relative to the case file)
+    with the columns of the workbook's sheet.
 
     Parameters
     ----------
     path : str or Path
-    fmt : {'toml', 'json'}, optional
+    fmt : {'toml', 'json', 'xlsx'}, optional
         Format; guessed from the suffix when None.
 
     Returns
@@ -148,6 +161,19 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
     >>> case = load(path)
     >>> case.name, case.horizon, case.n_periods
     ('demo', 5.0, 20)
+
+    Actors from a CSV table (errors name its cells):
+
+    >>> _ = (path.parent / "actors.csv").write_text(
+    ...     "id,name,kind,capacities.financing,capacities.networking,capacities.innovation,"
+    ...     "capacities.governance\\n"
+    ...     "coop-1,Argan coop,cooperative,0.2,0.4,0.1,1.5\\n", encoding="utf-8")
+    >>> _ = path.write_text('name = "demo"\\nactors = "actors.csv"\\n[territory]\\nname = "T"\\n',
+    ...                     encoding="utf-8")
+    >>> load(path)
+    Traceback (most recent call last):
+    ...
+    ssestrategy.errors.WorkbookError: actors.csv!G2: 1.5 is outside [0, 1]
     """
     if not isinstance(path, str | os.PathLike):
         raise CaseFileError.at("path", f"expected a file name, got {type(path).__name__}")
@@ -155,6 +181,10 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
     if p.is_dir():
         raise CaseFileError.at("", f"{p} is a directory, not a case file")
     kind = _format(p, fmt)
+    if kind == "xlsx":
+        from .workbook import read_workbook
+
+        return read_workbook(p)
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -167,7 +197,22 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
         raise CaseFileError.at(
             "", f"{p} is not UTF-8 text (byte {exc.start} cannot be decoded){hint}"
         ) from None
-    return loads(text, kind)
+    data = _parse(text, kind)
+    if not isinstance(data, dict):
+        return case_from_dict(data)
+    from .tables import collect, resolve_csv
+
+    data, reader = resolve_csv(data, p.parent)
+    if reader is None:
+        return case_from_dict(data)
+    try:
+        case = case_from_dict(data)
+    except ModelError as err:
+        raise collect(reader, err.problems) or err from None
+    error = collect(reader)
+    if error is not None:
+        raise error
+    return case
 
 
 def _check_finite(obj: Any, path: str = "") -> None:
@@ -222,6 +267,8 @@ def dumps(case: Case, fmt: str = "json") -> str:
             ) from None
         text: str = tomli_w.dumps(data)
         return text
+    if fmt == "xlsx":
+        raise CaseFileError.at("", "a workbook is not text: use dump(case, 'file.xlsx')")
     raise CaseFileError.at("", f"unknown format {fmt!r}")
 
 
@@ -235,8 +282,9 @@ def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
     ----------
     case : Case
     path : str or Path
-    fmt : {'json', 'toml'}, optional
-        Guessed from the suffix when None. TOML needs the ``toml`` extra (``tomli-w``).
+    fmt : {'json', 'toml', 'xlsx'}, optional
+        Guessed from the suffix when None. TOML needs the ``toml`` extra (``tomli-w``), an
+        ``.xlsx`` workbook the ``excel`` extra (:func:`~ssestrategy.io.write_workbook`).
 
     Examples
     --------
@@ -251,8 +299,14 @@ def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
     if not isinstance(path, str | os.PathLike):
         raise CaseFileError.at("path", f"expected a file name, got {type(path).__name__}")
     p = Path(path)
-    text = dumps(case, _format(p, fmt))
+    kind = _format(p, fmt)
     check_writable(p, "path", error=CaseFileError)
+    if kind == "xlsx":
+        from .workbook import write_workbook
+
+        write_workbook(case, p)
+        return
+    text = dumps(case, kind)
     try:
         atomic_write(p, text.encode("utf-8"))
     except OSError as exc:

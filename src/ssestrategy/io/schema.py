@@ -24,7 +24,7 @@ import attrs
 
 from ..model import Assumption, Case, Parameter, Source, Territory
 from ..model._checks import ID_RULE, identifier, number_checks
-from .structure import _TERRITORY_LISTS, _fields, _key
+from .structure import _TERRITORY_LISTS, CSV_SECTIONS, _fields, _key
 
 __all__ = ["case_schema", "schema_json"]
 
@@ -161,6 +161,9 @@ def case_schema() -> dict[str, Any]:
     props["territory"] = {"$ref": "#/$defs/TerritorySection"}
     for k in _TERRITORY_LISTS:
         props[k] = _field_schema(tprops[k], defs)
+        if k in CSV_SECTIONS:  # or the name of a CSV table (files.load reads it)
+            props[k]["type"] = ["array", "string"]
+            props[k]["description"] = f"the {k}, or the name of a CSV file holding them"
     props["sources"] = {
         "type": "object",
         "description": "named provenance entries that records refer to by key",

@@ -45,6 +45,8 @@ T = TypeVar("T")
 
 _FAILED: Any = object()
 _TERRITORY_LISTS = ("actors", "partnerships", "poles")
+# sections a case file may give as the name of a CSV table (read by files.load)
+CSV_SECTIONS = ("actors", "partnerships")
 
 
 _FIELDS: dict[type, tuple[attrs.Attribute[Any], ...]] = {}
@@ -271,9 +273,16 @@ def case_from_dict(data: Any) -> Case:
         raise ModelError.at("", f"a case file must hold a table, got {_describe(data)}")
     ctx = _Ctx({})
     raw_sources = data.get("sources", {})
-    sources = _structure_value(dict[str, Source | Assumption], raw_sources, "sources", ctx)
-    if sources is not _FAILED:
-        ctx.sources = sources
+    if isinstance(raw_sources, Mapping):
+        named = {
+            str(k): _provenance(v, join_path("sources", str(k)), ctx)
+            for k, v in raw_sources.items()
+        }
+        # a source that fails is reported once: references to it fail without a problem
+        ctx.sources = named
+        sources = _FAILED if any(v is _FAILED for v in named.values()) else named
+    else:
+        sources = _structure_value(dict[str, Source | Assumption], raw_sources, "sources", ctx)
     territory_data = data.get("territory")
     if territory_data is None:
         ctx.fail("territory", "missing required section")
