@@ -54,6 +54,51 @@ def test_bit_identical_on_dask(case, reference) -> None:  # type: ignore[no-unty
         assert simulate(case, n_scenarios=13, seed=42, chunk_size=4, executor=ex) == reference
 
 
+def test_dask_client_directly_and_worker_processes(case, reference) -> None:  # type: ignore[no-untyped-def]
+    """A ``distributed.Client`` is accepted as it is (not only its executor), and a cluster of
+    worker processes gives the serial result: the compiled case is scattered once."""
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert simulate(case, n_scenarios=13, seed=42, chunk_size=4, executor=client) == reference
+        assert (
+            simulate(case, n_scenarios=13, seed=42, chunk_size=5, executor=client.get_executor())
+            == reference
+        )
+
+
+def test_a_chunk_job_does_not_carry_the_compiled_case(case) -> None:  # type: ignore[no-untyped-def]
+    """What each chunk job pickles is small and does not grow with the territory: the compiled
+    case goes once per worker (shared memory for a process pool, a scattered future on Dask)."""
+    import pickle
+
+    import attrs
+
+    from ssestrategy.datasets import national_sector
+    from ssestrategy.simulation import dispatch
+    from ssestrategy.simulation.compile import compile_case
+    from ssestrategy.simulation.engine import _Job, _Shared
+    from ssestrategy.simulation.sampling import make_plan
+
+    sizes = []
+    for whole_case in (case, national_sector(n_cooperatives=3000)):
+        big = attrs.evolve(whole_case, strategies=whole_case.strategies[:1])
+        cc = compile_case(big)
+        plan = make_plan(big, 64, seed=0)
+        job = _Job(plan=plan.chunk(0, 16), lo=0, hi=16)
+        shared = _Shared(cc=cc, base=big.parameter_values(), record=np.arange(3), shared_rho=True)
+        with ProcessPoolExecutor(1) as pool, dispatch._shared(shared, pool) as (handle, _):
+            sizes.append(len(pickle.dumps((job, handle))))
+            assert handle.get().cc.n_actors == cc.n_actors  # it reads back
+            whole = len(pickle.dumps(shared))
+    assert whole > 50 * sizes[-1]  # the 3,000-cooperative case is 50 times the job
+    assert sizes[0] < 20_000 and abs(sizes[1] - sizes[0]) < 1_000
+
+
 def test_other_seeds_and_samplers_differ(case, reference) -> None:  # type: ignore[no-untyped-def]
     assert simulate(case, n_scenarios=13, seed=43) != reference
     lhs = simulate(case, n_scenarios=13, seed=42, sampler="lhs")

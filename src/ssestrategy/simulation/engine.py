@@ -24,9 +24,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import hashlib
 import math
-import os
 import sys
-from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
@@ -34,11 +32,12 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import ModelError, Problem, SimulationError
+from ..errors import ModelError, Problem
 from ..model import Case, Lever, Strategy
 from ..model.parameters import PARAMETER_DOMAINS, parameter_problem
 from .checks import check_resources, check_simulation, estimate_resources
 from .compile import LEVER_CODES, CompiledCase, compile_case, resolve_strategies
+from .dispatch import run_chunks, worker_count
 from .evaluate import Columns, evaluate
 from .kernel import OUTCOME_NAMES
 from .results import Ensemble, StreamingStats
@@ -142,14 +141,22 @@ def record_periods(n_periods: int, periods_per_year: int) -> NDArray[np.intp]:
 
 
 @attrs.frozen(eq=False)
-class _Job:
+class _Shared:
+    """What every chunk of a simulation shares (shipped once per worker, :mod:`.dispatch`)."""
+
     cc: CompiledCase
-    plan: SamplingPlan
     base: dict[str, float]
-    lo: int
-    hi: int
     record: NDArray[np.intp]
     shared_rho: bool
+
+
+@attrs.frozen(eq=False)
+class _Job:
+    """One chunk: its scenarios ``lo:hi`` and their sampling plan (small)."""
+
+    plan: SamplingPlan
+    lo: int
+    hi: int
 
 
 @attrs.frozen(eq=False)
@@ -162,7 +169,7 @@ class _Chunk:
     severity: Float
 
 
-def _run_chunk(job: _Job) -> _Chunk:
+def _run_chunk(shared: _Shared, job: _Job) -> _Chunk:
     """Draw the chunk's scenarios and run every strategy over them (runs in a worker).
 
     NumPy's floating-point warnings are silenced here: the case's numbers are bounded
@@ -171,19 +178,15 @@ def _run_chunk(job: _Job) -> _Chunk:
     with a source line the user cannot act on.
     """
     with np.errstate(all="ignore"):
-        return _run_chunk_quiet(job)
-
-
-def _run_chunk_quiet(job: _Job) -> _Chunk:
-    sample = draw(job.plan, job.lo, job.hi)
-    columns = Columns(
-        n=job.hi - job.lo,
-        params={name: sample.values[:, c] for c, name in enumerate(sample.names)},
-        event_onset=sample.event_onset,
-        event_severity=sample.event_severity,
-        shared_rho=job.shared_rho,
-    )
-    values = evaluate(job.cc, job.base, columns, job.record, check=False)
+        sample = draw(job.plan, job.lo, job.hi)
+        columns = Columns(
+            n=job.hi - job.lo,
+            params={name: sample.values[:, c] for c, name in enumerate(sample.names)},
+            event_onset=sample.event_onset,
+            event_severity=sample.event_severity,
+            shared_rho=shared.shared_rho,
+        )
+        values = evaluate(shared.cc, shared.base, columns, shared.record, check=False)
     return _Chunk(
         lo=job.lo,
         hi=job.hi,
@@ -192,14 +195,6 @@ def _run_chunk_quiet(job: _Job) -> _Chunk:
         onset=sample.event_onset,
         severity=sample.event_severity,
     )
-
-
-def _workers(executor: Any) -> int:
-    for attr in ("_max_workers", "max_workers"):
-        v = getattr(executor, attr, None)
-        if isinstance(v, int) and v > 0:
-            return v
-    return os.cpu_count() or 1
 
 
 def _auto_chunk(cc: CompiledCase, n: int, n_record: int, workers: int) -> int:
@@ -430,7 +425,7 @@ def simulate(
     )
     check_simulation(case, strats, periods=periods, force=force)
     seed_sequence(seed)  # a bad seed is refused before any work
-    workers = 1 if executor is None else _workers(executor)
+    workers = worker_count(executor)
     estimate = estimate_resources(
         case,
         strats,
@@ -453,16 +448,8 @@ def simulate(
     base = case.parameter_values()
     shared_rho = "ces_rho" not in plan.names
 
-    def job(lo: int, hi: int) -> _Job:
-        return _Job(
-            cc=cc,
-            plan=plan.chunk(lo, hi),
-            base=base,
-            lo=lo,
-            hi=hi,
-            record=record,
-            shared_rho=shared_rho,
-        )
+    shared = _Shared(cc=cc, base=base, record=record, shared_rho=shared_rho)
+    jobs = [_Job(plan=plan.chunk(lo, hi), lo=lo, hi=hi) for lo, hi in bounds]
 
     # --- reducers ----------------------------------------------------------------------
     out_values = np.empty((n_o, n_r, n_k, n)) if keep == "all" else None
@@ -493,33 +480,15 @@ def simulate(
                 next_lo = c.hi
         bar.update(ch.hi - ch.lo)
 
-    # --- run ---------------------------------------------------------------------------
-    if executor is None:
-        for lo, hi in bounds:
-            reduce(_run_chunk(job(lo, hi)))
-    else:
-        pending = deque(bounds)
-        in_flight: dict[cf.Future[_Chunk], tuple[int, int]] = {}
-        limit = 2 * workers + 1
-        try:
-            while pending or in_flight:
-                while pending and len(in_flight) < limit:
-                    lo, hi = pending.popleft()
-                    in_flight[executor.submit(_run_chunk, job(lo, hi))] = (lo, hi)
-                done, _ = cf.wait(list(in_flight), return_when=cf.FIRST_COMPLETED)
-                for fut in done:
-                    lo, hi = in_flight.pop(fut)
-                    try:
-                        reduce(fut.result())
-                    except ModelError:
-                        raise
-                    except Exception as exc:
-                        raise SimulationError(
-                            f"scenarios {lo}:{hi} failed on the executor: {exc!r}"
-                        ) from exc
-        finally:
-            for fut in in_flight:
-                fut.cancel()
+    # --- run: the compiled case shipped once per worker, the jobs small -------------------
+    run_chunks(
+        _run_chunk,
+        shared,
+        jobs,
+        lambda _, ch: reduce(ch),
+        executor=executor,
+        describe=lambda j: f"scenarios {j.lo}:{j.hi}",
+    )
 
     _check_finite(out_values, stats, strats)
     root = plan.root
