@@ -91,3 +91,33 @@ def test_too_few_actors() -> None:
     with pytest.raises(ModelError) as info:
         synthetic_territory(9, 10)
     assert str(info.value) == "n_actors: need at least 10 actors"
+
+
+@given(st.floats(0.05, 4.0))
+@settings(max_examples=25, deadline=None)
+def test_a_scaled_population_scales_units_with_records(factor: float) -> None:
+    """What a generated territory stands for (units, hence members and jobs) scales with the
+    factor; scaling the records alone would not (the pitfall found by notebook 04)."""
+    from ssestrategy.datasets import TIZNIT_POPULATION
+    from ssestrategy.datasets.synthetic import generate_population
+
+    spec = TIZNIT_POPULATION.scaled(factor)
+    for k, n in TIZNIT_POPULATION.units.items():
+        assert spec.units[k] >= spec.counts[k]  # every record stands for a unit at least
+        assert spec.units[k] == pytest.approx(n * factor, abs=max(1.0, spec.counts[k]))
+    if factor > 0.5:
+        return
+    actors, _, _ = generate_population(spec, seed=0)
+    by_cell: Counter[tuple[ActorKind, str]] = Counter()
+    for a in actors:
+        by_cell[(a.kind, a.value_chain)] += a.units
+    for k, n in spec.units.items():
+        assert by_cell[k] == n
+
+
+def test_scaled_refuses_a_bad_factor() -> None:
+    from ssestrategy.datasets import TIZNIT_POPULATION
+
+    for bad in (0.0, -1.0, float("nan"), "2"):
+        with pytest.raises(ModelError, match="factor"):
+            TIZNIT_POPULATION.scaled(bad)  # type: ignore[arg-type]

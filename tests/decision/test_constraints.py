@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from ssestrategy.decision.constraints import evaluate_constraints, wilson_interval
+from ssestrategy.decision.constraints import against, evaluate_constraints, wilson_interval
 from ssestrategy.errors import ModelError
 from ssestrategy.model import Constraint
 
@@ -93,3 +93,26 @@ def test_errors_are_model_errors() -> None:
         evaluate_constraints({"c": np.array([[np.nan]])}, [c], ["a"])
     with pytest.raises(ModelError, match="expected 2 strategies"):
         evaluate_constraints({"c": np.ones((1, 3))}, [c], ["a", "b"])
+
+
+@given(
+    st.floats(-1e9, 1e9, allow_nan=False),
+    st.floats(-1e9, 1e9, allow_nan=False),
+    st.booleans(),
+)
+def test_unequal_numbers_never_read_equal(value: float, target: float, fixed: bool) -> None:
+    """A value that misses its target by a relative 1e-9 or more never prints as the target."""
+    a, b = against(value, target, 2 if fixed else 3, fixed=fixed)
+    if value == target:
+        assert a == b
+    elif abs(value - target) >= 1e-9 * max(abs(value), abs(target), 1.0):
+        assert a != b
+    # the text still parses back to about the number (thousands separators aside)
+    assert float(a.replace(",", "")) == pytest.approx(value, rel=0.01, abs=0.01)
+
+
+def test_the_equity_miss_from_the_notebooks() -> None:
+    assert against(0.4996, 0.5) == ("0.4996", "0.5")
+    assert against(0.2985, 0.3) == ("0.298", "0.3")  # already unequal at 3 figures
+    assert against(0.31, 0.3) == ("0.31", "0.3")  # no digits added when they already differ
+    assert against(12_500_000.0, 12_000_000.0) == ("12,500,000", "12,000,000")

@@ -160,3 +160,17 @@ def test_composite_terms_sum_to_the_composite() -> None:
     np.testing.assert_allclose(bounded[0], 0.5 * vals[0] / 20.0)
     with pytest.raises(ModelError, match="criteria"):
         composite_terms([], [], np.zeros(0))
+
+
+def test_explanations_compare_strategies_not_criteria() -> None:
+    """A strategy that leads on every criterion is called best on every criterion, whatever
+    the weights (it used to be called "weakest" on its smallest-weighted criterion)."""
+    jobs = np.array([[100.0, 110.0], [90.0, 95.0], [95.0, 100.0]])
+    spend = np.array([[5.0, 5.0], [6.0, 6.0], [9.0, 9.0]])
+    toy = Toy(("a", "b", "c"), {"jobs": jobs, "spend": spend})
+    r = rank(toy, [], CRIT)
+    assert "best on every criterion" in r.explanations[0]
+    assert "last on jobs (mean)" in r.explanations[1] and "best" not in r.explanations[1][:30]
+    assert "last on spend (mean)" in r.explanations[2]
+    same = Toy(("a", "b"), {"jobs": np.ones((2, 3)), "spend": np.ones((2, 3))})
+    assert "best on" not in rank(same, [], CRIT).explanations[0]

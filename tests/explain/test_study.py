@@ -173,3 +173,22 @@ def test_inputs_of_each_kind(case) -> None:  # type: ignore[no-untyped-def]
     assert [i.name for i in decision][:5] == [f"criteria.items[{k}].weight" for k in range(5)]
     with pytest.raises(ModelError):
         input_space(case, include=("nonsense",))  # type: ignore[arg-type]
+
+
+def test_the_composite_does_not_depend_on_the_points_probed_before(case) -> None:  # type: ignore[no-untyped-def]
+    """Morris and Sobol' explain one function: the composite's normalisation is fixed before
+    any probe, so a point's value is the same whatever was evaluated first."""
+    from ssestrategy.explain.inputs import input_space
+    from ssestrategy.explain.study import _model_func
+
+    inputs = input_space(case, parameters=["learning_rate", "max_gain"])
+    pair = ["canadian-agency", "national-2010-2020"]
+    lo = np.array([i.low for i in inputs])
+    hi = np.array([i.high for i in inputs])
+    here = lo + (hi - lo) * np.array([[0.3, 0.7], [0.6, 0.2]])
+    elsewhere = np.vstack([lo, hi])  # the corners: the widest spread of outcomes
+    first, _ = _model_func(case, pair, inputs, "composite", None)
+    second, _ = _model_func(case, pair, inputs, "composite", None)
+    a = first(here)
+    second(elsewhere)
+    np.testing.assert_array_equal(second(here), a)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy.special import logsumexp
 
 from ssestrategy.errors import ModelError
 from ssestrategy.network.poles import ces_success
@@ -112,4 +113,21 @@ def test_between_min_and_mean_and_homogeneous(lv: np.ndarray, rho: float) -> Non
     lo, mean = lv.min(axis=1), lv.mean(axis=1)
     assert (s >= lo * (1 - 1e-12)).all()
     assert (s <= mean * (1 + 1e-12) + 1e-300).all()
-    np.testing.assert_allclose(ces_success(0.5 * lv, rho), 0.5 * s, rtol=1e-12, atol=1e-300)
+    # homogeneity, on the rows whose halved levels are still representable (5e-324 / 2 = 0)
+    kept = ((0.5 * lv > 0) == (lv > 0)).all(axis=1)
+    np.testing.assert_allclose(
+        ces_success(0.5 * lv, rho)[kept], 0.5 * s[kept], rtol=1e-12, atol=1e-300
+    )
+
+
+def test_a_subnormal_minimum_does_not_overflow() -> None:
+    """Found by hypothesis: with the minimum at 2.2e-311 the ratio 1 / m overflowed to inf and
+    S came out infinite. The logs of the levels never overflow."""
+    lv = np.array([2.22507386e-311, 1.0, 1.0, 1.0])
+    for rho in (-0.001, -0.5, -3.0):
+        got = float(ces_success(lv, rho))
+        # the textbook formula in logs: log S = (logsumexp(rho log L) - log n) / rho
+        want = np.exp((logsumexp(rho * np.log(lv)) - np.log(lv.size)) / rho)
+        assert got == pytest.approx(want, rel=1e-9)
+        assert lv.min() <= got <= lv.mean()
+    assert float(ces_success(lv, -0.001, power_dtype=np.float32)) == 0.0  # below its range

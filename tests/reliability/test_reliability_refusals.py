@@ -551,3 +551,27 @@ def test_the_installed_command_exits_with_the_documented_status() -> None:
     assert status("simulate", "--scenarios", "0")[0] == BAD_USAGE
     code, err = status("simulate", "--scenarios", "10000000000")
     assert code == RESOURCES and "of memory" in err
+
+
+def test_an_intervention_that_reaches_nobody_is_warned() -> None:
+    """Found by the notebooks: Tiznit's French model pole (silver jewellery) carried to a
+    province without that chain spent nothing, silently, and ranked behind the status quo."""
+    import attrs
+
+    case = sse.datasets.tiznit()
+    french = case.strategy("french-agency")
+    j = next(k for k, iv in enumerate(french.interventions) if iv.budget > 0)
+    iv = french.interventions[j]
+    lost = attrs.evolve(
+        iv, target=attrs.evolve(iv.target, value_chains=("saffron-of-elsewhere",), actors=())
+    )
+    ivs = french.interventions
+    moved = attrs.evolve(french, interventions=(*ivs[:j], lost, *ivs[j + 1 :]))
+    k = case.strategies.index(french)
+    strategies = (*case.strategies[:k], moved, *case.strategies[k + 1 :])
+    v = validate_case(attrs.evolve(case, strategies=strategies))
+    assert v.ok
+    [w] = [w for w in v.warnings if "reaches no actor" in w.message]
+    assert w.path == f"strategies[{k}].interventions[{j}].target"
+    assert f"{iv.budget:,.0f}" in w.message
+    assert not [w for w in validate_case(case).warnings if "reaches no actor" in w.message]

@@ -154,6 +154,42 @@ class PopulationSpec:
     units: Mapping[tuple[ActorKind, str], int] = attrs.field(factory=dict)
     registered: frozenset[ActorKind] = frozenset()
 
+    def scaled(self, factor: float) -> PopulationSpec:
+        """The same population mix for a territory ``factor`` times as large.
+
+        Everything that counts scales together: the records per cell (at least one), the
+        units a cell stands for (a cell's *total*: scaling the records alone would keep, say,
+        Tiznit's 6,000 artisans in a province of any size) and the ties. Shares, means and
+        the communes are left as they are; pass the new territory's communes with
+        ``attrs.evolve``.
+
+        Parameters
+        ----------
+        factor : float
+            Positive, e.g. the ratio of the two populations.
+
+        Returns
+        -------
+        PopulationSpec
+
+        Examples
+        --------
+        >>> spec = PopulationSpec(counts={(ActorKind.ARTISAN, "silver"): 40}, communes=[],
+        ...                       n_ties=100, units={(ActorKind.ARTISAN, "silver"): 1740})
+        >>> half = spec.scaled(0.5)
+        >>> list(half.counts.values()), list(half.units.values()), half.n_ties
+        ([20], [870], 50)
+        """
+        if not (isinstance(factor, float | int) and np.isfinite(factor) and factor > 0):
+            raise ModelError.at("factor", f"expected a positive number, got {factor!r}")
+        counts = {k: max(1, round(n * factor)) for k, n in self.counts.items()}
+        return attrs.evolve(
+            self,
+            counts=counts,  # every record stands for one unit at least
+            units={k: max(counts.get(k, 1), round(n * factor)) for k, n in self.units.items()},
+            n_ties=round(self.n_ties * factor),
+        )
+
 
 _ABBREV = {
     ActorKind.COOPERATIVE: "coop",

@@ -34,9 +34,62 @@ from .._validate import as_finite_array
 from ..errors import ModelError
 from ..model import Constraint
 
-__all__ = ["ConstraintEvaluation", "Status", "evaluate_constraints", "wilson_interval"]
+__all__ = [
+    "ConstraintEvaluation",
+    "Status",
+    "against",
+    "evaluate_constraints",
+    "wilson_interval",
+]
 
 Status = Literal["satisfied", "violated", "undecided"]
+
+
+def against(
+    value: float, target: float, digits: int = 3, *, fixed: bool = False
+) -> tuple[str, str]:
+    """``value`` and ``target`` as text, with enough digits that unequal numbers read unequal.
+
+    A mean of 0.4996 against a target of 0.5 printed with three significant figures reads
+    "0.5 vs >= 0.5" beside a verdict of *violated*; the digits grow (to 12 at most) until the
+    two texts differ whenever the numbers do.
+
+    Parameters
+    ----------
+    value, target : float
+    digits : int
+        The fewest significant figures (or decimals, with ``fixed``).
+    fixed : bool
+        Decimals (``0.80``) rather than significant figures with thousands separators.
+
+    Returns
+    -------
+    (str, str)
+        The value's text and the target's.
+
+    Examples
+    --------
+    >>> against(0.4996, 0.5)
+    ('0.4996', '0.5')
+    >>> against(1234.5, 1000.0)
+    ('1,234', '1,000')
+    >>> against(0.795, 0.8, 2, fixed=True)
+    ('0.795', '0.800')
+    """
+
+    def text(x: float, d: int) -> str:
+        if fixed:
+            return f"{x:.{d}f}"
+        if np.isfinite(x) and abs(x) >= 10.0**d:  # whole units, never 1.23e+03
+            return f"{x:,.0f}"
+        return f"{x:,.{d}g}"
+
+    a, b = text(value, digits), text(target, digits)
+    for d in range(digits + 1, 13):
+        if a != b or value == target:
+            break
+        a, b = text(value, d), text(target, d)
+    return a, b
 
 
 def wilson_interval(
@@ -158,14 +211,13 @@ class ConstraintEvaluation:
         c = self.constraints[i]
         est, lo, hi = self.estimate[i, j], self.low[i, j], self.high[i, j]
         if c.is_chance:
+            e, _ = against(est, c.probability or 0.0, 2, fixed=True)
             return (
-                f"{c.id}: P = {est:.2f} [{lo:.2f}, {hi:.2f}] vs required {c.probability:g} "
+                f"{c.id}: P = {e} [{lo:.2f}, {hi:.2f}] vs required {c.probability:g} "
                 f"-> {self.status[i, j]}"
             )
-        return (
-            f"{c.id}: mean {est:,.4g} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {c.target:,.4g} "
-            f"-> {self.status[i, j]}"
-        )
+        e, t = against(est, c.target, 4)
+        return f"{c.id}: mean {e} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {t} -> {self.status[i, j]}"
 
 
 def evaluate_constraints(

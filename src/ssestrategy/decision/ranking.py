@@ -52,7 +52,7 @@ from ..errors import ModelError
 from ..model import OUTCOMES, Constraint, Criteria, Criterion, Statistic
 from .ahp import ahp
 from .checks import check_ranking
-from .constraints import ConstraintEvaluation, evaluate_constraints
+from .constraints import ConstraintEvaluation, against, evaluate_constraints
 from .mcda import promethee_ii, rank_scores, topsis, vikor, weighted_sum
 from .robustness import regret
 
@@ -164,8 +164,8 @@ class Ranking:
     >>> r.p_best.round(3)
     array([0.167, 0.833])
     >>> print(r.explanations[0])
-    a ranks 2; infeasible: fails cap (mean 5 vs <= 4); strongest on jobs (mean),
-    weakest on spend (mean); best in 17% of futures
+    a ranks 2; infeasible: fails cap (mean 5 vs <= 4); best on jobs (mean); last on
+    spend (mean); best in 17% of futures
     """
 
     strategies: tuple[str, ...]
@@ -396,13 +396,36 @@ def composite(
     return total
 
 
+def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> str:
+    """Where a strategy stands among those compared, criterion by criterion.
+
+    ``u`` is its criterion values normalised over the strategies (1 the best of them, 0 the
+    worst; NaN where every strategy has the same value). The wording compares strategies on a
+    criterion, never one criterion of a strategy with another of its criteria.
+    """
+    if not len(criteria) or np.isnan(u).all():
+        return ""
+    best = [c.label for c, v in zip(criteria, u, strict=True) if v == 1.0]
+    worst = [c.label for c, v in zip(criteria, u, strict=True) if v == 0.0]
+    if len(best) == len(criteria):
+        return "best on every criterion"
+    if len(worst) == len(criteria):
+        return "last on every criterion"
+    words = []
+    if best:
+        words.append("best on " + ", ".join(best))
+    if worst:
+        words.append("last on " + ", ".join(worst))
+    return "; ".join(words) or "neither best nor last on any criterion"
+
+
 def _explain(
     j: int,
     sid: str,
     final_rank: int,
     feasible: bool,
     ev: ConstraintEvaluation,
-    contributions: NDArray[np.float64],
+    standings: NDArray[np.float64],
     criteria: Sequence[Criterion],
     p_best: float,
 ) -> str:
@@ -415,18 +438,15 @@ def _explain(
         for i, c in enumerate(ev.constraints):
             if ev.status[i, j] == "violated":
                 if c.is_chance:
-                    fails.append(f"{c.id} (P={ev.estimate[i, j]:.2f} < {c.probability:g})")
+                    e, _ = against(ev.estimate[i, j], c.probability or 0.0, 2, fixed=True)
+                    fails.append(f"{c.id} (P={e} < {c.probability:g})")
                 else:
-                    fails.append(
-                        f"{c.id} (mean {ev.estimate[i, j]:,.3g} vs {c.op} {c.target:,.3g})"
-                    )
+                    e, t = against(ev.estimate[i, j], c.target)
+                    fails.append(f"{c.id} (mean {e} vs {c.op} {t})")
         parts.append("infeasible: fails " + ", ".join(fails))
-    if len(criteria) and np.ptp(contributions) == 0:
-        parts.append("no criterion stands out")
-    elif len(criteria):
-        strong = criteria[int(np.argmax(contributions))].label
-        weak = criteria[int(np.argmin(contributions))].label
-        parts.append(f"strongest on {strong}, weakest on {weak}")
+    standing = _standing(standings, criteria)
+    if standing:
+        parts.append(standing)
     parts.append(f"best in {p_best:.0%} of futures")
     return "; ".join(parts)
 
@@ -531,12 +551,13 @@ def rank(
     is_best = np.isclose(comp, best[None, :], rtol=0, atol=1e-12)
     p_best = (is_best / is_best.sum(axis=0, keepdims=True)).mean(axis=1)
     reg = regret(comp)
-    # per-criterion contribution: normalised criterion value times weight (for the explanation)
+    # where each strategy stands on each criterion among those compared (for the explanation)
     lo, hi = m.min(axis=0), m.max(axis=0)
     span = np.where(hi > lo, hi - lo, 1.0)
-    z = np.where(benefit, (m - lo) / span, (hi - m) / span) * w
+    u = np.where(benefit, (m - lo) / span, (hi - m) / span)
+    u = np.where(hi > lo, u, np.nan)  # a criterion on which every strategy is equal
     expl = tuple(
-        _explain(j, s, int(final[j]), bool(feasible[j]), ev, z[j], items, float(p_best[j]))
+        _explain(j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j]))
         for j, s in enumerate(sids)
     )
     return Ranking(

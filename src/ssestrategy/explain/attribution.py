@@ -59,6 +59,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..decision.constraints import against
 from ..decision.mcda import promethee_ii, topsis, vikor, weighted_sum
 from ..decision.ranking import OutcomeSource, Ranking, composite_terms
 from ..errors import ModelError
@@ -802,10 +803,16 @@ class ConstraintDifference:
         return f"mean {self.estimate[k]:,.3g}"
 
     def verdict(self, k: int) -> str:
-        """The estimate against the requirement, for ``a`` (``k = 0``) or ``b`` (``k = 1``)."""
+        """The estimate against the requirement, for ``a`` (``k = 0``) or ``b`` (``k = 1``).
+
+        Enough digits are shown that an estimate which misses the requirement never reads
+        equal to it (0.4996 against 0.5, not "0.5 vs >= 0.5").
+        """
         if self.chance:
-            return f"{self.estimate_text(k)} vs required {self.required:g}"
-        return f"{self.estimate_text(k)} vs {self.op} {self.required:,.3g}"
+            e, _ = against(self.estimate[k], self.required, 2, fixed=True)
+            return f"P = {e} vs required {self.required:g}"
+        e, t = against(self.estimate[k], self.required)
+        return f"mean {e} vs {self.op} {t}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""

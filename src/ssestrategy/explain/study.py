@@ -29,6 +29,7 @@ from typing import Any, Literal
 import attrs
 import numpy as np
 from numpy.typing import NDArray
+from scipy import stats
 
 from .._html import table_html
 from ..decision.ranking import composite, composite_terms, criteria_weights
@@ -302,14 +303,28 @@ def _model_func(
             res[..., lo:hi] = evaluate(cc, base, columns(X[lo:hi]), record)
         return res
 
+    def criterion_values(res: Float) -> list[Float]:  # each (strategies, rows)
+        return [res[OUTCOME_NAMES.index(c.outcome), pos[k]] for k, c in enumerate(criteria)]
+
+    def reference_bounds() -> list[tuple[float, float]]:
+        """Normalisation bounds from a fixed sample of the input box, evaluated once.
+
+        The same 64 scrambled Sobol' points (seed 0) and the nominal point, whatever the
+        method or the points it probes, so that every method explains the same composite.
+        """
+        lo = np.array([i.low for i in inputs])
+        hi = np.array([i.high for i in inputs])
+        unit = stats.qmc.Sobol(len(inputs), scramble=True, rng=np.random.default_rng(0))
+        ref = np.vstack([[i.value for i in inputs], lo + (hi - lo) * unit.random(64)])
+        vals = criterion_values(outcomes(ref))
+        return [(float(v.min()), float(v.max())) for v in vals]
+
     def func(X: Float) -> Float:
         nonlocal bounds
         X = np.asarray(X, dtype=np.float64)
         res = outcomes(X)
         if output == "composite":
-            vals = [
-                res[OUTCOME_NAMES.index(c.outcome), pos[k]] for k, c in enumerate(criteria)
-            ]  # each (strategies, rows)
+            vals = criterion_values(res)
             w = np.stack(
                 [
                     X[:, c] if c is not None else np.full(X.shape[0], base_w)
@@ -320,7 +335,7 @@ def _model_func(
             )
             w = w / w.sum(axis=0, keepdims=True)
             if bounds is None:
-                bounds = [(float(v.min()), float(v.max())) for v in vals]
+                bounds = reference_bounds()
             y = composite_terms(vals, criteria, w, bounds).sum(axis=0)
         elif margin_of is not None:
             v = res[OUTCOME_NAMES.index(margin_of.outcome), pos[0]]
@@ -365,9 +380,11 @@ def sensitivity(
         With two, the output is ``output(first) - output(second)``.
     output : str
         An outcome name; ``"composite"``, the ranking's composite score from the case's
-        criteria (each at its date, normalised with bounds fixed on the first design
-        evaluated, weights normalised in each design point); or ``"margin:<constraint id>"``,
-        how far the outcome of that constraint is past its target (positive: met).
+        criteria (each at its date, normalised with bounds fixed once from 64 scrambled
+        Sobol' points of the input box and the nominal point, seed 0, so that every method
+        explains the same function; weights normalised in each design point); or
+        ``"margin:<constraint id>"``, how far the outcome of that constraint is past its
+        target (positive: met).
     at : float, optional
         Year of an outcome output (default: end of horizon).
     method : {'sobol', 'morris'}

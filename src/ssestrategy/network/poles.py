@@ -108,10 +108,11 @@ def ces_success(
 
     ``S = m * (mean_f (L_f / m) ** rho) ** (1 / rho)``,
 
-    where every term ``(L_f / m) ** rho`` lies in ``(0, 1]`` and the minimum's term is exactly
-    1, so the mean lies in ``[1/n, 1]`` for ``n`` factors: nothing overflows, and a term that
-    underflows to 0 takes its correct limit. ``S = 0`` wherever a level is 0, and
-    ``rho = -inf`` gives exactly the minimum (``x ** -inf = 0`` for ``x > 1`` and
+    where every term ``(L_f / m) ** rho = exp(rho (log L_f - log m))`` lies in ``(0, 1]`` and
+    the minimum's term is exactly 1, so the mean lies in ``[1/n, 1]`` for ``n`` factors:
+    nothing overflows (the ratio is never formed: ``1 / m`` overflows for a subnormal ``m``),
+    and a term that underflows to 0 takes its correct limit. ``S = 0`` wherever a level is 0,
+    and ``rho = -inf`` gives exactly the minimum (``x ** -inf = 0`` for ``x > 1`` and
     ``1 ** -inf = 1``).
 
     Parameters
@@ -166,22 +167,23 @@ def ces_success(
     m = factor(lv, 0).copy()
     for f in range(1, n_f):
         np.minimum(m, factor(lv, f), out=m)
-    m = np.expand_dims(m, ax)
-    pos = m > 0.0
     rp = rf.astype(power_dtype)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        # the ratios L / m are >= 1 where m > 0, and the minimum's is exactly 1; they are formed
-        # in the power precision (a minimum below its range, ~1e-38 in single precision, gives
-        # S = 0; an infinite ratio gives the term exp(rho * inf) = 0, its right limit)
-        lp = lv.astype(power_dtype, copy=False)
-        mp: NDArray[Any] = m.astype(power_dtype) if lp is not lv else m  # monotonic rounding
-        z = np.divide(lp, np.where(mp > 0.0, mp, power_dtype(1.0)), out=None if lp is lv else lp)
-        np.log(z, out=z)
+        # log(L / m) as log L - min_f log L: no ratio to overflow (a minimum near the smallest
+        # subnormal made 1 / m infinite), every difference >= 0 and the minimum's exactly 0
+        z = np.log(lv.astype(power_dtype, copy=False))
+        log_m = factor(z, 0).copy()
+        for f in range(1, n_f):
+            np.minimum(log_m, factor(z, f), out=log_m)
+        # a level that is 0 (or below the power precision's range, ~1e-45 in single) gives
+        # log_m = -inf and S = 0
+        pos = (m > 0.0) & (log_m > -np.inf)
+        z -= np.expand_dims(log_m, ax)
         if np.broadcast_shapes(z.shape, rp.shape) == z.shape:
             z *= rp
         else:
             z = z * rp
-        if np.isneginf(r).any():  # -inf * log(1) = nan: the minimum's term is 1
+        if np.isneginf(r).any():  # -inf * 0 = nan: the minimum's term is 1
             z[np.isnan(z)] = 0.0
         np.exp(z, out=z)
         total: NDArray[Any] = factor(z, 0).copy()
@@ -190,8 +192,16 @@ def ces_success(
         total /= power_dtype(n_f)
         np.log(total, out=total)
         total /= np.squeeze(rp, axis=ax) if expanded else rp
+        # S = m exp(t) with t = log(mean) / rho >= 0; exp(t) overflows only where rho is tiny
+        # and m subnormal, and there S = exp(log m + t) is finite
+        big = total > power_dtype(80.0)
+        t_big = total[big].astype(np.float64) if big.any() else None
         np.exp(total, out=total)
-    out: Array = np.where(np.squeeze(pos, axis=ax), np.squeeze(m, axis=ax) * total, 0.0)
+        out: Array = np.where(pos, m * total, 0.0)
+        if t_big is not None:
+            m_big = np.broadcast_to(m, out.shape)[big]
+            pos_big = np.broadcast_to(pos, out.shape)[big]
+            out[big] = np.where(pos_big, np.exp(np.log(m_big) + t_big), 0.0)
     return out
 
 

@@ -336,7 +336,10 @@ def simulation_warnings(
     - no actor, or no target actor (cooperative, enterprise, artisan): every outcome is 0;
     - no partnership: peer learning and pole cohesion play no part;
     - a strategy with interventions none of which has a budget, a duration and a target: it is
-      the status quo under another name.
+      the status quo under another name;
+    - an intervention with a budget whose target selects no actor: its money is never spent
+      (typically a strategy written for another territory, e.g. a model pole on a value chain
+      the territory does not have).
 
     Examples
     --------
@@ -378,12 +381,12 @@ def simulation_warnings(
 
     index = ActorIndex.of(t) if any(s.interventions for s in strats) else None
     for i, s in enumerate(strats):
+        where = (
+            f"strategies[{case.strategies.index(s)}]"
+            if s in case.strategies
+            else (f"strategies[{i}]")
+        )
         if s.interventions and not _does_something(s, index):
-            where = (
-                f"strategies[{case.strategies.index(s)}]"
-                if s in case.strategies
-                else (f"strategies[{i}]")
-            )
             out.append(
                 Problem(
                     where,
@@ -391,6 +394,17 @@ def simulation_warnings(
                     "actor to reach: it gives the same results as doing nothing",
                 )
             )
+            continue
+        for j, iv in enumerate(s.interventions):
+            if iv.budget > 0 and iv.duration > 0 and not index.select(iv.target).size:  # type: ignore[union-attr]
+                out.append(
+                    Problem(
+                        f"{where}.interventions[{j}].target",
+                        f"reaches no actor of this territory: its budget of {iv.budget:,.0f} "
+                        f"is never spent and {s.id!r} does less than its design says (a "
+                        "strategy written for another territory?)",
+                    )
+                )
     return out
 
 

@@ -27,7 +27,7 @@ Examples
 >>> with ThreadPoolExecutor(2) as pool:
 ...     run_chunks(job, {"base": 10}, [0, 1, 2], lambda k, r: got.update({k: r}),
 ...                executor=pool)
->>> got
+>>> dict(sorted(got.items()))  # completion order varies; the caller places by index
 {0: 10, 1: 11, 2: 12}
 """
 
