@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -440,3 +441,37 @@ def test_group_by_shares_of_interventions(n_iv: int) -> None:
     # groups numbered by their first row, each set once
     assert group[0] == 0 and all(np.diff(np.maximum.accumulate(group)) <= 1)
     assert len({tuple(d) for d in dense}) == dense.shape[0] == group.max() + 1
+
+
+def test_compiled_is_cached_by_identity_bounded_and_read_only() -> None:
+    import gc
+    import importlib
+
+    from ssestrategy.datasets import tiznit
+
+    comp = importlib.import_module("ssestrategy.simulation.compile")
+
+    case = tiznit()
+    first = comp.compiled(case)
+    assert comp.compiled(case) is first
+    assert comp.compiled(case, ["status-quo"]) is not first
+    assert comp.compiled(case, periods=8).n_periods == 8
+    # the same arrays as a fresh compile, and nobody can write into the shared ones
+    fresh = comp.compile_case(case)
+    np.testing.assert_array_equal(first.ties0.toarray(), fresh.ties0.toarray())
+    np.testing.assert_array_equal(first.target_idx, fresh.target_idx)
+    with pytest.raises(ValueError, match="read-only"):
+        first.target_idx[0] = 1
+    with pytest.raises(ValueError, match="read-only"):
+        first.strategies[0].budget[0] = 1.0
+    # an equal but new case object is compiled anew; a freed case leaves the cache at once
+    other = attrs.evolve(case, name="another")
+    assert comp.compiled(other) is not first
+    n = len(comp._compiled)
+    del other
+    gc.collect()
+    assert len(comp._compiled) < n
+    # bounded
+    for periods in range(1, 2 * comp.COMPILE_CACHE_SIZE + 2):
+        comp.compiled(case, periods=periods)
+    assert len(comp._compiled) <= comp.COMPILE_CACHE_SIZE

@@ -36,7 +36,7 @@ from ..decision.ranking import composite, composite_terms, criteria_weights
 from ..errors import ModelError
 from ..model import OUTCOMES, Assumption, Case, Constraint, Criterion, Strategy
 from ..simulation import Ensemble
-from ..simulation.compile import compile_case, resolve_strategies
+from ..simulation.compile import compiled, resolve_strategies
 from ..simulation.engine import check_parameters
 from ..simulation.evaluate import Columns, evaluate
 from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
@@ -224,7 +224,7 @@ def _model_func(
     strats = resolve_strategies(case, strategies)
     check_parameters(case)
     varied = {i.name for i in inputs if i.kind == "parameters"}
-    cc = compile_case(case, strats, entry=True if "entry_rate" in varied else None)
+    cc = compiled(case, strats, entry=True if "entry_rate" in varied else None)
     base = case.parameter_values()
     criteria = case.criteria.items
     margin_of: Constraint | None = None
