@@ -305,40 +305,139 @@ def kernel_bandwidth(quick: bool) -> dict[str, Any]:
     }
 
 
-@workload("national-simulate", "60,000 actors, 500,000 ties: 4 strategies x 100 x 40, all cores")
-def national_simulate(quick: bool) -> dict[str, Any]:
+def _national_case(quick: bool) -> tuple[Any, float]:
     import attrs
 
     from ssestrategy.datasets import synthetic_territory, tiznit
-    from ssestrategy.io import case_hash
-    from ssestrategy.simulation import simulate
-    from ssestrategy.simulation.compile import compile_case
 
-    n_actors, n_ties, n = (6_000, 50_000, 20) if quick else (60_000, 500_000, 100)
+    n_actors, n_ties = (6_000, 50_000) if quick else (60_000, 500_000)
     t0 = time.perf_counter()
     territory = synthetic_territory(n_actors, n_ties, seed=0)
-    build = time.perf_counter() - t0
-    case = attrs.evolve(tiznit(), territory=territory)
+    return attrs.evolve(tiznit(), territory=territory), time.perf_counter() - t0
+
+
+def _serial_parts(case: Any) -> dict[str, float]:
+    """Wall seconds of what ``simulate`` does in the parent before and around the chunks, on a
+    new case object (nothing cached): checks, compile, the sampling plan, the case hash."""
+    import attrs
+
+    from ssestrategy.io import case_hash
+    from ssestrategy.simulation.checks import check_simulation, estimate_resources
+    from ssestrategy.simulation.compile import compile_case, resolve_strategies
+    from ssestrategy.simulation.sampling import make_plan
+
+    fresh = attrs.evolve(case)
+    strats = resolve_strategies(fresh, None)
+    parts = {}
+    t0 = time.perf_counter()
+    check_simulation(fresh, strats)
+    estimate_resources(fresh, strats, n_scenarios=100)
+    parts["checks_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cc = compile_case(fresh, strats)
+    parts["compile_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    make_plan(fresh, 100, seed=1, periods=cc.n_periods)
+    parts["plan_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    case_hash(fresh)
+    parts["case_hash_s"] = time.perf_counter() - t0
+    return parts
+
+
+def _amdahl(serial_s: float, parallel_cpu_s: float) -> dict[str, Any]:
+    """Serial fraction f = S / (S + P) and the speed-up 1 / (f + (1 - f) / N) it allows."""
+    f = serial_s / (serial_s + parallel_cpu_s)
+    return {
+        "serial_fraction": round(f, 4),
+        "amdahl_speedup": {n: round(1.0 / (f + (1.0 - f) / n), 1) for n in (2, 8, 32, 128)},
+        "amdahl_note": "only 2 workers measured; larger N extrapolated from the measured "
+        "fraction (ignores shipping the case to each worker and the scheduler's overhead)",
+    }
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _pool_vs_dask(case: Any, n: int, workers: int) -> dict[str, Any]:
+    """The same simulation on a process pool and on a Dask LocalCluster (processes, one thread
+    each, the same number of workers), each warmed up first; results compared."""
+    from distributed import Client, LocalCluster
+
+    from ssestrategy.simulation import simulate
+
+    with ProcessPoolExecutor(workers) as ex:
+        simulate(case, n_scenarios=4, seed=0, periods=2, executor=ex)
+        t0 = time.perf_counter()
+        pooled = simulate(case, n_scenarios=n, seed=1, executor=ex)
+        pool_wall = time.perf_counter() - t0
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        simulate(case, n_scenarios=4, seed=0, periods=2, executor=client)
+        t0 = time.perf_counter()
+        dasked = simulate(case, n_scenarios=n, seed=1, executor=client)
+        dask_wall = time.perf_counter() - t0
+    return {
+        "n_scenarios": n,
+        "workers": workers,
+        "pool_wall_s": round(pool_wall, 2),
+        "dask_wall_s": round(dask_wall, 2),
+        "dask_over_pool": round(dask_wall / pool_wall, 3),
+        "identical_results": bool(pooled == dasked),
+        "target": "Dask within 10 % of the process pool (issue 17)",
+    }
+
+
+@workload("tiznit-dask", "Tiznit, 1,000 scenarios: process pool vs Dask LocalCluster, 2 workers")
+def tiznit_dask(quick: bool) -> dict[str, Any]:
+    from ssestrategy.datasets import tiznit
+
+    return _pool_vs_dask(tiznit(), 200 if quick else 1000, os.cpu_count() or 1)
+
+
+@workload(
+    "national-dask", "60,000 actors, 100 scenarios: process pool vs Dask LocalCluster", slow=True
+)
+def national_dask(quick: bool) -> dict[str, Any]:
+    case, build = _national_case(quick)
+    out = _pool_vs_dask(case, 20 if quick else 100, os.cpu_count() or 1)
+    out["territory_build_s_untimed"] = round(build, 2)
+    return out
+
+
+@workload("national-simulate", "60,000 actors, 500,000 ties: 4 strategies x 100 x 40, all cores")
+def national_simulate(quick: bool) -> dict[str, Any]:
+    from ssestrategy.simulation import simulate
+
+    case, build = _national_case(quick)
+    n = 20 if quick else 100
     gc.collect()
     rss_before = peak_mb() if reset_peak() else float("nan")
     workers = os.cpu_count() or 1
+    cpu0 = _children_cpu()
     with ProcessPoolExecutor(workers) as ex:
         ex.submit(int).result()  # start a worker before the clock
         t0 = time.perf_counter()
         ens = simulate(case, n_scenarios=n, seed=1, executor=ex)
         wall = time.perf_counter() - t0
+    workers_cpu = _children_cpu() - cpu0  # the workers' CPU time (reaped at shutdown)
     parent_peak = peak_mb()
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    # where the time goes (again, in this process, after the timed run)
-    t0 = time.perf_counter()
-    cc = compile_case(case)
-    t_compile = time.perf_counter() - t0
-    fresh = attrs.evolve(case)  # a new object: its hash is not cached
-    t0 = time.perf_counter()
-    case_hash(fresh)
-    t_hash = time.perf_counter() - t0
+    # the serial parts (again, in this process, on a new object, after the timed run); the
+    # case hash runs in a thread beside the chunks, so it is off the critical path
+    parts = _serial_parts(case)
+    serial = parts["checks_s"] + parts["compile_s"] + parts["plan_s"]
     total_peak = parent_peak + workers * worker_peak
-    return {
+    from ssestrategy.simulation.compile import compiled
+
+    cc = compiled(case)
+    out = {
         "actors": cc.n_actors,
         "ties_stored": int(cc.ties0.nnz),
         "strategies": len(ens.strategies),
@@ -347,14 +446,16 @@ def national_simulate(quick: bool) -> dict[str, Any]:
         "workers": workers,
         "territory_build_s_untimed": round(build, 2),
         "wall_s": round(wall, 2),
-        "of_which_compile_s": round(t_compile, 2),
-        "of_which_case_hash_s": round(t_hash, 2),
+        **{f"serial_{k}": round(v, 2) for k, v in parts.items()},
+        "workers_cpu_s": round(workers_cpu, 2),
         "parent_rss_before_mb": round(rss_before, 1),
         "parent_peak_rss_mb": round(parent_peak, 1),
         "worker_peak_rss_mb": round(worker_peak, 1),
         "total_peak_upper_bound_mb": round(total_peak, 1),
         "target": "<= 30 s, <= 2 GiB (issue 8)",
     }
+    out.update(_amdahl(serial, workers_cpu))
+    return out
 
 
 @workload("national-diagnose", "diagnose the synthetic national territory (60,000 x 500,000)")
