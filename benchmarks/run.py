@@ -375,7 +375,7 @@ def _pool_vs_dask(case: Any, n: int, workers: int) -> dict[str, Any]:
         pool_wall = time.perf_counter() - t0
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

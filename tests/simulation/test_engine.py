@@ -50,7 +50,7 @@ def test_bit_identical_on_a_process_pool(case, reference) -> None:  # type: igno
 def test_bit_identical_on_dask(case, reference) -> None:  # type: ignore[no-untyped-def]
     distributed = pytest.importorskip("distributed")
     with distributed.Client(
-        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0"
     ) as client:
         ex = client.get_executor()
         assert simulate(case, n_scenarios=13, seed=42, chunk_size=4, executor=ex) == reference
@@ -62,7 +62,7 @@ def test_dask_client_directly_and_worker_processes(case, reference) -> None:  # 
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
