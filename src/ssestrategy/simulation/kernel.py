@@ -778,8 +778,12 @@ def _step(
         est = _age_profile(p["established_age"] / dt + k, x, dt) * dt
         log_keep[:n_init] *= est
         if n_t > n_init:
-            age = (k - cc.cohort_start[n_init:])[:, None]
-            log_keep[n_init:] *= _age_profile(age, x, dt) * dt
+            # cohorts are laid out year by year and a year's cohorts share their age: one
+            # profile per year, broadcast over its cells
+            n_years, n_c = cc.cohort_row.shape[1], cc.n_cells
+            age = (k - cc.cohort_start[n_init::n_c])[:, None]
+            per_year = log_keep[n_init:].reshape(n_years, n_c, n)
+            per_year *= (_age_profile(age, x, dt) * dt)[:, None, :]
         if cc.n_events:
             on_e = (x.event_onset >= 0) & (x.event_onset <= k)
             on_e &= k < x.event_onset + cc.event_duration[:, None]
