@@ -10,7 +10,7 @@ Examples
 >>> case = sse.datasets.tiznit()
 >>> case.territory.name
 'Tiznit'
->>> cmp = sse.compare(case, n_scenarios=32, seed=0)
+>>> cmp = sse.compare(case, n_scenarios=32, rng=0)
 >>> len(cmp.ranking.order)
 4
 """

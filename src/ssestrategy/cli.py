@@ -365,7 +365,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             case,
             strategies,
             n_scenarios=args.scenarios,
-            seed=args.seed,
+            rng=args.seed,
             sampler=args.sampler,
             executor=ex,
             progress=not args.json and args.scenarios * max(1, n_strategies) >= 4000,
@@ -396,7 +396,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             case,
             strategies,
             n_scenarios=args.scenarios,
-            seed=args.seed,
+            rng=args.seed,
             method=args.method,
             executor=ex,
             progress=not args.json and args.scenarios >= 4000,
@@ -440,10 +440,10 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         output=args.output,
         method=args.method,
         n=args.n,
-        seed=args.seed,
+        rng=args.seed,
         include=include,
     )
-    ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed, force=args.force)
+    ens = simulate(case, [a, b], n_scenarios=args.scenarios, rng=args.seed, force=args.force)
     weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None
     kw = {"outcome": args.output, "criteria": case.criteria.items, "weights": weights}
     wins = beats(ens, a, b, **kw)
@@ -507,7 +507,7 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     export = _output(args.export, "--export", (".graphml", ".gexf"))
     case = _load_case(args.case)
     _check(case, ("diagnose",))
-    d = diagnose(case, seed=args.seed, threshold=args.threshold)
+    d = diagnose(case, rng=args.seed, threshold=args.threshold)
     if args.json:
         _print_json(d.to_dict(), out)
     else:

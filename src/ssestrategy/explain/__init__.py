@@ -12,7 +12,7 @@ Examples
 --------
 >>> import numpy as np
 >>> from ssestrategy.explain import morris
->>> res = morris(lambda x: x[:, 0] + 10 * x[:, 1], [(0, 1), (0, 1)], trajectories=4, seed=1)
+>>> res = morris(lambda x: x[:, 0] + 10 * x[:, 1], [(0, 1), (0, 1)], trajectories=4, rng=1)
 >>> np.round(res.mu_star, 6)
 array([ 1., 10.])
 """

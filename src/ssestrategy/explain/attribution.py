@@ -59,6 +59,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, describe, seed_sequence
 from ..decision.mcda import promethee_ii, topsis, vikor, weighted_sum
 from ..decision.ranking import OutcomeSource, Ranking, composite_terms
 from ..errors import ModelError
@@ -184,7 +186,7 @@ class Decomposition:
         Criterion labels.
     method : str
         ``"additive"``, ``"shapley, exact (2^n coalitions)"`` or
-        ``"shapley, sampled (k permutations, seed s)"``.
+        ``"shapley, sampled (k permutations, seed s)"`` (``s``: the entropy of the ``rng`` root).
 
     Examples
     --------
@@ -220,13 +222,14 @@ class Decomposition:
         }
 
 
+@renamed_arguments(seed="rng")
 def shapley_values(
     game: Callable[[NDArray[np.bool_]], ArrayLike],
     n_players: int,
     *,
     max_exact: int = MAX_EXACT_CRITERIA,
     n_permutations: int = 500,
-    seed: int = 0,
+    rng: RNGLike = 0,
 ) -> tuple[Float, str]:
     """Shapley values of a cooperative game, exact or from sampled permutations.
 
@@ -247,8 +250,8 @@ def shapley_values(
         efficiency exactly; their standard error falls as ``1 / sqrt(n_permutations)``.
     n_permutations : int
         Orders sampled above ``max_exact``.
-    seed : int
-        Seed of the sampled orders.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Draws the sampled orders (one stream, :mod:`ssestrategy._random`).
 
     Returns
     -------
@@ -274,7 +277,7 @@ def shapley_values(
     >>> phi, how = shapley_values(gloves, 3)
     >>> phi.round(4), how
     (array([0.6667, 0.1667, 0.1667]), 'shapley, exact (2^3 coalitions)')
-    >>> phi, how = shapley_values(gloves, 3, max_exact=2, n_permutations=600, seed=1)
+    >>> phi, how = shapley_values(gloves, 3, max_exact=2, n_permutations=600, rng=1)
     >>> float(phi.sum()), how
     (1.0, 'shapley, sampled (600 permutations, seed 1)')
     """
@@ -298,8 +301,12 @@ def shapley_values(
         return phi, f"shapley, exact (2^{n} coalitions)"
     if n_permutations < 1:
         raise ModelError.at("n_permutations", f"expected at least 1, got {n_permutations}")
-    rng = np.random.default_rng(seed)
-    order = np.argsort(rng.random((n_permutations, n)), axis=1)  # uniform random orders
+    if isinstance(rng, np.random.Generator):
+        stream, label = rng, "a Generator"
+    else:
+        root = seed_sequence(rng)
+        stream, label = np.random.default_rng(root), describe(root)
+    order = np.argsort(stream.random((n_permutations, n)), axis=1)  # uniform random orders
     position = np.argsort(order, axis=1)  # position[p, j]: where player j comes in order p
     # coalition k of order p holds the players placed before position k (k = 0 .. n)
     prefix = position[:, None, :] < np.arange(n + 1)[None, :, None]
@@ -308,7 +315,7 @@ def shapley_values(
     v = _game_values(game, uniq)[inverse.ravel()].reshape(n_permutations, n + 1)
     marginal = np.diff(v, axis=1)  # marginal[p, k]: value added by the player at position k
     phi = np.take_along_axis(marginal, position, axis=1).mean(axis=0)
-    return phi, f"shapley, sampled ({n_permutations} permutations, seed {seed})"
+    return phi, f"shapley, sampled ({n_permutations} permutations, {label})"
 
 
 def _game_values(game: Callable[[NDArray[np.bool_]], ArrayLike], masks: NDArray[np.bool_]) -> Float:
@@ -328,6 +335,7 @@ _SCORERS: dict[str, Callable[..., Any]] = {
 }
 
 
+@renamed_arguments(seed="rng")
 def score_decomposition(
     matrix: ArrayLike,
     weights: ArrayLike,
@@ -340,7 +348,7 @@ def score_decomposition(
     criteria: Sequence[str] | None = None,
     max_exact: int = MAX_EXACT_CRITERIA,
     n_permutations: int = 500,
-    seed: int = 0,
+    rng: RNGLike = 0,
 ) -> Decomposition:
     """Split the method's score difference between alternatives ``a`` and ``b`` by criterion.
 
@@ -368,7 +376,7 @@ def score_decomposition(
         Keyword options of the method (normalisation, bounds, ``v``, preference functions).
     criteria : sequence of str, optional
         Labels (default ``c1 ... cn``).
-    max_exact, n_permutations, seed
+    max_exact, n_permutations, rng
         See :func:`shapley_values`.
 
     Returns
@@ -420,9 +428,7 @@ def score_decomposition(
 
     full = scores(X)
     total = float(sign * (full[a] - full[b]))
-    phi, how = shapley_values(
-        game, n, max_exact=max_exact, n_permutations=n_permutations, seed=seed
-    )
+    phi, how = shapley_values(game, n, max_exact=max_exact, n_permutations=n_permutations, rng=rng)
     return Decomposition(total=total, contributions=phi, criteria=labels, method=how)
 
 
@@ -1020,6 +1026,7 @@ def _method_options(result: Any, method: str) -> dict[str, Any]:
     return {"preference": result.preference, "q": result.q, "p": result.p, "s": result.s}
 
 
+@renamed_arguments(seed="rng")
 def lead(
     ranking: Ranking,
     ensemble: OutcomeSource,
@@ -1029,7 +1036,7 @@ def lead(
     strategies: Sequence[Strategy] | Mapping[str, Strategy] = (),
     max_exact: int = MAX_EXACT_CRITERIA,
     n_permutations: int = 500,
-    seed: int = 0,
+    rng: RNGLike = 0,
 ) -> Lead:
     """Why ``a`` ranks where it does relative to ``b``: constraints, criteria, design.
 
@@ -1044,7 +1051,7 @@ def lead(
     strategies : sequence or mapping of Strategy, optional
         The strategy objects, for the design comparison (skipped when ``a`` or ``b`` is
         missing).
-    max_exact, n_permutations, seed
+    max_exact, n_permutations, rng
         Shapley computation of the score decomposition (:func:`shapley_values`).
 
     Returns
@@ -1054,7 +1061,7 @@ def lead(
     Examples
     --------
     >>> import ssestrategy as sse
-    >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=64, seed=0)
+    >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=64, rng=0)
     >>> ld = lead(cmp.ranking, cmp.ensemble, strategies=cmp.case.strategies)
     >>> ld.a == cmp.ranking.order[0], ld.b == cmp.ranking.order[1]
     (True, True)
@@ -1111,7 +1118,7 @@ def lead(
         criteria=labels,
         max_exact=max_exact,
         n_permutations=n_permutations,
-        seed=seed,
+        rng=rng,
     )
     composite, wins = _composite(ensemble, ranking.criteria, ranking.weights, ia, ib)
 

@@ -52,7 +52,9 @@ import numpy as np
 import scipy.stats
 from numpy.typing import ArrayLike, NDArray
 
-from .._validate import as_finite_array
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, child, seed_sequence
+from .._validate import as_finite_array, check_choice, count, number
 from ..errors import ModelError
 
 __all__ = [
@@ -63,15 +65,10 @@ __all__ = [
     "sobol",
 ]
 
-#: Seeds accepted by the randomised functions (SPEC 7 style).
-SeedLike = int | np.random.SeedSequence | np.random.Generator | None
-
 #: A model: input rows ``(samples, inputs)`` -> outputs ``(samples,)`` or ``(samples, outputs)``.
 ModelFunc = Callable[[NDArray[np.float64]], ArrayLike]
 
 CIMethod = Literal["percentile", "basic", "BCa"]
-
-_CI_METHODS: Final = ("percentile", "basic", "BCa")
 
 #: Upper bound on the number of array elements one bootstrap batch may touch (~32 MB).
 _BOOTSTRAP_BATCH_ELEMENTS: Final = 2**22
@@ -90,34 +87,6 @@ _BOOTSTRAP_RNG: Final = _rng_keyword(scipy.stats.bootstrap)
 # ---------------------------------------------------------------------------------------------
 # shared helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def _seed_sequence(seed: SeedLike) -> np.random.SeedSequence:
-    """The root seed sequence of a run; passing it back as ``seed`` reproduces the run.
-
-    ``None`` draws fresh OS entropy; a Generator contributes 63 bits drawn from it.
-    """
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, np.random.Generator):
-        return np.random.SeedSequence(int(seed.integers(0, 2**63 - 1)))
-    if seed is None:
-        return np.random.SeedSequence()
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise ModelError.at(
-            "seed", f"expected an int, a numpy SeedSequence or Generator, got {seed!r}"
-        )
-    if seed < 0:
-        raise ModelError.at("seed", f"must be non-negative, got {seed}")
-    return np.random.SeedSequence(int(seed))
-
-
-def _child_generator(root: np.random.SeedSequence, index: int) -> np.random.Generator:
-    """Generator of the ``index``-th independent stream under ``root`` (root is not mutated)."""
-    child = np.random.SeedSequence(
-        root.entropy, spawn_key=(*root.spawn_key, index), pool_size=root.pool_size
-    )
-    return np.random.default_rng(child)
 
 
 def _parse_space(space: Any, names: Sequence[str] | None) -> tuple[list[Any], tuple[str, ...]]:
@@ -202,14 +171,6 @@ def _evaluate(func: ModelFunc, x: NDArray[np.float64]) -> tuple[NDArray[np.float
     return out, raw.ndim == 1
 
 
-def _check_positive_int(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ModelError.at(name, f"expected an integer, got {value!r}")
-    if value < minimum:
-        raise ModelError.at(name, f"must be at least {minimum}, got {value}")
-    return int(value)
-
-
 # ---------------------------------------------------------------------------------------------
 # Sobol'
 # ---------------------------------------------------------------------------------------------
@@ -269,12 +230,12 @@ class SobolResult:
     confidence_level : float
     n_resamples : int
     seed : numpy.random.SeedSequence
-        Root seed of the run; ``sobol(..., seed=result.seed)`` reproduces it exactly. Its first
-        child stream drives the Sobol' sequence scrambling, its second the bootstrap.
+        Root of the run's randomness; ``sobol(..., rng=result.seed)`` reproduces it exactly. Its
+        stream 0 scrambles the Sobol' sequence, its stream 1 drives the bootstrap.
 
     Examples
     --------
-    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**8, seed=1,
+    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**8, rng=1,
     ...             names=["rain", "price"], n_resamples=0)
     >>> res.names, res.first_order.round(2), res.total_order.round(2)
     (('rain', 'price'), array([0.2, 0.8]), array([0.2, 0.8]))
@@ -315,12 +276,13 @@ def _saltelli_2010(
     return first, total
 
 
+@renamed_arguments(seed="rng")
 def sobol(
     func: ModelFunc,
     space: Sequence[Any] | Mapping[str, Any],
     *,
     n: int,
-    seed: SeedLike = None,
+    rng: RNGLike = 0,
     names: Sequence[str] | None = None,
     n_resamples: int = 999,
     confidence_level: float = 0.95,
@@ -340,8 +302,9 @@ def sobol(
         also names the inputs.
     n : int
         Base sample size, a power of two (balance of the scrambled Sobol' sequence).
-    seed : int, numpy.random.SeedSequence, numpy.random.Generator or None
-        Seeds both the sampling and the bootstrap; recorded as ``result.seed``.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the randomness (:mod:`ssestrategy._random`): its stream 0 scrambles the Sobol'
+        points, its stream 1 drives the bootstrap; recorded as ``result.seed``.
     names : sequence of str, optional
         Input names; ``x1 .. xd`` by default.
     n_resamples : int, default 999
@@ -365,7 +328,7 @@ def sobol(
     An additive model ``f = x1 + 2 x2`` on the unit square: ``S = (1/5, 4/5)`` and no interaction.
 
     >>> import numpy as np
-    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**10, seed=1,
+    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**10, rng=1,
     ...             n_resamples=99)
     >>> res.names
     ('x1', 'x2')
@@ -383,17 +346,13 @@ def sobol(
     """
     dists, labels = _parse_space(space, names)
     d = len(dists)
-    if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        raise ModelError.at("n", f"expected an integer power of two, got {n!r}")
-    n = int(n)
-    if n < 2 or n & (n - 1) != 0:
+    n = count(n, "n", 2)
+    if n & (n - 1) != 0:
         raise ModelError.at("n", f"must be a power of two >= 2 (Sobol' balance), got {n}")
-    n_resamples = _check_positive_int(n_resamples, "n_resamples", 0)
-    if not 0.0 < float(confidence_level) < 1.0:
-        raise ModelError.at("confidence_level", f"must be in (0, 1), got {confidence_level}")
-    if ci_method not in _CI_METHODS:
-        raise ModelError.at("ci_method", f"expected one of {_CI_METHODS}, got {ci_method!r}")
-    root = _seed_sequence(seed)
+    n_resamples = count(n_resamples, "n_resamples", 0)
+    number(confidence_level, "confidence_level", 0.0, 1.0, low_open=True, high_open=True)
+    check_choice(ci_method, "ci_method", CIMethod)
+    root = seed_sequence(rng)
 
     shape: list[tuple[int, bool]] = []  # (outputs, func returned 1-D) from the first call
 
@@ -422,7 +381,7 @@ def sobol(
         first, total = _saltelli_2010(f_A, f_B, f_AB)
         return first.T, total.T  # (s, d)
 
-    kwargs: dict[str, Any] = {_SOBOL_RNG: _child_generator(root, 0)}
+    kwargs: dict[str, Any] = {_SOBOL_RNG: np.random.default_rng(child(root, 0))}
     try:
         scipy.stats.sobol_indices(func=scipy_func, n=n, dists=scipy_dists, method=method, **kwargs)
     except ModelError:
@@ -453,7 +412,7 @@ def sobol(
             return np.stack([fo, to])
 
         batch = max(1, _BOOTSTRAP_BATCH_ELEMENTS // (n * (d + 2) * s))
-        boot_kwargs: dict[str, Any] = {_BOOTSTRAP_RNG: _child_generator(root, 1)}
+        boot_kwargs: dict[str, Any] = {_BOOTSTRAP_RNG: np.random.default_rng(child(root, 1))}
         with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
             # an index whose bootstrap distribution is a single value (an input without effect,
             # a constant output) is handled below: its interval is that value
@@ -536,13 +495,13 @@ class MorrisResult:
     sigma_ddof : int
         Delta degrees of freedom of ``sigma`` (1).
     seed : numpy.random.SeedSequence or None
-        Root seed of the design (None for a user-given design); passing it back as ``seed``
-        reproduces the run.
+        Root of the design's randomness (None for a user-given design); passing it back as
+        ``rng`` reproduces the run.
 
     Examples
     --------
     >>> res = morris(lambda x: 2 * x[:, 0] - x[:, 1], [(0, 1), (0, 3)], trajectories=4,
-    ...              seed=0, names=["rain", "price"])
+    ...              rng=0, names=["rain", "price"])
     >>> res.names, res.mu_star.round(6), res.sigma.round(6)
     (('rain', 'price'), array([2., 3.]), array([0., 0.]))
     >>> res.elementary_effects.shape, res.levels, res.trajectories
@@ -604,13 +563,14 @@ def _trajectory_steps(
     return changed, np.sign(step), size
 
 
+@renamed_arguments(seed="rng")
 def morris(
     func: ModelFunc,
     space: Sequence[Any] | Mapping[str, Any],
     *,
     trajectories: int = 10,
     levels: int = 4,
-    seed: SeedLike = None,
+    rng: RNGLike = 0,
     names: Sequence[str] | None = None,
     delta: float | None = None,
     design: ArrayLike | None = None,
@@ -634,8 +594,9 @@ def morris(
         Number of trajectories ``r`` (at least 2); each gives one elementary effect per input.
     levels : int, default 4
         Grid levels ``p`` (at least 2; even values are recommended).
-    seed : int, numpy.random.SeedSequence, numpy.random.Generator or None
-        Seeds the design; recorded as ``result.seed``.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the randomness (:mod:`ssestrategy._random`): its stream 0 draws the design;
+        recorded as ``result.seed``.
     names : sequence of str, optional
         Input names; ``x1 .. xd`` by default.
     delta : float, optional
@@ -643,7 +604,7 @@ def morris(
         ``floor(p / 2) / (p - 1)``, which is Morris's ``p / (2 (p - 1))`` for even ``p``.
     design : array_like, shape (r, inputs + 1, inputs), optional
         A given trajectory design in the unit hypercube (e.g. a published one, or an optimised
-        design); ``trajectories``, ``levels`` and ``seed`` are then unused. Each step must move
+        design); ``trajectories``, ``levels`` and ``rng`` are then unused. Each step must move
         one input by ``±delta`` (inferred when ``delta`` is None).
 
     Returns
@@ -661,7 +622,7 @@ def morris(
     A linear model: every elementary effect is ``a_i * (high - low)``, so ``sigma = 0``.
 
     >>> import numpy as np
-    >>> res = morris(lambda x: 2 * x[:, 0] - x[:, 1], [(0, 1), (0, 3)], trajectories=5, seed=0)
+    >>> res = morris(lambda x: 2 * x[:, 0] - x[:, 1], [(0, 1), (0, 3)], trajectories=5, rng=0)
     >>> np.round(res.mu, 6)
     array([ 2., -3.])
     >>> np.round(res.mu_star, 6)
@@ -695,16 +656,16 @@ def morris(
             raise ModelError.at("design", "points must lie in the unit hypercube [0, 1]")
         r, p, root = unit.shape[0], None, None
     else:
-        r = _check_positive_int(trajectories, "trajectories", 2)
-        p = _check_positive_int(levels, "levels", 2)
+        r = count(trajectories, "trajectories", 2)
+        p = count(levels, "levels", 2)
         if delta is None:
             delta = (p // 2) / (p - 1)
         elif not math.isclose(delta * (p - 1), round(delta * (p - 1)), abs_tol=1e-9):
             raise ModelError.at(
                 "delta", f"must be a multiple of 1/(levels - 1) = {1 / (p - 1):g}, got {delta}"
             )
-        root = _seed_sequence(seed)
-        unit = _morris_design(r, k, p, delta, _child_generator(root, 0))
+        root = seed_sequence(rng)
+        unit = _morris_design(r, k, p, delta, np.random.default_rng(child(root, 0)))
     changed, direction, delta = _trajectory_steps(unit, delta)
 
     x = np.empty_like(unit)

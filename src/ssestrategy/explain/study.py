@@ -16,7 +16,7 @@ Examples
 --------
 >>> from ssestrategy.datasets import tiznit
 >>> res = sensitivity(tiznit(), ["canadian-agency", "french-agency"], output="jobs",
-...                   method="morris", trajectories=4, seed=0)
+...                   method="morris", trajectories=4, rng=0)
 >>> len(res.drivers()) == len(res.names)
 True
 """
@@ -30,7 +30,10 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from .._deprecation import renamed_arguments
 from .._html import table_html
+from .._random import RNGLike, generator, seed_sequence
+from .._validate import check_choice
 from ..decision.ranking import composite, composite_terms, criteria_weights
 from ..errors import ModelError
 from ..model import OUTCOMES, Assumption, Case, Constraint, Criterion, Strategy
@@ -53,6 +56,9 @@ __all__ = [
 ]
 
 Float = NDArray[np.float64]
+
+SensitivityMethod = Literal["sobol", "morris"]
+"""The methods of :func:`sensitivity`."""
 
 
 def assumption_space(
@@ -118,7 +124,7 @@ class SensitivityResult:
 
     >>> from ssestrategy.datasets import tiznit
     >>> res = sensitivity(tiznit(), ["french-agency"], output="jobs", method="morris",
-    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], seed=0)
+    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], rng=0)
     >>> res.output, res.method
     ('jobs: french-agency', 'morris')
     >>> res.names, res.ranges
@@ -336,19 +342,20 @@ def _model_func(
     return func, label
 
 
+@renamed_arguments(seed="rng")
 def sensitivity(
     case: Case,
     strategies: Sequence[Strategy | str],
     *,
     output: str = "composite",
     at: float | None = None,
-    method: Literal["sobol", "morris"] = "sobol",
+    method: SensitivityMethod = "sobol",
     n: int = 256,
     trajectories: int = 20,
     levels: int = 4,
     include: Sequence[InputKind] = ("parameters",),
     parameters: Sequence[str] | None = None,
-    seed: int | np.random.SeedSequence | None = 0,
+    rng: RNGLike = 0,
     n_resamples: int = 999,
 ) -> SensitivityResult:
     """Which uncertain inputs drive a strategy's outcome, or the difference between two
@@ -381,7 +388,11 @@ def sensitivity(
         the decision settings (criterion weights, constraint targets).
     parameters : sequence of str, optional
         Restrict the parameters varied (default: every assumption with a plausible range).
-    seed : int or SeedSequence
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the randomness (:mod:`ssestrategy._random`), recorded as ``result.result.seed``:
+        the design of :func:`~ssestrategy.explain.sobol` or
+        :func:`~ssestrategy.explain.morris` draws from its streams, and the 64 uniform points
+        behind ``mean_output`` and ``share_positive`` from the root itself.
     n_resamples : int
         Bootstrap resamples for the Sobol' confidence intervals.
 
@@ -395,7 +406,7 @@ def sensitivity(
 
     >>> from ssestrategy.datasets import tiznit
     >>> res = sensitivity(tiznit(), ["canadian-agency"], output="jobs", method="morris",
-    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], seed=0)
+    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], rng=0)
     >>> res.output
     'jobs: canadian-agency'
     >>> res.result.mu_star.shape
@@ -409,15 +420,15 @@ def sensitivity(
     func, label = _model_func(case, list(strategies), inputs, output, at)
     ranges = tuple((i.low, i.high) for i in inputs)
     result: SobolResult | MorrisResult
+    check_choice(method, "method", SensitivityMethod, what="method")
+    root = seed_sequence(rng)
     if method == "sobol":
-        result = sobol(func, list(ranges), n=n, seed=seed, names=names, n_resamples=n_resamples)
-    elif method == "morris":
-        result = morris(
-            func, list(ranges), trajectories=trajectories, levels=levels, seed=seed, names=names
-        )
+        result = sobol(func, list(ranges), n=n, rng=root, names=names, n_resamples=n_resamples)
     else:
-        raise ModelError.at("method", f"unknown method {method!r} (sobol or morris)")
-    probe = np.random.default_rng(np.random.SeedSequence(0)).uniform(
+        result = morris(
+            func, list(ranges), trajectories=trajectories, levels=levels, rng=root, names=names
+        )
+    probe = generator(root).uniform(
         [r[0] for r in ranges], [r[1] for r in ranges], size=(64, len(ranges))
     )
     y = func(probe)
@@ -453,7 +464,7 @@ class DiscoveryResult:
     Examples
     --------
     >>> import ssestrategy as sse
-    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, rng=0)
     >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
     >>> res = discover(ens, wins, description="canadian-agency creates more jobs")
     >>> res.share == float(wins.mean())
@@ -518,7 +529,7 @@ def beats(
     >>> import ssestrategy as sse
     >>> from ssestrategy.decision.ranking import criteria_weights
     >>> case = sse.datasets.tiznit()
-    >>> ens = sse.simulate(case, n_scenarios=32, seed=0)
+    >>> ens = sse.simulate(case, n_scenarios=32, rng=0)
     >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
     >>> wins.shape, wins.dtype
     ((32,), dtype('bool'))
@@ -587,7 +598,7 @@ def discover(
     In which futures does the Canadian-style agency keep more actors alive than the French one?
 
     >>> import ssestrategy as sse
-    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, rng=0)
     >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="survival")
     >>> res = discover(ens, wins, description="canadian-agency keeps more actors")
     >>> res.prim.names == res.names

@@ -53,9 +53,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, check_rng, generator
 from ..errors import ModelError
+from .adjacency import adjacency_matrix
 from .graph import TerritoryNetwork
-from .metrics import Seed, _rng, adjacency_matrix
 
 __all__ = [
     "Communities",
@@ -278,7 +280,7 @@ class Communities:
     Examples
     --------
     >>> import networkx as nx
-    >>> c = detect_communities(nx.barbell_graph(3, 0), seed=0)
+    >>> c = detect_communities(nx.barbell_graph(3, 0), rng=0)
     >>> c.n_communities, c.sizes, round(c.modularity, 4)
     (2, array([3, 3]), 0.3571)
     """
@@ -308,7 +310,8 @@ def _canonical(labels: IntArray) -> tuple[IntArray, IntArray]:
     return rank[inv.ravel()].astype(np.int64), counts[order].astype(np.int64)
 
 
-def _nx_seed(seed: Seed, rng: np.random.Generator) -> int:
+def _nx_seed(seed: RNGLike, rng: np.random.Generator) -> int:
+    """The int networkx's Louvain receives: an int ``rng`` as it is, else drawn from ``rng``."""
     if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
         return int(seed)
     return int(rng.integers(0, 2**31 - 1))
@@ -426,10 +429,11 @@ def _coarsen(
     return labels, cur
 
 
+@renamed_arguments(seed="rng")
 def detect_communities(
     graph: Any,
     *,
-    seed: Seed = 0,
+    rng: RNGLike = 0,
     resolution: float = 1.0,
     weight: str | None = "weight",
     max_direct_nodes: int = MAX_DIRECT_NODES,
@@ -440,10 +444,12 @@ def detect_communities(
     ----------
     graph : networkx.Graph, TerritoryNetwork or adjacency matrix
         A networkx graph is handed to networkx as is (so the result equals
-        ``networkx.community.louvain_communities(graph, seed=seed, ...)`` for an int seed);
+        ``networkx.community.louvain_communities(graph, seed=rng, ...)`` for an int ``rng``);
         other inputs are turned into a graph on nodes ``0 .. n - 1``.
-    seed : int, SeedSequence or Generator, default 0
-        An int is passed to networkx unchanged; otherwise an int is drawn from it.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        One stream (:mod:`ssestrategy._random`): an int is passed to networkx unchanged,
+        otherwise networkx's int seed is drawn from the stream, which also drives the
+        local-moving phase on large graphs.
     resolution : float, default 1.0
         Louvain resolution (higher gives smaller communities).
     weight : str or None, default "weight"
@@ -457,14 +463,14 @@ def detect_communities(
     Examples
     --------
     >>> import networkx as nx
-    >>> c = detect_communities(nx.barbell_graph(4, 0), seed=1)
+    >>> c = detect_communities(nx.barbell_graph(4, 0), rng=1)
     >>> c.labels, c.method
     (array([0, 0, 0, 0, 1, 1, 1, 1]), 'louvain')
     """
     if not resolution > 0:
         raise ModelError.at("resolution", "expected a positive number")
-    rng = _rng(seed)
-    nx_seed = _nx_seed(seed, rng)
+    check_rng(rng)
+    nx_seed = _nx_seed(rng, stream := generator(rng))
     a = adjacency_matrix(graph, weight=weight)
     n = a.shape[0]
     if n <= max_direct_nodes:
@@ -486,7 +492,7 @@ def detect_communities(
             raw[[pos[v] for v in part]] = i
         method = "louvain"
     else:
-        first, agg = _coarsen(a, resolution, rng, max_direct_nodes)
+        first, agg = _coarsen(a, resolution, stream, max_direct_nodes)
         nc = agg.shape[0]
         coo = agg.tocoo()
         g = nx.Graph()
@@ -552,7 +558,7 @@ class PoleComparison:
     ...                   for o in "abc"],
     ...     poles=[Pole(id="p", name="P", value_chain="argan", members=tuple("hab"))])
     >>> net = territory_network(t)
-    >>> cmp = compare_with_poles(net, detect_communities(net, seed=0))
+    >>> cmp = compare_with_poles(net, detect_communities(net, rng=0))
     >>> cmp.agreement.ari, cmp.n_unassigned, cmp.n_overlapping
     (1.0, 1, 0)
     >>> cmp.pole_ids, cmp.pole_jaccard.round(2)
@@ -615,7 +621,7 @@ def compare_with_poles(network: TerritoryNetwork, communities: Communities) -> P
     ...     poles=[Pole(id="p", name="P", value_chain="x", members=tuple("abc")),
     ...            Pole(id="q", name="Q", value_chain="y", members=tuple("def"))])
     >>> net = territory_network(t)
-    >>> cmp = compare_with_poles(net, detect_communities(net, seed=0))
+    >>> cmp = compare_with_poles(net, detect_communities(net, rng=0))
     >>> cmp.agreement.ari, cmp.pole_jaccard
     (1.0, array([1., 1.]))
     """

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, generator
 from ..errors import ModelError
 from ..model import Case, Territory
 from ..model.territory import TARGET_KINDS
@@ -65,11 +67,12 @@ def _layout(graph: Any, n: int, seed: int) -> NDArray[np.float64]:
     return pos
 
 
+@renamed_arguments(seed="rng")
 def plot_network(
     territory: Territory | Case,
     *,
     ax: Axes | None = None,
-    seed: int | np.random.SeedSequence | np.random.Generator = 0,
+    rng: RNGLike = 0,
     color_by: ColorBy = "pole",
     size_by: SizeBy = "degree",
     max_nodes: int = 2000,
@@ -88,8 +91,9 @@ def plot_network(
         A case is drawn through its territory.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new figure.
-    seed : int, numpy.random.SeedSequence or numpy.random.Generator, default 0
-        Seeds the subsample and the layout: the same seed gives the same picture.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        One stream (:mod:`ssestrategy._random`) draws the subsample and the layout's seed: the
+        same ``rng`` gives the same picture.
     color_by : {"pole", "kind"}, default "pole"
         Colour actors by pole (an actor in several poles takes the colour of the first one, in
         the order of ``territory.poles``; actors in no pole are grey) or by actor kind.
@@ -100,7 +104,7 @@ def plot_network(
     max_nodes : int, default 2000
         Largest number of actors drawn. A bigger network is **subsampled**: every pole anchor
         and every actor that is not a cooperative, enterprise or artisan (the institutions) is
-        kept, and the remaining places go to a uniform random sample (seeded by ``seed``) of
+        kept, and the remaining places go to a uniform random sample (drawn from ``rng``) of
         the other actors, so each pole keeps its share in expectation; only ties between drawn
         actors are shown. If the kept actors alone exceed ``max_nodes``, the best connected are
         drawn. The title says how many actors are shown.
@@ -129,7 +133,7 @@ def plot_network(
     ...                   Partnership(source="b", target="c", kind="market", intensity=1.0)],
     ...     poles=[Pole(id="p", name="Argan pole", value_chain="argan", members=("a", "b"),
     ...                 anchor="a")])
-    >>> ax = plot_network(t, ax=Figure().subplots(), seed=1)
+    >>> ax = plot_network(t, ax=Figure().subplots(), rng=1)
     >>> sum(len(c.get_offsets()) for c in ax.collections[1:])  # one point per actor
     4
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
@@ -156,7 +160,7 @@ def plot_network(
 
     net = territory_network(territory)
     n = net.n_actors
-    rng = np.random.default_rng(seed)
+    stream = generator(rng)
     adjacency = net.adjacency
     degree = np.asarray((adjacency != 0).sum(axis=1), dtype=np.float64).ravel()
     membership = net.membership.toarray() > 0  # (actors, poles)
@@ -165,9 +169,9 @@ def plot_network(
         if pole.anchor is not None:
             anchors[net.index(pole.anchor)] = True
     target = np.array([a.kind in TARGET_KINDS for a in territory.actors], dtype=bool)
-    keep = _subsample(degree, anchors | ~target, int(max_nodes), rng)
+    keep = _subsample(degree, anchors | ~target, int(max_nodes), stream)
     sub = adjacency[keep][:, keep]
-    layout_seed = int(rng.integers(2**31 - 1))
+    layout_seed = int(stream.integers(2**31 - 1))
 
     graph = nx.Graph()
     graph.add_nodes_from(range(keep.size))

@@ -12,7 +12,7 @@
 Examples
 --------
 >>> from ssestrategy.datasets import tiznit
->>> ens = simulate(tiznit(), n_scenarios=4, seed=1, periods=4)
+>>> ens = simulate(tiznit(), n_scenarios=4, rng=1, periods=4)
 >>> ens.strategies
 ('french-agency', 'canadian-agency', 'national-2010-2020', 'status-quo')
 """

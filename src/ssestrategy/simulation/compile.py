@@ -70,7 +70,7 @@ from ..model import (
     Selector,
     Strategy,
 )
-from ..network.poles import internal_strength, membership_matrix
+from ..model.success import internal_strength, membership_matrix
 
 __all__ = [
     "LEVER_CODES",

@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 
 from ..errors import ModelError
 from ..model import FACTORS, OUTCOMES
-from ..network.poles import ces_success, cohesion, networking_level
+from ..model.success import ces_success, cohesion, networking_level
 from .compile import CompiledCase, CompiledStrategy
 
 __all__ = [

@@ -12,7 +12,7 @@ Examples
 --------
 >>> from ssestrategy.datasets import tiznit
 >>> from ssestrategy.simulation import simulate
->>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=4, seed=1, periods=8)
+>>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=4, rng=1, periods=8)
 >>> ens.outcome("survival").shape, ens.years.tolist()
 ((1, 4), [0.0, 1.0, 2.0])
 """
@@ -82,7 +82,7 @@ class EnsembleSummary:
     --------
     >>> from ssestrategy.datasets import tiznit
     >>> from ssestrategy.simulation import simulate
-    >>> s = simulate(tiznit(), ["status-quo"], n_scenarios=8, seed=1, periods=4).summary()
+    >>> s = simulate(tiznit(), ["status-quo"], n_scenarios=8, rng=1, periods=4).summary()
     >>> sorted(s.to_dict()["strategies"])
     ['status-quo']
     """
@@ -379,7 +379,7 @@ class Ensemble:
         --------
         >>> from ssestrategy.datasets import tiznit
         >>> from ssestrategy.simulation import simulate
-        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=3, seed=1, periods=8)
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=3, rng=1, periods=8)
         >>> bool((ens.outcome("survival", at=0) == 1.0).all())
         True
         """
@@ -427,7 +427,7 @@ class Ensemble:
         --------
         >>> from ssestrategy.datasets import tiznit
         >>> from ssestrategy.simulation import simulate
-        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=8, seed=1, periods=4)
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=8, rng=1, periods=4)
         >>> s = ens.summary()
         >>> s.median.shape == (1, len(ens.outcome_names)), s.method
         (True, 'exact')
@@ -549,7 +549,7 @@ class Ensemble:
         >>> import tempfile, pathlib
         >>> from ssestrategy.datasets import tiznit
         >>> from ssestrategy.simulation import simulate
-        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=2, seed=1, periods=4)
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=2, rng=1, periods=4)
         >>> with tempfile.TemporaryDirectory() as d:
         ...     p = pathlib.Path(d) / "run.npz"
         ...     ens.save(p)
@@ -595,7 +595,7 @@ class Ensemble:
         >>> import tempfile, pathlib
         >>> from ssestrategy.datasets import tiznit
         >>> from ssestrategy.simulation import simulate
-        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=2, seed=1, periods=4)
+        >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=2, rng=1, periods=4)
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "run.npz"
         >>> ens.save(p)
         >>> data = bytearray(p.read_bytes())
