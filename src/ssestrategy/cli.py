@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from . import __version__
+from ._version import __version__
 from .errors import ModelError, Problem, ResourceError, SSEError, SSEWarning, UsageError
 
 __all__ = ["EXIT_CODES", "main"]
@@ -410,9 +410,8 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from .decision.ranking import criteria_weights
-    from .explain.study import beats, discover, sensitivity
-    from .simulation import simulate
+    from .explain.inputs import INPUT_KINDS
+    from .explain.order import explain_order
 
     case = _load_case(args.case)
     a = _strategy_id(case, args.a, "--a")
@@ -420,83 +419,28 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     if a == b:
         raise UsageError.at("--b", f"the same strategy as --a ({a!r}): give two strategies")
     _check(case, ("simulate",), strategies=[a, b], force=args.force)
-    if args.output == "composite":
-        from .decision.checks import check_ranking
-
-        check_ranking(
-            case.criteria, (), n_periods=case.n_periods, periods_per_year=case.periods_per_year
-        )
     include = tuple(k.strip() for k in args.include.split(",") if k.strip())
-    from .explain.inputs import INPUT_KINDS
-
     for kind in include:
         if kind not in INPUT_KINDS:
             raise UsageError.at(
                 "--include", f"unknown kind {kind!r} (known: {', '.join(INPUT_KINDS)})"
             )
-    sens = sensitivity(
+    res = explain_order(
         case,
-        [a, b],
+        a,
+        b,
         output=args.output,
         method=args.method,
         n=args.n,
-        rng=args.seed,
         include=include,
+        n_scenarios=args.scenarios,
+        rng=args.seed,
+        force=args.force,
     )
-    ens = simulate(case, [a, b], n_scenarios=args.scenarios, rng=args.seed, force=args.force)
-    weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None
-    kw = {"outcome": args.output, "criteria": case.criteria.items, "weights": weights}
-    wins = beats(ens, a, b, **kw)
-    losses = beats(ens, b, a, **kw)
-    tied = bool((~wins & ~losses).all())
-    # look for where the less frequent order holds: that is where the ranking flips
-    flip, who = (~wins, f"{b} beats {a}") if wins.mean() >= 0.5 else (wins, f"{a} beats {b}")
-    disc = None
-    if not tied and 0 < flip.sum() < flip.size:
-        disc = discover(ens, flip, description=who)
     if args.json:
-        _print_json(
-            {
-                "a": a,
-                "b": b,
-                "output": sens.output,
-                "method": sens.method,
-                "mean_difference": sens.mean_output,
-                "share_a_ahead_in_design": sens.share_positive,
-                "drivers": sens.drivers(),
-                "share_a_beats_b": float(wins.mean()),
-                "share_b_beats_a": float(losses.mean()),
-                "tied": tied,
-                "flip": None
-                if disc is None
-                else {
-                    "condition": disc.condition,
-                    "share": disc.share,
-                    "box": disc.prim.limits.describe(),
-                    "coverage": float(disc.prim.coverage[disc.prim.selected]),
-                    "density": float(disc.prim.density[disc.prim.selected]),
-                },
-            },
-            out,
-        )
-        return 0
-    out.write(sens.describe(top=args.top) + "\n\n")
-    if tied:
-        out.write(
-            f"Over {args.scenarios} simulated futures, {a} and {b} give the same {args.output} "
-            "in every one: there is no order to explain.\n"
-        )
-        return 0
-    out.write(
-        f"Over {args.scenarios} simulated futures, {a} beats {b} on {args.output} in "
-        f"{wins.mean():.0%} of them"
-        + (f" (tied in {(~wins & ~losses).mean():.0%})" if (~wins & ~losses).any() else "")
-        + ".\n"
-    )
-    if disc is None:
-        out.write("The order never flips in these futures.\n")
+        _print_json(res.to_dict(), out)
     else:
-        out.write("The order flips: " + disc.describe() + "\n")
+        out.write(res.describe(top=args.top) + "\n")
     return 0
 
 

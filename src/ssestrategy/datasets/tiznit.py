@@ -151,6 +151,12 @@ def tiznit(*, rng: RNGLike = 2021, budget: float = DEFAULT_BUDGET) -> Case:
     Returns
     -------
     Case
+
+    Examples
+    --------
+    >>> case = tiznit()
+    >>> case.territory.name, len(case.strategies)
+    ('Tiznit', 4)
     """
     if is_integer(rng):
         return _tiznit(int(rng), float(budget))  # type: ignore[arg-type]

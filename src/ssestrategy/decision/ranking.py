@@ -48,15 +48,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._html import table_html
+from .._text import text_table
+from .._validate import check_choice, check_options, choices
 from ..errors import ModelError
 from ..model import OUTCOMES, Constraint, Criteria, Criterion, Statistic
 from .ahp import ahp
 from .checks import check_ranking
 from .constraints import ConstraintEvaluation, evaluate_constraints
-from .mcda import promethee_ii, rank_scores, topsis, vikor, weighted_sum
+from .normalization import minmax
+from .promethee import promethee_ii
 from .robustness import regret
+from .ties import TiePolicy, rank_scores
+from .topsis import topsis
+from .vikor import vikor
+from .weighted_sum import weighted_sum
 
 __all__ = [
+    "METHODS",
     "Method",
     "OutcomeSource",
     "Ranking",
@@ -68,7 +76,16 @@ __all__ = [
 ]
 
 Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
-_METHODS = ("topsis", "weighted_sum", "vikor", "promethee_ii")
+"""The multi-criteria methods of :func:`rank`."""
+#: The methods accepted by :func:`rank` (the values of :data:`Method`).
+METHODS: tuple[str, ...] = choices(Method)
+
+_SCORERS: dict[str, Any] = {
+    "topsis": topsis,
+    "weighted_sum": weighted_sum,
+    "vikor": vikor,
+    "promethee_ii": promethee_ii,
+}
 
 
 class OutcomeSource(Protocol):
@@ -181,7 +198,7 @@ class Ranking:
     criteria: tuple[Criterion, ...]
     weights: NDArray[np.float64]
     weights_from: str
-    method: str
+    method: Method
     method_result: Any
     explanations: tuple[str, ...]
 
@@ -254,20 +271,24 @@ class Ranking:
 
     def format_table(self) -> str:
         """The ranking as a text table."""
-        head = (
-            f"{'rank':>4}  {'strategy':<22} {'feasible':<8} {'score':>8} {'P(best)':>8} "
-            f"{'regret':>8}  failing constraints"
-        )
-        lines = [head, "-" * len(head)]
+        rows = []
         for r in self.rows():
             failing = ", ".join(r["failing"]) or "-"
             if r["undecided"]:
                 failing += f" (undecided: {', '.join(r['undecided'])})"
-            lines.append(
-                f"{r['rank']:>4}  {r['strategy']:<22} {'yes' if r['feasible'] else 'no':<8} "
-                f"{r['score']:>8.3f} {r['p_best']:>8.2f} {r['regret_mean']:>8.3f}  {failing}"
+            rows.append(
+                [
+                    str(r["rank"]),
+                    r["strategy"],
+                    "yes" if r["feasible"] else "no",
+                    f"{r['score']:.3f}",
+                    f"{r['p_best']:.2f}",
+                    f"{r['regret_mean']:.3f}",
+                    failing,
+                ]
             )
-        return "\n".join(lines)
+        head = ["rank", "strategy", "feasible", "score", "P(best)", "regret", "failing constraints"]
+        return "\n".join(text_table(head, rows, align="><<>>><"))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame of :meth:`rows` (needs pandas)."""
@@ -358,7 +379,7 @@ def composite_terms(
             lo, hi = bounds[c.outcome] if isinstance(bounds, Mapping) else bounds[j]
         else:
             lo, hi = float(x.min()), float(x.max())
-        z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+        z = minmax(x, lo, hi, constant=0.0)
         if not c.is_benefit:
             z = 1.0 - z
         terms.append(w * z)
@@ -438,8 +459,8 @@ def rank(
     *,
     method: Method = "topsis",
     confidence: float = 0.95,
-    ties: Literal["min", "average", "dense", "ordinal"] = "min",
-    method_options: dict[str, Any] | None = None,
+    ties: TiePolicy = "min",
+    method_options: Mapping[str, Any] | None = None,
 ) -> Ranking:
     """Rank the strategies of an ensemble against constraints and criteria.
 
@@ -454,11 +475,12 @@ def rank(
     method : {'topsis', 'weighted_sum', 'vikor', 'promethee_ii'}
     confidence : float
         Level of the constraint intervals.
-    ties : str
+    ties : {"min", "average", "dense", "ordinal"}
         Tie policy of the method's ranks.
-    method_options : dict, optional
-        Extra keyword options for the method (e.g. ``{"v": 0.3}`` for VIKOR,
-        ``{"normalization": "minmax"}`` for TOPSIS).
+    method_options : mapping, optional
+        Keyword options of the method (e.g. ``{"v": 0.3}`` for VIKOR,
+        ``{"normalization": "minmax"}`` for TOPSIS); an option the method does not take is
+        refused at ``method_options.<name>``.
 
     Returns
     -------
@@ -484,8 +506,11 @@ def rank(
     >>> r.order, r.score.round(3)
     (('a', 'b'), array([0.75, 0.25]))
     """
-    if method not in _METHODS:
-        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_METHODS)})")
+    check_choice(method, "method", Method, what="method")
+    scorer = _SCORERS[method]
+    opts = check_options(
+        method_options, "method_options", scorer, exclude=("ties", "matrix", "weights", "benefit")
+    )
     if not (hasattr(ensemble, "strategies") and callable(getattr(ensemble, "outcome", None))):
         raise ModelError.at("ensemble", f"expected an Ensemble, got {type(ensemble).__name__}")
     if not isinstance(criteria, Criteria):
@@ -504,16 +529,7 @@ def rank(
     m = criteria_matrix(ensemble, items)
     w, w_from = criteria_weights(criteria)
     benefit = np.array([c.is_benefit for c in items])
-    opts = dict(method_options or {})
-    result: Any
-    if method == "topsis":
-        result = topsis(m, w, benefit, ties=ties, **opts)
-    elif method == "weighted_sum":
-        result = weighted_sum(m, w, benefit, ties=ties, **opts)
-    elif method == "vikor":
-        result = vikor(m, w, benefit, ties=ties, **opts)
-    else:
-        result = promethee_ii(m, w, benefit, ties=ties, **opts)
+    result = scorer(m, w, benefit, ties=ties, **opts)
     score = np.asarray(result.scores, dtype=np.float64)
     mrank = np.asarray(result.ranks).astype(np.int64)
     values = {c.id: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in constraints}
@@ -532,9 +548,7 @@ def rank(
     p_best = (is_best / is_best.sum(axis=0, keepdims=True)).mean(axis=1)
     reg = regret(comp)
     # per-criterion contribution: normalised criterion value times weight (for the explanation)
-    lo, hi = m.min(axis=0), m.max(axis=0)
-    span = np.where(hi > lo, hi - lo, 1.0)
-    z = np.where(benefit, (m - lo) / span, (hi - m) / span) * w
+    z = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=0.0) * w
     expl = tuple(
         _explain(j, s, int(final[j]), bool(feasible[j]), ev, z[j], items, float(p_best[j]))
         for j, s in enumerate(sids)

@@ -155,7 +155,11 @@ class Diagnosis:
 
     Examples
     --------
-    See :func:`diagnose` and the module examples.
+    >>> from ssestrategy.datasets import tiznit
+    >>> from ssestrategy.diagnosis import diagnose
+    >>> d = diagnose(tiznit(), rng=0)
+    >>> d.territory, len(d.findings) == len(d.assets + d.opportunities + d.weaknesses)
+    ('Tiznit', True)
     """
 
     case: str

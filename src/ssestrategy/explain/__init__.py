@@ -33,6 +33,7 @@ from .attribution import (
     shapley_values,
 )
 from .discovery import PrimBox, PrimResult, prim
+from .order import OrderExplanation, explain_order
 from .sensitivity import ConfidenceInterval, MorrisResult, SobolResult, morris, sobol
 
 __all__ = [
@@ -43,12 +44,14 @@ __all__ = [
     "DesignDifference",
     "Lead",
     "MorrisResult",
+    "OrderExplanation",
     "ParameterDifference",
     "PrimBox",
     "PrimResult",
     "SobolResult",
     "composite_decomposition",
     "design_differences",
+    "explain_order",
     "lead",
     "morris",
     "prim",

@@ -61,8 +61,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._deprecation import renamed_arguments
 from .._random import RNGLike, describe, seed_sequence
-from ..decision.mcda import promethee_ii, topsis, vikor, weighted_sum
-from ..decision.ranking import OutcomeSource, Ranking, composite_terms
+from .._validate import check_choice, check_options
+from ..decision.ranking import _SCORERS, Method, OutcomeSource, Ranking, composite_terms
 from ..errors import ModelError
 from ..model import FACTORS, LEVER_PARAMETERS, OUTCOMES, Criterion, Lever, Strategy
 
@@ -327,14 +327,6 @@ def _game_values(game: Callable[[NDArray[np.bool_]], ArrayLike], masks: NDArray[
     return v
 
 
-_SCORERS: dict[str, Callable[..., Any]] = {
-    "topsis": topsis,
-    "weighted_sum": weighted_sum,
-    "vikor": vikor,
-    "promethee_ii": promethee_ii,
-}
-
-
 @renamed_arguments(seed="rng")
 def score_decomposition(
     matrix: ArrayLike,
@@ -343,7 +335,7 @@ def score_decomposition(
     a: int,
     b: int,
     *,
-    method: str = "topsis",
+    method: Method = "topsis",
     method_options: Mapping[str, Any] | None = None,
     criteria: Sequence[str] | None = None,
     max_exact: int = MAX_EXACT_CRITERIA,
@@ -396,8 +388,9 @@ def score_decomposition(
     ...                     method="weighted_sum").contributions
     array([0.9, 0.1])
     """
-    if method not in _SCORERS:
-        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_SCORERS)})")
+    check_choice(method, "method", Method, what="method")
+    scorer = _SCORERS[method]
+    opts = check_options(method_options, "method_options", scorer, exclude=("ties",))
     X = np.asarray(matrix, dtype=np.float64)
     if X.ndim != 2:
         raise ModelError.at("matrix", f"expected a 2-D matrix, got shape {X.shape}")
@@ -410,8 +403,6 @@ def score_decomposition(
     labels = tuple(criteria) if criteria is not None else tuple(f"c{j + 1}" for j in range(n))
     if len(labels) != n:
         raise ModelError.at("criteria", f"expected {n} labels, got {len(labels)}")
-    scorer = _SCORERS[method]
-    opts = dict(method_options or {})
     sign = -1.0 if method == "vikor" else 1.0
 
     def scores(M: Float) -> Float:
