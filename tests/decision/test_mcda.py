@@ -114,9 +114,15 @@ def test_normalize_three_d_is_per_scenario() -> None:
     [
         ({"matrix": [[1.0, np.nan]], "benefit": [True, True]}, "matrix[0, 1]"),
         ({"matrix": [[1.0, 2.0]], "benefit": [True]}, "benefit"),
-        ({"matrix": [[1.0, 2.0]], "benefit": [True, True], "normalization": "zscore"}, "normalization"),
+        (
+            {"matrix": [[1.0, 2.0]], "benefit": [True, True], "normalization": "zscore"},
+            "normalization",
+        ),
         ({"matrix": [[1.0, 0.0]], "benefit": [True, True], "normalization": "sum"}, "matrix[0, 1]"),
-        ({"matrix": [[-1.0, 1.0]], "benefit": [True, True], "normalization": "max"}, "matrix[0, 0]"),
+        (
+            {"matrix": [[-1.0, 1.0]], "benefit": [True, True], "normalization": "max"},
+            "matrix[0, 0]",
+        ),
         (
             {"matrix": [[1.0]], "benefit": [True], "normalization": "vector", "bounds": [[0, 2]]},
             "bounds",

@@ -46,9 +46,7 @@ def test_fitted_values_reproduce_the_curve_through_simulate(case: Case) -> None:
     # the curve is a cohort's: actors created at the start
     cohort = fit.apply(case).with_parameters(established_age=0.0, entry_rate=0.0)
     fitted = attrs.evolve(cohort, uncertainties=ScenarioSpace())
-    ens = simulate(
-        fitted, [Strategy(id="baseline", name="none")], n_scenarios=1, rng=0, periods=20
-    )
+    ens = simulate(fitted, [Strategy(id="baseline", name="none")], n_scenarios=1, rng=0, periods=20)
     got = [ens.outcome("survival", at=y)[0, 0] for y in (3, 5)]
     np.testing.assert_allclose(got, fit.fitted, rtol=1e-12)
 
