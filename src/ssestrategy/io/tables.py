@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -67,7 +67,7 @@ from ..model import (
 )
 from ..model._checks import number_checks as _number_checks
 from ..model.outcomes import OUTCOMES
-from ..model.targets import _op, _outcome
+from ..model.targets import _outcome
 from .structure import CSV_SECTIONS, _fields, _key, case_from_dict, case_to_dict, unstructure
 
 __all__ = ["layout", "workbook_layout", "write_csv"]
@@ -231,13 +231,17 @@ def _validators(f: attrs.Attribute[Any]) -> list[Any]:
 
 
 def _text_choices(f: attrs.Attribute[Any]) -> tuple[str, ...]:
-    """Allowed values of a text field whose validator checks a list (outcomes, operators)."""
-    checks = _validators(f)
-    if _outcome in checks:
+    """Allowed values of a text field whose validator checks a list (outcomes)."""
+    if _outcome in _validators(f):
         return tuple(OUTCOMES)
-    if _op in checks:
-        return (">=", "<=")
     return ()
+
+
+def _choice_values(tp: Any) -> tuple[Any, ...]:
+    """The values of an enumeration or of a ``Literal`` type."""
+    if typing.get_origin(tp) is Literal:
+        return typing.get_args(tp)
+    return tuple(m.value for m in tp)
 
 
 def _bounds(f: attrs.Attribute[Any]) -> str:
@@ -314,6 +318,8 @@ def _provenance_columns(path: str, help: str) -> list[Column]:
 
 
 def _leaf_kind(tp: Any) -> str | None:
+    if typing.get_origin(tp) is Literal:
+        return "choice"
     if isinstance(tp, type):
         if issubclass(tp, Enum):
             return "choice"
@@ -341,7 +347,7 @@ def _field_columns(
     if kind is not None:
         choices: tuple[Any, ...] = ()
         if kind == "choice":
-            choices = tuple(m.value for m in tp)
+            choices = _choice_values(tp)
         elif kind == "bool":
             choices = (True, False)
         elif kind == "text":
@@ -358,7 +364,7 @@ def _field_columns(
         if item_kind in ("number", "integer"):
             return [Column(path, "numbers", required, help=help)]
         if item_kind in ("text", "choice"):
-            choices = tuple(m.value for m in item) if item_kind == "choice" else ()
+            choices = _choice_values(item) if item_kind == "choice" else ()
             return [Column(path, "texts", required, choices=choices, help=help)]
     if origin is dict and args and args[1] is Parameter and (owner, _key(f)) in _KEYED_PARAMETERS:
         keys, describe = _KEYED_PARAMETERS[(owner, _key(f))]

@@ -12,8 +12,9 @@ True
 
 from __future__ import annotations
 
+import typing
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -88,8 +89,14 @@ def _outcome(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
+Operator = Literal[">=", "<="]
+"""The comparison operators of a :class:`Constraint`."""
+#: The values of :data:`Operator`.
+OPERATORS: tuple[str, ...] = typing.get_args(Operator)
+
+
 def _op(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value not in (">=", "<="):
+    if value not in OPERATORS:
         raise ModelError.at(attribute.name, f"expected '>=' or '<=', got {value!r}")
 
 
@@ -120,7 +127,7 @@ class Constraint:
 
     id: str = attrs.field(validator=identifier)
     outcome: str = attrs.field(validator=_outcome)
-    op: str = attrs.field(validator=_op)
+    op: Operator = attrs.field(validator=_op)
     target: float = attrs.field(converter=to_float, validator=number())
     at: float | None = attrs.field(
         default=None, converter=to_float, validator=number(0.0, optional=True)
