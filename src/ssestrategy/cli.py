@@ -346,7 +346,7 @@ def _cmd_dump(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     target = args.xlsx or args.json_file or args.toml
     _output(target, "--xlsx" if args.xlsx else "--json" if args.json_file else "--toml", ())
-    dump(case, target, {args.xlsx: "xlsx", args.json_file: "json", args.toml: "toml"}[target])
+    dump(case, target, "xlsx" if args.xlsx else "json" if args.json_file else "toml")
     out.write(f"wrote {target}\n")
     return 0
 
@@ -431,7 +431,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         b,
         output=args.output,
         method=args.method,
-        n=args.n,
+        n_samples=args.samples,
         include=include,
         n_scenarios=args.scenarios,
         rng=args.seed,
@@ -601,7 +601,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--method", choices=("sobol", "morris"), default="sobol")
     s.add_argument(
-        "--n", type=_power_of_two, default=256, help="Sobol base sample size (power of 2)"
+        "--samples",
+        "--n",
+        dest="samples",
+        type=_power_of_two,
+        default=256,
+        help="Sobol base sample size (power of 2; --n is its former name)",
     )
     s.add_argument(
         "--scenarios", type=_positive_int, default=2000, help="futures for scenario discovery"

@@ -35,7 +35,7 @@ def test_single_input_carries_all_variance(case) -> None:  # type: ignore[no-unt
         ["canadian-agency", "french-agency"],
         output="social_protection_share",
         parameters=["enrolment_cost"],
-        n=64,
+        n_samples=64,
         n_resamples=50,
         rng=1,
     )

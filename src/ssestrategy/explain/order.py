@@ -135,7 +135,7 @@ def explain_order(
     *,
     output: str = "composite",
     method: SensitivityMethod = "sobol",
-    n: int = 256,
+    n_samples: int = 256,
     include: Sequence[InputKind] = ("parameters",),
     n_scenarios: int = 2000,
     rng: RNGLike = 0,
@@ -153,7 +153,7 @@ def explain_order(
         ``"margin:<constraint id>"``; see :func:`~ssestrategy.explain.study.sensitivity`.
     method : {"sobol", "morris"}
         Sensitivity method.
-    n : int
+    n_samples : int
         Sobol' base sample size (a power of two).
     include : sequence of {"parameters", "design", "decision"}
         Inputs the sensitivity analysis varies.
@@ -185,7 +185,13 @@ def explain_order(
             case.criteria, (), n_periods=case.n_periods, periods_per_year=case.periods_per_year
         )
     sens = sensitivity(
-        case, [a, b], output=output, method=method, n=n, rng=rng, include=tuple(include)
+        case,
+        [a, b],
+        output=output,
+        method=method,
+        n_samples=n_samples,
+        rng=rng,
+        include=tuple(include),
     )
     ens = simulate(case, [a, b], n_scenarios=n_scenarios, rng=rng, force=force)
     weights = criteria_weights(case.criteria)[0] if output == "composite" else None

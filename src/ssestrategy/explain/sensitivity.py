@@ -235,7 +235,7 @@ class SobolResult:
 
     Examples
     --------
-    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**8, rng=1,
+    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n_samples=2**8, rng=1,
     ...             names=["rain", "price"], n_resamples=0)
     >>> res.names, res.first_order.round(2), res.total_order.round(2)
     (('rain', 'price'), array([0.2, 0.8]), array([0.2, 0.8]))
@@ -276,12 +276,12 @@ def _saltelli_2010(
     return first, total
 
 
-@renamed_arguments(seed="rng")
+@renamed_arguments(seed="rng", n="n_samples")
 def sobol(
     func: ModelFunc,
     space: Sequence[Any] | Mapping[str, Any],
     *,
-    n: int,
+    n_samples: int,
     rng: RNGLike = 0,
     names: Sequence[str] | None = None,
     n_resamples: int = 999,
@@ -294,14 +294,15 @@ def sobol(
     ----------
     func : callable
         Model: ``func(X)`` with ``X`` of shape ``(samples, inputs)`` returns ``(samples,)`` or
-        ``(samples, outputs)`` finite values. Called three times, on ``n``, ``n`` and
-        ``n * inputs`` rows.
+        ``(samples, outputs)`` finite values. Called three times, on ``n_samples``,
+        ``n_samples`` and ``n_samples * inputs`` rows.
     space : sequence or mapping
         One entry per input: a frozen :mod:`scipy.stats` distribution (or any object with a
         vectorised ``ppf``) or a ``(low, high)`` pair (uniform). A mapping ``{name: entry}``
         also names the inputs.
-    n : int
-        Base sample size, a power of two (balance of the scrambled Sobol' sequence).
+    n_samples : int
+        Base sample size ``n``, a power of two (balance of the scrambled Sobol' sequence).
+        (``n``, its former name, is deprecated.)
     rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
         Root of the randomness (:mod:`ssestrategy._random`): its stream 0 scrambles the Sobol'
         points, its stream 1 drives the bootstrap; recorded as ``result.seed``.
@@ -320,15 +321,15 @@ def sobol(
     Raises
     ------
     ModelError
-        If ``n`` is not a power of two, the space or names are malformed, or ``func`` returns a
-        non-finite value or an array of the wrong shape.
+        If ``n_samples`` is not a power of two, the space or names are malformed, or ``func``
+        returns a non-finite value or an array of the wrong shape.
 
     Examples
     --------
     An additive model ``f = x1 + 2 x2`` on the unit square: ``S = (1/5, 4/5)`` and no interaction.
 
     >>> import numpy as np
-    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=2**10, rng=1,
+    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n_samples=2**10, rng=1,
     ...             n_resamples=99)
     >>> res.names
     ('x1', 'x2')
@@ -346,9 +347,9 @@ def sobol(
     """
     dists, labels = _parse_space(space, names)
     d = len(dists)
-    n = count(n, "n", 2)
+    n = count(n_samples, "n_samples", 2)
     if n & (n - 1) != 0:
-        raise ModelError.at("n", f"must be a power of two >= 2 (Sobol' balance), got {n}")
+        raise ModelError.at("n_samples", f"must be a power of two >= 2 (Sobol' balance), got {n}")
     n_resamples = count(n_resamples, "n_resamples", 0)
     number(confidence_level, "confidence_level", 0.0, 1.0, low_open=True, high_open=True)
     check_choice(ci_method, "ci_method", CIMethod)

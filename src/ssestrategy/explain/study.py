@@ -371,7 +371,7 @@ class _CaseModel:
         return out
 
 
-@renamed_arguments(seed="rng")
+@renamed_arguments(seed="rng", n="n_samples")
 def sensitivity(
     case: Case,
     strategies: Sequence[Strategy | str],
@@ -379,7 +379,7 @@ def sensitivity(
     output: str = "composite",
     at: float | None = None,
     method: SensitivityMethod = "sobol",
-    n: int = 256,
+    n_samples: int = 256,
     trajectories: int = 20,
     levels: int = 4,
     include: Sequence[InputKind] = ("parameters",),
@@ -407,8 +407,9 @@ def sensitivity(
     at : float, optional
         Year of an outcome output (default: end of horizon).
     method : {'sobol', 'morris'}
-    n : int
-        Sobol' base sample size (a power of two); the model runs ``n * (d + 2)`` times.
+    n_samples : int
+        Sobol' base sample size ``n`` (a power of two); the model runs ``n * (d + 2)`` times.
+        (``n``, its former name, is deprecated.)
     trajectories, levels : int
         Morris design.
     include : sequence of {"parameters", "design", "decision"}
@@ -453,7 +454,9 @@ def sensitivity(
     check_choice(method, "method", SensitivityMethod, what="method")
     root = seed_sequence(rng)
     if method == "sobol":
-        result = sobol(func, list(ranges), n=n, rng=root, names=names, n_resamples=n_resamples)
+        result = sobol(
+            func, list(ranges), n_samples=n_samples, rng=root, names=names, n_resamples=n_resamples
+        )
     else:
         result = morris(
             func, list(ranges), trajectories=trajectories, levels=levels, rng=root, names=names
