@@ -54,7 +54,25 @@ from ..model import (
     Territory,
 )
 
-__all__ = ["Commune", "PopulationSpec", "generate_population", "synthetic_territory"]
+__all__ = [
+    "VALUE_CHAINS",
+    "Commune",
+    "PopulationSpec",
+    "generate_population",
+    "synthetic_territory",
+]
+
+VALUE_CHAINS: tuple[str, ...] = (
+    "agriculture",
+    "argan",
+    "handicraft",
+    "silver-jewellery",
+    "tourism",
+    "fisheries",
+    "services",
+)
+"""The value chains of the Tiznit case: the default of :func:`synthetic_territory` and of the
+hypothesis strategies of :mod:`ssestrategy.testing`."""
 
 
 @attrs.frozen
@@ -424,15 +442,7 @@ def synthetic_territory(
     *,
     rng: RNGLike = 0,
     n_communes: int = 50,
-    value_chains: Sequence[str] = (
-        "agriculture",
-        "argan",
-        "handicraft",
-        "silver-jewellery",
-        "tourism",
-        "fisheries",
-        "services",
-    ),
+    value_chains: Sequence[str] = VALUE_CHAINS,
     name: str = "Synthetic territory",
 ) -> Territory:
     """A synthetic territory of about ``n_actors`` actors and at most ``n_ties`` ties.

@@ -33,8 +33,8 @@ from .attribution import (
     shapley_values,
 )
 from .discovery import PrimBox, PrimResult, prim
+from .global_sensitivity import ConfidenceInterval, MorrisResult, SobolResult, morris, sobol
 from .order import OrderExplanation, explain_order
-from .sensitivity import ConfidenceInterval, MorrisResult, SobolResult, morris, sobol
 
 __all__ = [
     "OUTCOME_LEVERS",

@@ -40,9 +40,9 @@ from ..simulation.compile import compile_case, resolve_strategies
 from ..simulation.engine import check_parameters
 from ..simulation.evaluate import Columns, evaluate
 from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
+from .global_sensitivity import MorrisResult, SobolResult, morris, sobol
 from .inputs import Input, InputKind, input_space
 from .scenarios import DiscoveryResult, beats, discover
-from .sensitivity import MorrisResult, SobolResult, morris, sobol
 
 __all__ = [
     "DiscoveryResult",

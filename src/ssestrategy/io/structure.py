@@ -39,7 +39,14 @@ from ..model import (
     Territory,
 )
 
-__all__ = ["case_from_dict", "case_to_dict", "structure", "unstructure"]
+__all__ = [
+    "case_from_dict",
+    "case_to_dict",
+    "file_fields",
+    "file_key",
+    "structure",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -52,15 +59,32 @@ CSV_SECTIONS = ("actors", "partnerships")
 _FIELDS: dict[type, tuple[attrs.Attribute[Any], ...]] = {}
 
 
-def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
-    """The init fields of an attrs class, with their annotations resolved (cached)."""
+def file_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of a model class that a case file holds: its init fields, with their
+    annotations resolved (cached).
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Pole
+    >>> [file_key(f) for f in file_fields(Pole)][:3]
+    ['id', 'name', 'value_chain']
+    """
     if cls not in _FIELDS:
         attrs.resolve_types(cls)
         _FIELDS[cls] = tuple(f for f in attrs.fields(cls) if f.init)
     return _FIELDS[cls]
 
 
-def _key(f: attrs.Attribute[Any]) -> str:
+def file_key(f: attrs.Attribute[Any]) -> str:
+    """The key of a field in a case file (and a column of a workbook): its alias, else its
+    name without leading underscores — the one rule of the file format.
+
+    Examples
+    --------
+    >>> from ssestrategy.model import Actor
+    >>> file_key(attrs.fields(Actor).id)
+    'id'
+    """
     return f.alias or f.name.lstrip("_")
 
 
@@ -157,8 +181,8 @@ def _structure_value(tp: Any, value: Any, path: str, ctx: _Ctx) -> Any:
 
 
 def _structure(cls: type[T], data: Mapping[str, Any], path: str, ctx: _Ctx) -> T:
-    fields = _fields(cls)
-    keys = {_key(f): f for f in fields}
+    fields = file_fields(cls)
+    keys = {file_key(f): f for f in fields}
     failed = False
     for k in data:
         if k not in keys:
@@ -296,7 +320,7 @@ def case_from_dict(data: Any) -> Case:
                     f"territory.{k}", f"put {k} at the top level of the file, not in [territory]"
                 )
         territory = _territory(data, territory_data, ctx)
-    case_fields = {_key(f): f for f in _fields(Case)}
+    case_fields = {file_key(f): f for f in file_fields(Case)}
     allowed = set(case_fields) | set(_TERRITORY_LISTS)
     kwargs: dict[str, Any] = {}
     failed = territory is _FAILED
@@ -322,7 +346,7 @@ def case_from_dict(data: Any) -> Case:
 
 
 def _territory(data: Mapping[str, Any], tdata: Mapping[str, Any], ctx: _Ctx) -> Any:
-    fields = {_key(f): f for f in _fields(Territory)}
+    fields = {file_key(f): f for f in file_fields(Territory)}
     failed = False
     kwargs: dict[str, Any] = {}
     for k in tdata:
@@ -400,7 +424,7 @@ def _kind(tp: type) -> int:
 
 def _plan(cls: type, skip: frozenset[str]) -> _Plan:
     """A getter of an attrs class's init fields (but ``skip``), and each one's key and default."""
-    fields = [f for f in _fields(cls) if _key(f) not in skip]
+    fields = [f for f in file_fields(cls) if file_key(f) not in skip]
     names = [f.name for f in fields]
     get = attrgetter(*names) if len(names) > 1 else lambda obj: [getattr(obj, n) for n in names]
     keys = []
@@ -408,7 +432,7 @@ def _plan(cls: type, skip: frozenset[str]) -> _Plan:
         default = f.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             default = default.factory()  # type: ignore[union-attr]  # built once: only compared
-        keys.append((_key(f), default))
+        keys.append((file_key(f), default))
     return get, keys
 
 

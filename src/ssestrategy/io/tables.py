@@ -66,9 +66,17 @@ from ..model import (
     Uncertainty,
 )
 from ..model._checks import number_checks as _number_checks
+from ..model._checks import validators
 from ..model.outcomes import OUTCOMES
 from ..model.targets import _outcome
-from .structure import CSV_SECTIONS, _fields, _key, case_from_dict, case_to_dict, unstructure
+from .structure import (
+    CSV_SECTIONS,
+    case_from_dict,
+    case_to_dict,
+    file_fields,
+    file_key,
+    unstructure,
+)
 
 __all__ = ["layout", "workbook_layout", "write_csv"]
 
@@ -216,23 +224,9 @@ def _is_provenance(tp: Any) -> bool:
     ) == {Source, Assumption}
 
 
-def _validators(f: attrs.Attribute[Any]) -> list[Any]:
-    found: list[Any] = []
-    stack: list[Any] = [f.validator]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list | tuple):
-            stack.extend(item)
-        elif hasattr(item, "_validators"):
-            stack.extend(getattr(item, "_validators"))  # noqa: B009
-        elif item is not None:
-            found.append(item)
-    return found
-
-
 def _text_choices(f: attrs.Attribute[Any]) -> tuple[str, ...]:
     """Allowed values of a text field whose validator checks a list (outcomes)."""
-    if _outcome in _validators(f):
+    if _outcome in validators(f):
         return tuple(OUTCOMES)
     return ()
 
@@ -296,14 +290,16 @@ def _provenance_extras() -> list[str]:
     """Fields of an inline provenance that the text cell does not hold (an assumption's range)."""
     seen: dict[str, None] = {}
     for cls in (Assumption, Source):
-        seen.update({_key(f): None for f in _fields(cls) if _key(f) not in _PROVENANCE_TEXT})
+        seen.update(
+            {file_key(f): None for f in file_fields(cls) if file_key(f) not in _PROVENANCE_TEXT}
+        )
     return list(seen)
 
 
 def _provenance_columns(path: str, help: str) -> list[Column]:
     cols = [Column(path, "provenance", help=help or "where the record's numbers come from")]
     docs = _field_docs(Assumption) | _field_docs(Source)
-    fields = {_key(f): f for cls in (Assumption, Source) for f in _fields(cls)}
+    fields = {file_key(f): f for cls in (Assumption, Source) for f in file_fields(cls)}
     ends = {"low": "low end", "high": "high end"}
     for extra in _provenance_extras():
         f = fields[extra]
@@ -339,7 +335,7 @@ def _field_columns(
 ) -> list[Column]:
     """The columns of one field; ``defaults``: write the field's default in blank cells (not
     under an optional nested record, which a default would bring into being)."""
-    help = _field_docs(owner).get(_key(f), "")
+    help = _field_docs(owner).get(file_key(f), "")
     tp = _unwrap(f.type)
     if _is_provenance(tp):
         return _provenance_columns(path, help)
@@ -366,8 +362,13 @@ def _field_columns(
         if item_kind in ("text", "choice"):
             choices = _choice_values(item) if item_kind == "choice" else ()
             return [Column(path, "texts", required, choices=choices, help=help)]
-    if origin is dict and args and args[1] is Parameter and (owner, _key(f)) in _KEYED_PARAMETERS:
-        keys, describe = _KEYED_PARAMETERS[(owner, _key(f))]
+    if (
+        origin is dict
+        and args
+        and args[1] is Parameter
+        and (owner, file_key(f)) in _KEYED_PARAMETERS
+    ):
+        keys, describe = _KEYED_PARAMETERS[(owner, file_key(f))]
         cols: list[Column] = []
         for name in keys():
             for c in _columns(Parameter, f"{path}.{name}.", False, defaults=False):
@@ -388,11 +389,11 @@ def _columns(
 ) -> list[Column]:
     out: list[Column] = []
     skipped = set(skip)
-    for f in _fields(cls):
-        if _key(f) in skipped:
+    for f in file_fields(cls):
+        if file_key(f) in skipped:
             continue
         need = required and f.default is attrs.NOTHING
-        out.extend(_field_columns(cls, f, prefix + _key(f), need, defaults))
+        out.extend(_field_columns(cls, f, prefix + file_key(f), need, defaults))
     return out
 
 
@@ -403,9 +404,9 @@ def _is_scalar(f: attrs.Attribute[Any]) -> bool:
 
 def _scalar_columns(cls: type, prefix: str = "") -> list[Column]:
     cols: list[Column] = []
-    for f in _fields(cls):
+    for f in file_fields(cls):
         if _is_scalar(f):
-            cols.extend(_field_columns(cls, f, prefix + _key(f), f.default is attrs.NOTHING))
+            cols.extend(_field_columns(cls, f, prefix + file_key(f), f.default is attrs.NOTHING))
     return cols
 
 
@@ -439,11 +440,11 @@ def layout() -> tuple[Sheet, ...]:
     seen = set()
     docs = _field_docs(Source) | _field_docs(Assumption)
     for cls in (Source, Assumption):
-        for f in _fields(cls):
-            if _key(f) not in seen:
-                seen.add(_key(f))
-                (col,) = _field_columns(cls, f, _key(f), False)
-                source_cols.append(attrs.evolve(col, default=None, help=docs.get(_key(f), "")))
+        for f in file_fields(cls):
+            if file_key(f) not in seen:
+                seen.add(file_key(f))
+                (col,) = _field_columns(cls, f, file_key(f), False)
+                source_cols.append(attrs.evolve(col, default=None, help=docs.get(file_key(f), "")))
     text = "text"
     return (
         Sheet("case", "fields", "", "The study: its name, horizon and the settings of the "
