@@ -55,6 +55,7 @@ __all__ = [
     "provenance",
     "seed_sequence",
     "streams_provenance",
+    "unconsumed",
 ]
 
 RNGLike: TypeAlias = int | np.integer[Any] | np.random.SeedSequence | np.random.Generator | None
@@ -122,6 +123,22 @@ def child(root: np.random.SeedSequence, index: int) -> np.random.SeedSequence:
     return np.random.SeedSequence(
         root.entropy, spawn_key=(*root.spawn_key, index), pool_size=root.pool_size
     )
+
+
+def unconsumed(root: np.random.SeedSequence) -> np.random.SeedSequence:
+    """A fresh sequence equal to ``root`` (same entropy, spawn key and pool size, nothing
+    spawned yet): what to hand to code that spawns from a generator's seed sequence (SciPy's
+    quasi-random engines do), so that ``root`` — the caller's — is never consumed.
+
+    Examples
+    --------
+    >>> root = np.random.SeedSequence(3)
+    >>> copy = unconsumed(root)
+    >>> _ = copy.spawn(2)
+    >>> root.n_children_spawned, copy.generate_state(1) == root.generate_state(1)
+    (0, array([ True]))
+    """
+    return np.random.SeedSequence(root.entropy, spawn_key=root.spawn_key, pool_size=root.pool_size)
 
 
 def generator(rng: RNGLike, path: str = "rng") -> np.random.Generator:

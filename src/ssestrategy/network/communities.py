@@ -357,7 +357,7 @@ def _local_moving(a: Any, resolution: float, rng: np.random.Generator, max_sweep
     comm = np.arange(n, dtype=np.int64)
     if m2 == 0.0:
         return comm
-    off = sparse.csr_array(a)
+    off = sparse.csr_array(a, copy=True)  # setdiag and eliminate_zeros must not touch a
     off.setdiag(0.0)
     off.eliminate_zeros()
     off.sort_indices()

@@ -42,7 +42,7 @@ import scipy.stats
 from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
-from .._random import RNGLike, child, seed_sequence
+from .._random import RNGLike, child, seed_sequence, unconsumed
 from .._validate import check_choice, choices, count
 from ..errors import SSEWarning
 from ..model import Case, Distribution, DistributionKind
@@ -227,7 +227,7 @@ def make_plan(
     dists = tuple(u.distribution for u in space.parameters)
     design: Float | None = None
     if sampler != "mc" and names:
-        rng = np.random.default_rng(root)
+        rng = np.random.default_rng(unconsumed(root))  # SciPy spawns from it
         engine: Any
         if sampler == "lhs":
             engine = scipy.stats.qmc.LatinHypercube(d=len(names), rng=rng)
