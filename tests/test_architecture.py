@@ -149,9 +149,13 @@ def function_length(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     """Lines of a function without its docstring."""
     n = (node.end_lineno or node.lineno) - node.lineno + 1
     body = node.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        if isinstance(body[0].value.value, str):
-            n -= (body[0].end_lineno or body[0].lineno) - body[0].lineno + 1
+    first = body[0] if body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        n -= (first.end_lineno or first.lineno) - first.lineno + 1
     return n
 
 
