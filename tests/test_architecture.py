@@ -121,9 +121,7 @@ def layer_violations() -> list[str]:
             if there is None:
                 problems.append(f"{where}: {unit!r} is in no layer of LAYERS")
             elif there > here:
-                problems.append(
-                    f"{where}: layer {LAYERS[there][0]!r} is above {LAYERS[here][0]!r}"
-                )
+                problems.append(f"{where}: layer {LAYERS[there][0]!r} is above {LAYERS[here][0]!r}")
             elif there == here and LAYERS[here][0] not in SHARED_LAYERS:
                 problems.append(f"{where}: a sibling in layer {LAYERS[here][0]!r}")
     return problems
