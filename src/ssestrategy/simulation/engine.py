@@ -1,3 +1,5 @@
+# long-file: being rewritten for performance (issue 17); it is split when that lands.
+# long-functions: being rewritten for performance (issue 17).
 """Run strategies over sampled futures: chunks of scenarios, on any executor, reduced as they
 arrive.
 

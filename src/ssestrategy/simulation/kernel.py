@@ -1,3 +1,5 @@
+# long-file: being rewritten for performance (issue 17); it is split when that lands.
+# long-functions: being rewritten for performance (issue 17).
 """The model step: a pure array function vectorised over columns (scenarios, or designs x
 scenarios).
 
