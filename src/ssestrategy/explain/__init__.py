@@ -33,8 +33,9 @@ from .attribution import (
     shapley_values,
 )
 from .discovery import PrimBox, PrimResult, prim
-from .global_sensitivity import ConfidenceInterval, MorrisResult, SobolResult, morris, sobol
+from .morris import MorrisResult, morris
 from .order import OrderExplanation, explain_order
+from .sobol import ConfidenceInterval, SobolResult, sobol
 
 __all__ = [
     "OUTCOME_LEVERS",

@@ -63,7 +63,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._validate import as_finite_array
 from ..errors import ModelError
-from .global_sensitivity import _names
+from ._gsa import _names
 
 __all__ = ["PrimBox", "PrimResult", "prim"]
 

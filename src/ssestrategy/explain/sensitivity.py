@@ -1,28 +1,34 @@
 """Deprecated location of Sobol' indices and Morris elementary effects, now
-:mod:`ssestrategy.explain.global_sensitivity` (``ssestrategy.sensitivity`` is the sensitivity of
-a case's model, :func:`ssestrategy.explain.study.sensitivity`). Importing a name from here warns;
-this module will be removed in the next release.
+:mod:`ssestrategy.explain.sobol` and :mod:`ssestrategy.explain.morris` (``ssestrategy.sensitivity``
+is the sensitivity of a case's model, :func:`ssestrategy.explain.study.sensitivity`). Importing
+a name from here warns; this module will be removed in the next release.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 from .._deprecation import deprecated_names
-from . import global_sensitivity as _moved
 
 __all__: list[str] = []
 
+# (the package's attributes ``sobol`` and ``morris`` are the functions, hence the module names)
+_MOVED = {
+    "ConfidenceInterval": "ssestrategy.explain.sobol",
+    "SobolResult": "ssestrategy.explain.sobol",
+    "sobol": "ssestrategy.explain.sobol",
+    "MorrisResult": "ssestrategy.explain.morris",
+    "morris": "ssestrategy.explain.morris",
+    "ModelFunc": "ssestrategy.explain._gsa",
+}
+
 
 def _getter(name: str) -> Callable[[], Any]:
-    return lambda: getattr(_moved, name)
+    return lambda: getattr(importlib.import_module(_MOVED[name]), name)
 
 
 __getattr__ = deprecated_names(
-    __name__,
-    {
-        name: (f"ssestrategy.explain.global_sensitivity.{name}", _getter(name))
-        for name in _moved.__all__
-    },
+    __name__, {name: (f"{module}.{name}", _getter(name)) for name, module in _MOVED.items()}
 )

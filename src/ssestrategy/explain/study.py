@@ -40,9 +40,10 @@ from ..simulation.compile import compile_case, resolve_strategies
 from ..simulation.engine import check_parameters
 from ..simulation.evaluate import Columns, evaluate
 from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
-from .global_sensitivity import MorrisResult, SobolResult, morris, sobol
 from .inputs import Input, InputKind, input_space
+from .morris import MorrisResult, morris
 from .scenarios import DiscoveryResult, beats, discover
+from .sobol import SobolResult, sobol
 
 __all__ = [
     "DiscoveryResult",
