@@ -214,7 +214,8 @@ def load(path: str | Path, fmt: CaseFormat | None = None) -> Case:
     data = _parse(text, kind)
     if not isinstance(data, dict):
         return case_from_dict(data)
-    from .tables import collect, resolve_csv
+    from .csv_tables import resolve_csv
+    from .read_sheets import collect
 
     data, reader = resolve_csv(data, p.parent)
     if reader is None:

@@ -35,19 +35,13 @@ from typing import Any
 
 from ..errors import CaseFileError
 from ..model import DEFAULT_PARAMETERS, Case
+from .cells import Written, to_tables
+from .columns import Column, Sheet
+from .csv_tables import full_parameters
+from .layout import workbook_layout
+from .read_sheets import read_sheets
+from .reader import RawSheet, Reader, letter
 from .structure import case_to_dict, unstructure
-from .tables import (
-    Column,
-    RawSheet,
-    Reader,
-    Sheet,
-    Written,
-    full_parameters,
-    letter,
-    read_sheets,
-    to_tables,
-    workbook_layout,
-)
 
 __all__ = ["read_workbook", "write_template", "write_workbook"]
 
