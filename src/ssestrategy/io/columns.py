@@ -32,10 +32,7 @@ from ..model._checks import number_checks as _number_checks
 from ..model._checks import validators
 from ..model.outcomes import OUTCOMES
 from ..model.targets import _outcome
-from .structure import (
-    file_fields,
-    file_key,
-)
+from .fields import file_fields, file_key
 
 __all__ = ["Column", "Sheet"]
 

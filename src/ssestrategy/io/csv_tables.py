@@ -24,14 +24,11 @@ from ..model import (
     Case,
 )
 from .cells import to_tables
+from .fields import CSV_SECTIONS
 from .layout import layout
 from .read_sheets import _read_records
 from .reader import RawSheet, Reader
-from .structure import (
-    CSV_SECTIONS,
-    case_to_dict,
-    unstructure,
-)
+from .unstructure import case_to_dict, unstructure
 
 __all__ = ["full_parameters", "read_csv", "resolve_csv", "write_csv"]
 

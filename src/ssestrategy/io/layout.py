@@ -37,10 +37,7 @@ from ..model import (
     Uncertainty,
 )
 from .columns import Column, Sheet, _columns, _field_columns, _field_docs, _scalar_columns
-from .structure import (
-    file_fields,
-    file_key,
-)
+from .fields import file_fields, file_key
 
 __all__ = ["layout", "workbook_layout"]
 

@@ -27,9 +27,7 @@ from .cells import _join, _section
 from .columns import _BLANK, _SKIP, Column, Sheet
 from .layout import layout
 from .reader import RawSheet, Reader, _hint, letter
-from .structure import (
-    case_from_dict,
-)
+from .structure import case_from_dict
 
 __all__ = ["collect", "read_sheets"]
 

@@ -24,7 +24,7 @@ import attrs
 
 from ..model import Assumption, Case, Parameter, Source, Territory
 from ..model._checks import ID_RULE, identifier, number_checks
-from .structure import _TERRITORY_LISTS, CSV_SECTIONS, file_fields, file_key
+from .fields import _TERRITORY_LISTS, CSV_SECTIONS, file_fields, file_key
 
 __all__ = ["case_schema", "schema_json"]
 

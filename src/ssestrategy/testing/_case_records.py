@@ -14,7 +14,7 @@ import attrs
 from hypothesis.strategies import DrawFn
 
 from ..errors import join_path
-from ..io.structure import _TERRITORY_LISTS, file_fields, file_key
+from ..io.fields import _TERRITORY_LISTS, file_fields, file_key
 from ..model import (
     Assumption,
     Case,

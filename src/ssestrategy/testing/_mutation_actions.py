@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
 from ..errors import join_path
-from ..io.structure import _TERRITORY_LISTS
+from ..io.fields import _TERRITORY_LISTS
 from ..model import (
     Actor,
     Assumption,
