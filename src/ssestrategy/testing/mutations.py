@@ -38,20 +38,22 @@ from ..model import (
 )
 from ._case_records import _Action, _Record, _records
 from ._draw import _pick
-from ._mutation_actions import (
+from ._mutation_shapes import (
     _actions_bad_enum,
     _actions_blank_text,
-    _actions_duplicate_id,
-    _actions_float_for_integer,
     _actions_inconsistent,
     _actions_invalid_id,
     _actions_missing_field,
+    _actions_unknown_field,
+    _actions_wrong_type,
+)
+from ._mutation_values import (
+    _actions_duplicate_id,
+    _actions_float_for_integer,
     _actions_non_finite,
     _actions_out_of_range,
     _actions_string_for_number,
-    _actions_unknown_field,
     _actions_unknown_reference,
-    _actions_wrong_type,
 )
 from .case import cases
 
