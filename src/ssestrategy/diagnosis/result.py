@@ -23,8 +23,9 @@ from ..network.graph import TerritoryNetwork
 from ..network.metrics import ActorMetrics, BridgingTies, KeyActor
 from ..network.profiles import PoleProfiles
 from ..network.resilience import Resilience
+from .export import diagnosis_dict
 from .findings import Finding
-from .report import diagnosis_dict, html_report, text_report
+from .report import html_report, text_report
 
 __all__ = ["MAX_CANDIDATES", "CandidatePole", "Diagnosis", "NetworkSummary"]
 
