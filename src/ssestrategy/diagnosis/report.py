@@ -16,6 +16,9 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .._html import table_html
 from .._text import text_table
 from .findings import CATEGORIES, _pct
