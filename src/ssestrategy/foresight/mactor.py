@@ -61,7 +61,7 @@ from numpy.typing import NDArray
 
 from .._validate import as_finite_array
 from ..errors import ModelError
-from .micmac import RELATIVE_TOLERANCE, _classify, _first_bad, _labels, _square_nonnegative
+from ._common import RELATIVE_TOLERANCE, _classify, _first_bad, _labels, _square_nonnegative
 
 __all__ = ["MactorResult", "mactor", "midi"]
 
