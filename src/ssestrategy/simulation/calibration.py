@@ -115,8 +115,9 @@ def calibrate(
     strategy : Strategy or str, optional
         Strategy run in the baseline; default none (no intervention).
     bounds : mapping of str to (float, float), optional
-        Search bounds per parameter (defaults: :data:`~ssestrategy.simulation.fitting.DEFAULT_BOUNDS`, else the parameter's
-        domain capped at ten times its value).
+        Search bounds per parameter (defaults:
+        :data:`~ssestrategy.simulation.fitting.DEFAULT_BOUNDS`, else the parameter's domain
+        capped at ten times its value).
     regularization : float
         Weight of the ridge term pulling each parameter toward its case value (per unit of its
         plausible range); 0 disables it.
