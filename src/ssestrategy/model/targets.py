@@ -31,8 +31,7 @@ from ._checks import (
     tuple_of,
 )
 from .outcomes import OUTCOMES
-from .provenance import Provenance
-from .territory import provenance_field
+from .provenance import Provenance, provenance_field
 
 __all__ = ["Constraint", "ConstraintCategory", "Criteria", "Criterion", "Statistic"]
 
