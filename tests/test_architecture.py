@@ -50,6 +50,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # "design" (designs x futures, on another branch) sits beside explain
     ("explain", ("explain", "validation", "design")),
     ("comparison", ("comparison",)),
+    ("command machinery", ("_cli",)),
+    ("command line", ("_cli_parser",)),
     ("faces", ("cli", "plotting", "testing")),
     ("package", ("__init__", "__main__")),
 )

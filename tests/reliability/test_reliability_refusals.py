@@ -334,7 +334,7 @@ def test_workers_below_one_are_bad_usage(workers: str) -> None:
 
 
 def test_workers_are_capped_at_the_cpus(tmp_path: Path) -> None:
-    from ssestrategy.cli import _cpus, _worker_count
+    from ssestrategy._cli import _cpus, _worker_count
 
     with pytest.warns(SSEWarning, match="1000 workers asked"):
         assert _worker_count(1000) == _cpus()

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._files import atomic_write
 from ..errors import CaseFileError
 from ..model import (
     Case,
@@ -30,7 +32,7 @@ from .read_sheets import _read_records
 from .reader import RawSheet, Reader
 from .unstructure import case_to_dict, unstructure
 
-__all__ = ["full_parameters", "read_csv", "resolve_csv", "write_csv"]
+__all__ = ["full_parameters", "read_csv", "resolve_csv", "write_csv", "write_csv_folder"]
 
 
 # --- CSV tables -----------------------------------------------------------------------------
@@ -147,3 +149,42 @@ def resolve_csv(data: Mapping[str, Any], folder: Path) -> tuple[dict[str, Any], 
 def full_parameters(case: Case) -> dict[str, Any]:
     """Plain data of every simulation parameter of ``case``, defaults included."""
     return {k: unstructure(v, sources=case.sources) for k, v in case.parameters.items()}
+
+
+def write_csv_folder(case: Case, folder: str | Path) -> Path:
+    """Write ``folder/case.json`` with the case's actors and partnerships as CSV tables beside
+    it (``actors.csv``, ``partnerships.csv``); what ``ssestrategy dump --csv`` writes.
+
+    Parameters
+    ----------
+    case : Case
+    folder : str or Path
+        Created if needed.
+
+    Returns
+    -------
+    Path
+        The case file; ``load`` of it gives back an equal case.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from ssestrategy.datasets import tiznit
+    >>> from ssestrategy.io import load
+    >>> path = write_csv_folder(tiznit(), Path(tempfile.mkdtemp()) / "tiznit")
+    >>> path.name, load(path) == tiznit()
+    ('case.json', True)
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise CaseFileError.at("folder", f"{folder} is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    data = case_to_dict(case)
+    for section in CSV_SECTIONS:
+        write_csv(case, section, folder / f"{section}.csv")
+        data[section] = f"{section}.csv"
+    skeleton = folder / "case.json"
+    atomic_write(
+        skeleton, (json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode()
+    )
+    return skeleton
