@@ -228,50 +228,13 @@ def sobol(
     check_choice(ci_method, "ci_method", CIMethod)
     root = seed_sequence(rng)
 
-    shape: list[tuple[int, bool]] = []  # (outputs, func returned 1-D) from the first call
-
-    # scipy.stats.sobol_indices fails for a single input (it squeezes the indices to a scalar),
-    # so one input is run as two, the second a copy that ``func`` never sees (its indices are 0)
-    pad = d == 1
-    scipy_dists = list(dists) * 2 if pad else dists
-
-    def scipy_func(x: NDArray[np.float64]) -> NDArray[np.float64]:
-        # SciPy passes (d, m) and expects (s, m)
-        if pad:
-            x = x[:1]
-        out, one_d = _evaluate(func, np.ascontiguousarray(x.T))
-        if not shape:
-            shape.append((out.shape[1], one_d))
-        elif (out.shape[1], one_d) != shape[0]:
-            raise ModelError.at("func", "returned outputs of a different shape between calls")
-        return out.T
-
-    captured: dict[str, NDArray[np.float64]] = {}
-
-    def method(
-        f_A: NDArray[np.float64], f_B: NDArray[np.float64], f_AB: NDArray[np.float64]
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        captured.update(f_A=f_A, f_B=f_B, f_AB=f_AB)
-        first, total = _saltelli_2010(f_A, f_B, f_AB)
-        return first.T, total.T  # (s, d)
-
-    kwargs: dict[str, Any] = {_SOBOL_RNG: np.random.default_rng(child(root, 0))}
-    try:
-        scipy.stats.sobol_indices(func=scipy_func, n=n, dists=scipy_dists, method=method, **kwargs)
-    except ModelError:
-        raise
-    except ValueError as exc:  # pragma: no cover - SciPy-side validation we did not anticipate
-        raise ModelError.at("func", str(exc)) from None
-
-    f_A, f_B, f_AB = captured["f_A"], captured["f_B"], captured["f_AB"]
-    if pad:
-        f_AB = f_AB[:1]
+    f_A, f_B, f_AB, one_d = _design_outputs(func, dists, n, child(root, 0))
     first, total = _saltelli_2010(f_A, f_B, f_AB)  # (d, s)
     zero_variance = np.var(np.concatenate([f_A, f_B], axis=-1), axis=-1) == 0.0
 
     def shaped(a: NDArray[np.float64]) -> NDArray[np.float64]:
         """(d, s) -> (d,) for a 1-D model output, (s, d) otherwise."""
-        return np.ascontiguousarray(a[:, 0] if shape[0][1] else a.T)
+        return np.ascontiguousarray(a[:, 0] if one_d else a.T)
 
     first_ci = total_ci = None
     first_se = total_se = None
@@ -293,7 +256,7 @@ def sobol(
         total_order_se=total_se,
         zero_variance=np.asarray(zero_variance, dtype=np.bool_),
         n=n,
-        n_evaluations=n * (len(scipy_dists) + 2),
+        n_evaluations=n * (max(d, 2) + 2),
         method="saltelli_2010",
         ci_method=ci_method,
         confidence_level=float(confidence_level),
@@ -350,3 +313,45 @@ def _bootstrap(
             "bootstrap distribution); use ci_method='percentile'",
         )
     return low, high, np.asarray(boot.standard_error, dtype=np.float64)
+
+
+def _design_outputs(
+    func: ModelFunc, dists: list[Any], n: int, stream: np.random.SeedSequence
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], bool]:
+    """``func`` on the Saltelli design of :func:`scipy.stats.sobol_indices`: the outputs on
+    ``A``, ``B`` and ``AB`` ((s, n), (s, n), (d, s, n)) and whether ``func`` returned 1-D."""
+    shape: list[tuple[int, bool]] = []  # (outputs, func returned 1-D) from the first call
+    # scipy.stats.sobol_indices fails for a single input (it squeezes the indices to a scalar),
+    # so one input is run as two, the second a copy that ``func`` never sees (its indices are 0)
+    pad = len(dists) == 1
+    scipy_dists = list(dists) * 2 if pad else dists
+
+    def scipy_func(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        # SciPy passes (d, m) and expects (s, m)
+        if pad:
+            x = x[:1]
+        out, one_d = _evaluate(func, np.ascontiguousarray(x.T))
+        if not shape:
+            shape.append((out.shape[1], one_d))
+        elif (out.shape[1], one_d) != shape[0]:
+            raise ModelError.at("func", "returned outputs of a different shape between calls")
+        return out.T
+
+    captured: dict[str, NDArray[np.float64]] = {}
+
+    def method(
+        f_A: NDArray[np.float64], f_B: NDArray[np.float64], f_AB: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        captured.update(f_A=f_A, f_B=f_B, f_AB=f_AB)
+        first, total = _saltelli_2010(f_A, f_B, f_AB)
+        return first.T, total.T  # (s, d)
+
+    kwargs: dict[str, Any] = {_SOBOL_RNG: np.random.default_rng(stream)}
+    try:
+        scipy.stats.sobol_indices(func=scipy_func, n=n, dists=scipy_dists, method=method, **kwargs)
+    except ModelError:
+        raise
+    except ValueError as exc:  # pragma: no cover - SciPy-side validation we did not anticipate
+        raise ModelError.at("func", str(exc)) from None
+    f_AB = captured["f_AB"][:1] if pad else captured["f_AB"]
+    return captured["f_A"], captured["f_B"], f_AB, shape[0][1]
