@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import attrs
@@ -31,6 +32,7 @@ from ..model import (
     Uncertainty,
 )
 from ..model._checks import identifier
+from ..model.parameters import PARAMETER_DOMAINS
 from ._draw import (
     _BOOL,
     _DESCRIPTION,
@@ -123,11 +125,19 @@ def distributions(
 
 
 def _parameter_range(name: str) -> tuple[float, float]:
+    """Where a parameter is drawn: its plausible range when it is an assumption, else a wide
+    range, always within the parameter's domain (so that the case simulates)."""
     p = DEFAULT_PARAMETERS.get(name)
     prov = p.provenance if p is not None else None
+    lo, hi = -1e6, 1e6
     if isinstance(prov, Assumption) and prov.low is not None and prov.high is not None:
-        return float(prov.low), float(prov.high)
-    return (-1e6, 1e6)
+        lo, hi = float(prov.low), float(prov.high)
+    if name in PARAMETER_DOMAINS:
+        d_lo, d_hi, open_ = PARAMETER_DOMAINS[name]
+        # the open bound is the finite one: the lower bound, or 0 above for ces_rho
+        lo = max(lo, d_lo + (1e-6 if open_ and math.isfinite(d_lo) else 0.0))
+        hi = min(hi, d_hi - (1e-6 if open_ and not math.isfinite(d_lo) else 0.0))
+    return lo, hi
 
 
 def _draw_uncertainty(draw: DrawFn, name: str, provenance: ProvenanceStrategy) -> Uncertainty:
