@@ -22,13 +22,19 @@ _MOVED = {
     "MorrisResult": "ssestrategy.explain.morris",
     "morris": "ssestrategy.explain.morris",
     "ModelFunc": "ssestrategy.explain._gsa",
+    "SeedLike": "ssestrategy",
 }
 
 
 def _getter(name: str) -> Callable[[], Any]:
-    return lambda: getattr(importlib.import_module(_MOVED[name]), name)
+    attr = "RNGLike" if name == "SeedLike" else name
+    return lambda: getattr(importlib.import_module(_MOVED[name]), attr)
 
 
 __getattr__ = deprecated_names(
-    __name__, {name: (f"{module}.{name}", _getter(name)) for name, module in _MOVED.items()}
+    __name__,
+    {
+        name: (f"{module}.{'RNGLike' if name == 'SeedLike' else name}", _getter(name))
+        for name, module in _MOVED.items()
+    },
 )
