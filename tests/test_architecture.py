@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "errors",
             "_version",
+            "_options",
             "_deprecation",
             "_validate",
             "_random",

@@ -7,6 +7,8 @@ import argparse
 from typing import Any
 
 from ._cli import _PROG, _level, _Parser, _positive_int, _power_of_two, _seed
+from ._options import Method, Sampler, SensitivityMethod
+from ._validate import choices
 from ._version import __version__
 
 __all__ = ["parser"]
@@ -121,7 +123,7 @@ def _simulate_parser(sub: Any) -> None:
     """``ssestrategy simulate``."""
     s = sub.add_parser("simulate", help="simulate strategies over uncertain futures")
     _run_options(s, 1000)
-    s.add_argument("--sampler", choices=("mc", "lhs", "sobol"), default="mc")
+    s.add_argument("--sampler", choices=choices(Sampler), default="mc")
     s.add_argument("--save", help="save the ensemble (.npz), after printing the results")
 
 
@@ -131,7 +133,7 @@ def _compare_parser(sub: Any) -> None:
     _run_options(s, 1000)
     s.add_argument(
         "--method",
-        choices=("topsis", "weighted_sum", "vikor", "promethee_ii"),
+        choices=choices(Method),
         default="topsis",
     )
 
@@ -166,7 +168,7 @@ def _explain_parser(sub: Any) -> None:
         "parameters of the two strategies), decision (criterion weights, constraint targets); "
         "default: parameters",
     )
-    s.add_argument("--method", choices=("sobol", "morris"), default="sobol")
+    s.add_argument("--method", choices=choices(SensitivityMethod), default="sobol")
     s.add_argument(
         "--samples",
         "--n",

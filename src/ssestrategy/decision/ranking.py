@@ -41,13 +41,14 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from .._html import table_html
+from .._options import Method
 from .._text import text_table
 from .._validate import check_choice, check_options, choices
 from ..errors import ModelError
@@ -81,8 +82,6 @@ __all__ = [
     "rank",
 ]
 
-Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
-"""The multi-criteria methods of :func:`rank`."""
 #: The methods accepted by :func:`rank` (the values of :data:`Method`).
 METHODS: tuple[str, ...] = choices(Method)
 

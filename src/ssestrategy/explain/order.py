@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 
 from .._deprecation import renamed_arguments
+from .._options import SensitivityMethod
 from .._random import RNGLike
 from .._validate import check_choice
 from ..decision.checks import check_ranking
@@ -33,7 +34,7 @@ from ..model import Case
 from ..simulation import simulate
 from .inputs import InputKind
 from .scenarios import DiscoveryResult, beats, discover
-from .study import SensitivityMethod, SensitivityResult, sensitivity
+from .study import SensitivityResult, sensitivity
 
 __all__ = ["OrderExplanation", "explain_order"]
 

@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import numpy as np
@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
 from .._html import table_html
+from .._options import SensitivityMethod
 from .._random import RNGLike, generator, seed_sequence
 from .._validate import check_choice
 from ..decision.ranking import composite_terms, criteria_weights
@@ -47,6 +48,7 @@ from .sobol import SobolResult, sobol
 
 __all__ = [
     "DiscoveryResult",
+    "SensitivityMethod",
     "SensitivityResult",
     "assumption_space",
     "beats",
@@ -55,9 +57,6 @@ __all__ = [
 ]
 
 Float = NDArray[np.float64]
-
-SensitivityMethod = Literal["sobol", "morris"]
-"""The methods of :func:`sensitivity`."""
 
 
 def assumption_space(

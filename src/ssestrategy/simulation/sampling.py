@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import numpy as np
@@ -42,6 +42,7 @@ import scipy.stats
 from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
+from .._options import Sampler
 from .._random import RNGLike, child, seed_sequence, unconsumed
 from .._validate import check_choice, choices, count
 from ..errors import SSEWarning
@@ -60,8 +61,6 @@ __all__ = [
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
 
-Sampler = Literal["mc", "lhs", "sobol"]
-"""The sampler names (the type of ``simulate``'s ``sampler`` argument)."""
 SAMPLERS: tuple[str, ...] = choices(Sampler)
 """The samplers: Monte Carlo, Latin hypercube, scrambled Sobol'."""
 
