@@ -653,7 +653,7 @@ def ensemble_cases(tmp: Path, rng: random.Random, n: int) -> list[tuple[str, Pat
     from ssestrategy.simulation import simulate
 
     case = loads(json.dumps(small_case()), fmt="json")
-    ens = simulate(case, n_scenarios=16, seed=0)
+    ens = simulate(case, n_scenarios=16, rng=0)
     good = tmp / "good.npz"
     ens.save(good)
     raw = good.read_bytes()

@@ -19,7 +19,7 @@ Workloads (``--list``; numbers and the machine in ``benchmarks/README.md``):
 - ``kernel-bandwidth``: the memory bandwidth of a large ``np.copyto`` measured in the same run,
   the kernel's estimated bytes moved per period (see :func:`_kernel_bytes_per_period`), and the
   fraction of the bandwidth the kernel achieves.
-- ``national-simulate``: ``synthetic_territory(60_000, 500_000, seed=0)`` with the Tiznit
+- ``national-simulate``: ``synthetic_territory(60_000, 500_000, rng=0)`` with the Tiznit
   strategies, uncertainties and parameters, 4 strategies x 100 scenarios x 40 quarters (the
   territory's generation is reported but not timed).
 - ``national-diagnose``: :func:`ssestrategy.diagnosis.diagnose` of that territory
@@ -83,7 +83,7 @@ def _reference_seconds(case: Any, n_scenarios: int, periods: int) -> dict[str, f
 
     cc = compile_case(case)
     sub_n, sub_periods = 2, 2
-    plan = make_plan(case, sub_n, seed=1, periods=cc.n_periods)
+    plan = make_plan(case, sub_n, rng=1, periods=cc.n_periods)
     smp = draw(plan, 0, sub_n)
     x = scenario_inputs(
         case.parameter_values(),
@@ -119,14 +119,14 @@ def _tiznit_run(
     cpu0 = time.process_time()
     if workers and workers > 1:
         with ProcessPoolExecutor(workers) as ex:
-            simulate(case, strategies, n_scenarios=8, seed=0, periods=2, executor=ex)  # warm up
+            simulate(case, strategies, n_scenarios=8, rng=0, periods=2, executor=ex)  # warm up
             t0 = time.perf_counter()
-            ens = simulate(case, strategies, n_scenarios=n, seed=1, executor=ex, keep=keep)
+            ens = simulate(case, strategies, n_scenarios=n, rng=1, executor=ex, keep=keep)
             wall = time.perf_counter() - t0
     else:
-        simulate(case, strategies, n_scenarios=4, seed=0, periods=2)
+        simulate(case, strategies, n_scenarios=4, rng=0, periods=2)
         t0 = time.perf_counter()
-        ens = simulate(case, strategies, n_scenarios=n, seed=1, keep=keep)
+        ens = simulate(case, strategies, n_scenarios=n, rng=1, keep=keep)
         wall = time.perf_counter() - t0
     return {
         "case": case.name,
@@ -152,9 +152,9 @@ def tiznit_compare(quick: bool) -> dict[str, Any]:
     case = tiznit()
     workers = os.cpu_count() or 1
     with ProcessPoolExecutor(workers) as ex:
-        compare(case, n_scenarios=8, seed=0, executor=ex)  # warm the workers up
+        compare(case, n_scenarios=8, rng=0, executor=ex)  # warm the workers up
         t0 = time.perf_counter()
-        cmp = compare(case, n_scenarios=n, seed=1, executor=ex)
+        cmp = compare(case, n_scenarios=n, rng=1, executor=ex)
         wall = time.perf_counter() - t0
     out: dict[str, Any] = {
         "actors": len(case.territory.actors),
@@ -313,7 +313,7 @@ def _national_case(quick: bool) -> tuple[Any, float]:
 
     n_actors, n_ties = (6_000, 50_000) if quick else (60_000, 500_000)
     t0 = time.perf_counter()
-    territory = synthetic_territory(n_actors, n_ties, seed=0)
+    territory = synthetic_territory(n_actors, n_ties, rng=0)
     return attrs.evolve(tiznit(), territory=territory), time.perf_counter() - t0
 
 
@@ -338,7 +338,7 @@ def _serial_parts(case: Any) -> dict[str, float]:
     cc = compile_case(fresh, strats)
     parts["compile_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    make_plan(fresh, 100, seed=1, periods=cc.n_periods)
+    make_plan(fresh, 100, rng=1, periods=cc.n_periods)
     parts["plan_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pickle.dumps(cc, protocol=pickle.HIGHEST_PROTOCOL)  # shipped once per run (shared memory)
@@ -373,9 +373,9 @@ def _pool_vs_dask(case: Any, n: int, workers: int) -> dict[str, Any]:
     from ssestrategy.simulation import simulate
 
     with ProcessPoolExecutor(workers) as ex:
-        simulate(case, n_scenarios=4, seed=0, periods=2, executor=ex)
+        simulate(case, n_scenarios=4, rng=0, periods=2, executor=ex)
         t0 = time.perf_counter()
-        pooled = simulate(case, n_scenarios=n, seed=1, executor=ex)
+        pooled = simulate(case, n_scenarios=n, rng=1, executor=ex)
         pool_wall = time.perf_counter() - t0
     with (
         LocalCluster(
@@ -383,9 +383,9 @@ def _pool_vs_dask(case: Any, n: int, workers: int) -> dict[str, Any]:
         ) as cluster,
         Client(cluster) as client,
     ):
-        simulate(case, n_scenarios=4, seed=0, periods=2, executor=client)
+        simulate(case, n_scenarios=4, rng=0, periods=2, executor=client)
         t0 = time.perf_counter()
-        dasked = simulate(case, n_scenarios=n, seed=1, executor=client)
+        dasked = simulate(case, n_scenarios=n, rng=1, executor=client)
         dask_wall = time.perf_counter() - t0
     return {
         "n_scenarios": n,
@@ -428,7 +428,7 @@ def national_simulate(quick: bool) -> dict[str, Any]:
     with ProcessPoolExecutor(workers) as ex:
         ex.submit(int).result()  # start a worker before the clock
         t0 = time.perf_counter()
-        ens = simulate(case, n_scenarios=n, seed=1, executor=ex)
+        ens = simulate(case, n_scenarios=n, rng=1, executor=ex)
         wall = time.perf_counter() - t0
     workers_cpu = _children_cpu() - cpu0  # the workers' CPU time (reaped at shutdown)
     parent_peak = peak_mb()
@@ -533,7 +533,7 @@ def smaa_1e5(quick: bool) -> dict[str, Any]:
     case = tiznit()
     workers = os.cpu_count() or 1
     with ProcessPoolExecutor(workers) as ex:
-        cmp = compare(case, n_scenarios=n_scen, seed=1, executor=ex)
+        cmp = compare(case, n_scenarios=n_scen, rng=1, executor=ex)
     items = case.criteria.items
     # (scenarios, strategies, criteria): each weight sample meets one simulated future
     cube = np.stack(
@@ -541,10 +541,10 @@ def smaa_1e5(quick: bool) -> dict[str, Any]:
     )
     benefit = np.array([c.is_benefit for c in items])
     t0 = time.perf_counter()
-    res = smaa(cube, benefit, n_samples=n_samples, seed=0)
+    res = smaa(cube, benefit, n_samples=n_samples, rng=0)
     wall = time.perf_counter() - t0
     t0 = time.perf_counter()
-    smaa(cmp.ranking.matrix, benefit, n_samples=n_samples, seed=0)
+    smaa(cmp.ranking.matrix, benefit, n_samples=n_samples, rng=0)
     wall2 = time.perf_counter() - t0
     return {
         "n_samples": n_samples,

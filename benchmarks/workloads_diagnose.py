@@ -50,13 +50,13 @@ def national_diagnose(quick: bool) -> dict[str, Any]:
 
     n_actors, n_ties = (QUICK_ACTORS, QUICK_TIES) if quick else (N_ACTORS, N_TIES)
     t0 = time.perf_counter()
-    territory = synthetic_territory(n_actors, n_ties, seed=2024)
+    territory = synthetic_territory(n_actors, n_ties, rng=2024)
     build = time.perf_counter() - t0
     gc.collect()
     before = status_mb("VmRSS")
     exact_peak = reset_peak()
     t0 = time.perf_counter()
-    d = diagnose(territory, seed=0)
+    d = diagnose(territory, rng=0)
     wall = time.perf_counter() - t0
     peak_mib = peak_mb()
     method = "VmHWM reset before diagnose" if exact_peak else "ru_maxrss (process lifetime)"

@@ -34,7 +34,7 @@ def without(case: sse.Case, strategy: str, instrument: str) -> sse.Case:
 
 
 def row(label: str, case: sse.Case) -> None:
-    cmp = sse.compare(case, n_scenarios=N, seed=0)
+    cmp = sse.compare(case, n_scenarios=N, rng=0)
     r = cmp.ranking
     jobs = cmp.ensemble.outcome("jobs").mean(axis=1)
     j = dict(zip(cmp.ensemble.strategies, jobs, strict=True))

@@ -86,7 +86,7 @@ def rich_case() -> Case:
     spec = PopulationSpec(counts=counts, communes=TIZNIT_COMMUNES, n_ties=40, min_pole=3)
     generated = Assumption("small generated population for tests")
     actors, ties, poles = generate_population(
-        spec, seed=11, institutions=institutions, provenance=generated
+        spec, rng=11, institutions=institutions, provenance=generated
     )
     inst_ids = {a.id for a in institutions}
     core_ties = tuple(p for p in core.partnerships if {p.source, p.target} <= inst_ids)

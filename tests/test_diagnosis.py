@@ -87,13 +87,13 @@ def test_every_pole_has_a_weakest_factor_and_profile() -> None:
 
 
 def test_to_dict_is_strict_json_and_deterministic() -> None:
-    a = diagnose(_case(), seed=3).to_dict(actors=True)
-    b = diagnose(_case(), seed=3).to_dict(actors=True)
+    a = diagnose(_case(), rng=3).to_dict(actors=True)
+    b = diagnose(_case(), rng=3).to_dict(actors=True)
     text = json.dumps(a, allow_nan=False)  # no NaN sneaks into the JSON
     assert text == json.dumps(b, allow_nan=False)
     assert len(a["actors"]) == 13
     lonely = next(x for x in a["actors"] if x["id"] == "lonely")
-    assert lonely["constraint"] is None and lonely["degree"] == 0
+    assert lonely["burt_constraint"] is None and lonely["degree"] == 0
     for key in ("summary", "key_actors", "communities", "resilience", "conventions"):
         assert key in a
     assert a["conventions"]["threshold"] == 0.5
@@ -112,9 +112,9 @@ def test_summary_and_key_actors() -> None:
 
 def test_findings_cite_numbers() -> None:
     d = diagnose(_case())
-    for sentence in d.assets + d.opportunities + d.constraints:
+    for sentence in d.assets + d.opportunities + d.weaknesses:
         assert re.search(r"\d", sentence), sentence
-    joined = " ".join(d.constraints)
+    joined = " ".join(d.weaknesses)
     assert "Silver pole is held back by financing: level 0.10, 0.40 below the 0.5 threshold" in (
         joined
     )
@@ -180,7 +180,7 @@ def test_report_and_html() -> None:
         "Resilience",
         "Assets",
         "Opportunities",
-        "Constraints",
+        "Weaknesses",
     ):
         assert f"\n{section}" in report
     assert "Silver pole" in report and "financing (0.40)" in report
@@ -190,14 +190,14 @@ def test_report_and_html() -> None:
 
 def test_inputs_and_seeds() -> None:
     t = _case().territory
-    d = diagnose(t, seed=np.random.default_rng(1))
+    d = diagnose(t, rng=np.random.default_rng(1))
     assert d.case == "Demo province" and d.seed is None and d.micmac is None
     with pytest.raises(ModelError) as err:
         diagnose(t, threshold=2.0)
     assert err.value.path == "threshold"
     with pytest.raises(ModelError) as err:
-        diagnose(t, seed="zero")  # type: ignore[arg-type]
-    assert err.value.path == "seed"
+        diagnose(t, rng="zero")  # type: ignore[arg-type]
+    assert err.value.path == "rng"
     with pytest.raises(ModelError):
         diagnose("tiznit")  # type: ignore[arg-type]
 
@@ -237,8 +237,8 @@ def test_findings_carry_the_provenance_of_their_numbers() -> None:
     assert by["capacities"].basis == "assumed" and by["capacities"].sourced == 0
     assert by["ties"].basis == "mixed" and by["ties"].sourced > 0
     weakest = next(f for f in d.findings if "weakest factor in" in f.text)
-    assert weakest.basis == "assumed" and weakest.category == "constraint"
-    assert [f.text for f in d.findings if f.category == "constraint"] == list(d.constraints)
+    assert weakest.basis == "assumed" and weakest.category == "weakness"
+    assert [f.text for f in d.findings if f.category == "weakness"] == list(d.weaknesses)
     assert "[assumed: capacities]" in d.format_report()
     assert d.to_dict()["findings"][0]["basis"] in {"sourced", "assumed", "mixed"}
     src = Source("workshop scores, 2021", label="official")

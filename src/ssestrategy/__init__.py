@@ -4,23 +4,28 @@ Describe a territory (actors, partnerships, poles, the four pole-success factors
 it, simulate candidate strategies over uncertain futures, rank them against the territory's
 constraints, and explain the ranking.
 
+The names below are imported on first use (PEP 562), so ``import ssestrategy`` — and the
+``ssestrategy`` command — load only what they use. The layers of the package and the rule that
+imports go downward are in ``docs/architecture.md``.
+
 Examples
 --------
 >>> import ssestrategy as sse
 >>> case = sse.datasets.tiznit()
 >>> case.territory.name
 'Tiznit'
->>> cmp = sse.compare(case, n_scenarios=32, seed=0)
+>>> cmp = sse.compare(case, n_scenarios=32, rng=0)
 >>> len(cmp.ranking.order)
 4
 """
 
 from __future__ import annotations
 
-from . import datasets, model
-from .comparison import Comparison, compare
-from .decision.ranking import Ranking, rank
-from .diagnosis import Diagnosis, diagnose
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._random import RNGLike
+from ._version import __version__
 from .errors import (
     CaseFileError,
     ModelError,
@@ -31,13 +36,88 @@ from .errors import (
     SSEWarning,
     UsageError,
 )
-from .explain.study import DiscoveryResult, SensitivityResult, beats, discover, sensitivity
-from .io import dump, load
-from .model import Case, Strategy, Territory
-from .simulation import Ensemble, calibrate, estimate_resources, simulate
-from .validation import Validation, validate_case
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from . import datasets, model
+    from .comparison import Comparison, compare
+    from .decision.ranking import Ranking, rank
+    from .diagnosis import Diagnosis, diagnose
+    from .explain.order import OrderExplanation, explain_order
+    from .explain.study import (
+        DiscoveryResult,
+        SensitivityResult,
+        beats,
+        discover,
+        sensitivity,
+    )
+    from .io import dump, load
+    from .model import Case, Strategy, Territory
+    from .simulation import Ensemble, calibrate, estimate_resources, simulate
+    from .validation import Validation, validate_case
+
+#: Where each lazily imported name is defined.
+_LAZY: dict[str, str] = {
+    "Case": ".model",
+    "Comparison": ".comparison",
+    "Diagnosis": ".diagnosis",
+    "DiscoveryResult": ".explain.study",
+    "Ensemble": ".simulation",
+    "OrderExplanation": ".explain.order",
+    "Ranking": ".decision.ranking",
+    "SensitivityResult": ".explain.study",
+    "Strategy": ".model",
+    "Territory": ".model",
+    "Validation": ".validation",
+    "beats": ".explain.study",
+    "calibrate": ".simulation",
+    "compare": ".comparison",
+    "diagnose": ".diagnosis",
+    "discover": ".explain.study",
+    "dump": ".io",
+    "estimate_resources": ".simulation",
+    "explain_order": ".explain.order",
+    "load": ".io",
+    "rank": ".decision.ranking",
+    "sensitivity": ".explain.study",
+    "simulate": ".simulation",
+    "validate_case": ".validation",
+}
+#: Subpackages and modules reachable as attributes of the package.
+_SUBMODULES = frozenset(
+    {
+        "cli",
+        "comparison",
+        "datasets",
+        "decision",
+        "diagnosis",
+        "errors",
+        "explain",
+        "foresight",
+        "io",
+        "model",
+        "network",
+        "plotting",
+        "simulation",
+        "testing",
+        "validation",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
+
 
 __all__ = [
     "Case",
@@ -47,6 +127,8 @@ __all__ = [
     "DiscoveryResult",
     "Ensemble",
     "ModelError",
+    "OrderExplanation",
+    "RNGLike",
     "Ranking",
     "ResourceError",
     "ResultFileError",
@@ -67,6 +149,7 @@ __all__ = [
     "discover",
     "dump",
     "estimate_resources",
+    "explain_order",
     "load",
     "model",
     "rank",

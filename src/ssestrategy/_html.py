@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .model import Case
-
-__all__ = ["case_html", "table_html"]
+__all__ = ["table_html"]
 
 
 def table_html(headers: Sequence[str], rows: Sequence[Sequence[Any]], caption: str = "") -> str:
@@ -27,24 +23,3 @@ def _fmt(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:,.4g}"
     return str(v)
-
-
-def case_html(case: Case) -> str:
-    """Summary of a case: actors by kind, poles, strategies, provenance counts."""
-    t = case.territory
-    kinds = Counter(a.kind.value for a in t.actors)
-    counts = case.count_values()
-    rows = [
-        ("territory", f"{t.name} ({t.region or ''})"),
-        ("actors", ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items()))),
-        ("partnerships", len(t.partnerships)),
-        ("poles", ", ".join(p.name for p in t.poles)),
-        ("strategies", ", ".join(s.name for s in case.strategies)),
-        ("constraints", len(case.constraints)),
-        (
-            "values",
-            f"{counts['sourced']} sourced, {counts['assumed']} assumed, "
-            f"{counts['unlabelled']} unlabelled",
-        ),
-    ]
-    return table_html(("", ""), rows, caption=f"Case: {case.name}")

@@ -35,215 +35,44 @@ Examples
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
-import math
-import os
 import sys
-import traceback
-import warnings
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
-from . import __version__
-from .errors import ModelError, Problem, ResourceError, SSEError, SSEWarning, UsageError
+from ._cli import (
+    EXIT_CODES,
+    Command,
+    _check,
+    _executor,
+    _load_case,
+    _output,
+    _print_json,
+    _strategy_id,
+    _strategy_ids,
+    _warn,
+    _worker_count,
+    run,
+)
+from ._cli_parser import parser
+from ._deprecation import warn_deprecated
+from .errors import ModelError, Problem, UsageError
 
 __all__ = ["EXIT_CODES", "main"]
 
-EXIT_CODES: dict[str, int] = {
-    "ok": 0,
-    "bad input": 1,
-    "bad usage": 2,
-    "resource limit": 3,
-    "internal error": 4,
-    "interrupted": 130,
-}
-"""Exit status of the command line for each outcome (see the module docstring)."""
 
-_PROG = "ssestrategy"
-
-
-def _load_case(path: str | None) -> Any:
-    if path is None or path == "tiznit":
-        from .datasets import tiznit
-
-        return tiznit()
-    from .io import load
-
-    return load(path)
-
-
-def _print_json(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, indent=2, ensure_ascii=False, allow_nan=False)
-    out.write("\n")
-
-
-def _warn(problem: Problem) -> None:
-    warnings.warn(SSEWarning.of(problem), stacklevel=2)
-
-
-# --- arguments ------------------------------------------------------------------------------
-
-
-def _int(text: str, low: int, what: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
-    if value < low:
-        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    return _int(text, 1, "a positive integer")
-
-
-def _seed(text: str) -> int:
-    return _int(text, 0, "a non-negative integer")
-
-
-def _power_of_two(text: str) -> int:
-    value = _int(text, 2, "a power of two, at least 2")
-    if value & (value - 1):
-        raise argparse.ArgumentTypeError(f"expected a power of two, at least 2, got {text!r}")
-    return value
-
-
-def _level(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}") from None
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}")
-    return value
-
-
-def _strategy_ids(case: Any, value: str | None, option: str = "--strategies") -> list[str] | None:
-    """The strategy ids of ``--strategies`` (None: all), each checked against the case."""
-    if value is None:
-        return None
-    ids = [s.strip() for s in value.split(",") if s.strip()]
-    if not ids:
-        raise UsageError.at(option, "expected comma-separated strategy ids, got none")
-    out: list[str] = []
-    for sid in ids:
-        out.append(_strategy_id(case, sid, option))
-        if out[-1] in out[:-1]:
-            raise UsageError.at(option, f"strategy {sid!r} given twice")
-    return out
-
-
-def _strategy_id(case: Any, sid: str, option: str) -> str:
-    try:
-        return str(case.strategy(sid).id)
-    except ModelError:
-        known = ", ".join(s.id for s in case.strategies) or "none in this case"
-        raise UsageError.at(option, f"unknown strategy {sid!r} (known: {known})") from None
-
-
-def _output(value: str | None, option: str, suffixes: Sequence[str]) -> Path | None:
-    """Check an output path before any work: its folder exists and is writable, it is not a
-    directory, its extension is one of ``suffixes``."""
-    if value is None:
-        return None
-    from ._files import check_writable
-
-    return check_writable(value, option, suffixes=suffixes, error=UsageError)
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _worker_count(workers: int | None) -> int | None:
-    """``--workers``, capped at the CPUs this process may use (with a warning)."""
-    if workers is None:
-        return None
-    cpus = _cpus()
-    if workers > cpus:
-        warnings.warn(
-            SSEWarning(
-                f"{workers} workers asked, but this machine gives {cpus} CPU(s): using {cpus}",
-                "--workers",
-            ),
-            stacklevel=2,
-        )
-        return cpus
-    return workers
-
-
-@contextlib.contextmanager
-def _executor(workers: int | None) -> Iterator[Any]:
-    """A process pool of ``workers`` (None or 1: run in this process), shut down on exit."""
-    if workers is None or workers <= 1:
-        yield None
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield pool
-
-
-def _check(case: Any, commands: tuple[str, ...], **kwargs: Any) -> None:
-    """Run ``validate``'s checks for ``commands``: refuse errors, warn about the rest."""
-    from .validation import validate_case
-
-    v = validate_case(case, commands=commands, **kwargs)
-    v.raise_errors()
-    for w in v.warnings:
-        _warn(w)
-
-
-# --- info ---------------------------------------------------------------------------------
+# --- the commands ---------------------------------------------------------------------------
 
 
 def info_dict(case: Any) -> dict[str, Any]:
-    """What ``ssestrategy info --json`` prints, as a dict.
-
-    Examples
-    --------
-    >>> from ssestrategy.datasets import tiznit
-    >>> info_dict(tiznit())["actors"]
-    437
-    """
-    t = case.territory
-    counts = case.count_values()
-    return {
-        "case": case.name,
-        "territory": t.name,
-        "region": t.region,
-        "actors": len(t.actors),
-        "actors_by_kind": dict(sorted(Counter(a.kind.value for a in t.actors).items())),
-        "partnerships": len(t.partnerships),
-        "partnerships_by_kind": dict(sorted(Counter(p.kind.value for p in t.partnerships).items())),
-        "poles": [
-            {"id": p.id, "name": p.name, "value_chain": p.value_chain, "members": len(p.members)}
-            for p in t.poles
-        ],
-        "strategies": [s.id for s in case.strategies],
-        "uncertain_parameters": list(case.uncertainties.names()),
-        "events": [e.name for e in case.uncertainties.events],
-        "constraints": [c.id for c in case.constraints],
-        "criteria": [c.label for c in case.criteria.items],
-        "horizon_years": case.horizon,
-        "periods": case.n_periods,
-        "sourced_values": counts["sourced"],
-        "assumed_values": counts["assumed"],
-        "assumed_values_with_range": counts["assumed_with_range"],
-        "unlabelled_values": counts["unlabelled"],
-    }
+    """Deprecated: :meth:`ssestrategy.model.Case.info` (what ``ssestrategy info --json`` prints)."""
+    warn_deprecated("ssestrategy.cli.info_dict is deprecated, use Case.info()")
+    result: dict[str, Any] = case.info()
+    return result
 
 
 def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
     case = _load_case(args.case)
-    d = info_dict(case)
+    d = case.info()
     if args.json:
         _print_json(d, out)
         return 0
@@ -321,32 +150,20 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_dump(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
-    from .io import dump, write_csv
+    from .io import dump
+    from .io.csv_tables import write_csv_folder
 
     case = _load_case(args.case)
     if args.csv:
-        from .io import case_to_dict
-
         folder = Path(args.csv)
         if folder.exists() and not folder.is_dir():
             raise UsageError.at("--csv", f"{folder} is not a folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        data = case_to_dict(case)
-        for section in ("actors", "partnerships"):
-            write_csv(case, section, folder / f"{section}.csv")
-            data[section] = f"{section}.csv"
-        skeleton = folder / "case.json"
-        from ._files import atomic_write
-
-        atomic_write(
-            skeleton,
-            (json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode(),
-        )
+        skeleton = write_csv_folder(case, folder)
         out.write(f"wrote {skeleton} with actors.csv and partnerships.csv beside it\n")
         return 0
     target = args.xlsx or args.json_file or args.toml
     _output(target, "--xlsx" if args.xlsx else "--json" if args.json_file else "--toml", ())
-    dump(case, target, {args.xlsx: "xlsx", args.json_file: "json", args.toml: "toml"}[target])
+    dump(case, target, "xlsx" if args.xlsx else "json" if args.json_file else "toml")
     out.write(f"wrote {target}\n")
     return 0
 
@@ -365,7 +182,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             case,
             strategies,
             n_scenarios=args.scenarios,
-            seed=args.seed,
+            rng=args.seed,
             sampler=args.sampler,
             executor=ex,
             progress=not args.json and args.scenarios * max(1, n_strategies) >= 4000,
@@ -396,7 +213,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             case,
             strategies,
             n_scenarios=args.scenarios,
-            seed=args.seed,
+            rng=args.seed,
             method=args.method,
             executor=ex,
             progress=not args.json and args.scenarios >= 4000,
@@ -410,9 +227,8 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from .decision.ranking import criteria_weights
-    from .explain.study import beats, discover, sensitivity
-    from .simulation import simulate
+    from .explain.inputs import INPUT_KINDS
+    from .explain.order import explain_order
 
     case = _load_case(args.case)
     a = _strategy_id(case, args.a, "--a")
@@ -420,83 +236,28 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     if a == b:
         raise UsageError.at("--b", f"the same strategy as --a ({a!r}): give two strategies")
     _check(case, ("simulate",), strategies=[a, b], force=args.force)
-    if args.output == "composite":
-        from .decision.checks import check_ranking
-
-        check_ranking(
-            case.criteria, (), n_periods=case.n_periods, periods_per_year=case.periods_per_year
-        )
     include = tuple(k.strip() for k in args.include.split(",") if k.strip())
-    from .explain.inputs import INPUT_KINDS
-
     for kind in include:
         if kind not in INPUT_KINDS:
             raise UsageError.at(
                 "--include", f"unknown kind {kind!r} (known: {', '.join(INPUT_KINDS)})"
             )
-    sens = sensitivity(
+    res = explain_order(
         case,
-        [a, b],
+        a,
+        b,
         output=args.output,
         method=args.method,
-        n=args.n,
-        seed=args.seed,
+        n_samples=args.samples,
         include=include,
+        n_scenarios=args.scenarios,
+        rng=args.seed,
+        force=args.force,
     )
-    ens = simulate(case, [a, b], n_scenarios=args.scenarios, seed=args.seed, force=args.force)
-    weights = criteria_weights(case.criteria)[0] if args.output == "composite" else None
-    kw = {"outcome": args.output, "criteria": case.criteria.items, "weights": weights}
-    wins = beats(ens, a, b, **kw)
-    losses = beats(ens, b, a, **kw)
-    tied = bool((~wins & ~losses).all())
-    # look for where the less frequent order holds: that is where the ranking flips
-    flip, who = (~wins, f"{b} beats {a}") if wins.mean() >= 0.5 else (wins, f"{a} beats {b}")
-    disc = None
-    if not tied and 0 < flip.sum() < flip.size:
-        disc = discover(ens, flip, description=who)
     if args.json:
-        _print_json(
-            {
-                "a": a,
-                "b": b,
-                "output": sens.output,
-                "method": sens.method,
-                "mean_difference": sens.mean_output,
-                "share_a_ahead_in_design": sens.share_positive,
-                "drivers": sens.drivers(),
-                "share_a_beats_b": float(wins.mean()),
-                "share_b_beats_a": float(losses.mean()),
-                "tied": tied,
-                "flip": None
-                if disc is None
-                else {
-                    "condition": disc.condition,
-                    "share": disc.share,
-                    "box": disc.prim.limits.describe(),
-                    "coverage": float(disc.prim.coverage[disc.prim.selected]),
-                    "density": float(disc.prim.density[disc.prim.selected]),
-                },
-            },
-            out,
-        )
-        return 0
-    out.write(sens.describe(top=args.top) + "\n\n")
-    if tied:
-        out.write(
-            f"Over {args.scenarios} simulated futures, {a} and {b} give the same {args.output} "
-            "in every one: there is no order to explain.\n"
-        )
-        return 0
-    out.write(
-        f"Over {args.scenarios} simulated futures, {a} beats {b} on {args.output} in "
-        f"{wins.mean():.0%} of them"
-        + (f" (tied in {(~wins & ~losses).mean():.0%})" if (~wins & ~losses).any() else "")
-        + ".\n"
-    )
-    if disc is None:
-        out.write("The order never flips in these futures.\n")
+        _print_json(res.to_dict(), out)
     else:
-        out.write("The order flips: " + disc.describe() + "\n")
+        out.write(res.describe(top=args.top) + "\n")
     return 0
 
 
@@ -507,7 +268,7 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     export = _output(args.export, "--export", (".graphml", ".gexf"))
     case = _load_case(args.case)
     _check(case, ("diagnose",))
-    d = diagnose(case, seed=args.seed, threshold=args.threshold)
+    d = diagnose(case, rng=args.seed, threshold=args.threshold)
     if args.json:
         _print_json(d.to_dict(), out)
     else:
@@ -523,7 +284,7 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+_COMMANDS: dict[str, Command] = {
     "diagnose": _cmd_diagnose,
     "dump": _cmd_dump,
     "explain": _cmd_explain,
@@ -536,225 +297,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are :class:`~ssestrategy.errors.UsageError` (the guard
-    prints one line and exits 2), not a usage dump and ``SystemExit``."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError.at(self.prog, f"{message} (see {self.prog} --help)")
-
-
-def _parser() -> argparse.ArgumentParser:
-
-    p = _Parser(
-        prog=_PROG,
-        description="Model a territory's social and solidarity economy strategy.",
-        epilog="Exit status: 0 ok, 1 bad input, 2 bad usage, 3 resource limit, 4 internal "
-        "error. --debug (anywhere) shows tracebacks.",
-    )
-    p.add_argument("--version", action="version", version=f"ssestrategy {__version__}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks and raw warnings")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    case_help = "case file (.toml, .json or .xlsx), or tiznit; default: the embedded Tiznit case"
-    force_help = "run even above the bounds on periods and memory (see docs/limits.md)"
-
-    s = sub.add_parser("info", help="summarise a case")
-    s.add_argument("case", nargs="?", help=case_help)
-    s.add_argument("--json", action="store_true", help="print JSON")
-
-    s = sub.add_parser("validate", help="check a case file and report every problem")
-    s.add_argument("case", nargs="?", help=case_help)
-    s.add_argument("--strict", action="store_true", help="also fail on unlabelled numbers")
-    s.add_argument(
-        "--for",
-        dest="for_",
-        action="append",
-        choices=("diagnose", "simulate", "compare"),
-        help="check only what this command needs (repeatable; default: every command)",
-    )
-    s.add_argument("--force", action="store_true", help=force_help)
-
-    sub.add_parser("schema", help="print the JSON Schema of case files")
-
-    s = sub.add_parser(
-        "template",
-        help="write an empty case workbook to fill in",
-        description="Write an empty case workbook (.xlsx) with an instructions sheet, drop-down "
-        "lists and every simulation parameter with its default. Needs the 'excel' extra.",
-    )
-    s.add_argument("--xlsx", required=True, metavar="FILE", help="workbook to write (.xlsx)")
-
-    s = sub.add_parser(
-        "dump",
-        help="write a case as a workbook, JSON or TOML file, or CSV tables",
-        description="Write a case (default: the embedded Tiznit case) in another form: an "
-        ".xlsx workbook (the 'excel' extra), a JSON or TOML case file, or a folder with a JSON "
-        "case file whose actors and partnerships are CSV tables beside it.",
-    )
-    s.add_argument("case", nargs="?", help=case_help)
-    where = s.add_mutually_exclusive_group(required=True)
-    where.add_argument("--xlsx", metavar="FILE", help="write an .xlsx workbook")
-    where.add_argument("--json", dest="json_file", metavar="FILE", help="write a JSON case file")
-    where.add_argument("--toml", metavar="FILE", help="write a TOML case file ('toml' extra)")
-    where.add_argument(
-        "--csv",
-        metavar="DIR",
-        help="write DIR/case.json with its actors and partnerships as CSV tables beside it",
-    )
-
-    def run_options(s: argparse.ArgumentParser, default_n: int) -> None:
-        s.add_argument("case", nargs="?", help=case_help)
-        s.add_argument(
-            "--scenarios", type=_positive_int, default=default_n, help="number of futures"
-        )
-        s.add_argument("--seed", type=_seed, default=0, help="seed (same seed, same result)")
-        s.add_argument("--strategies", help="comma-separated strategy ids (default: all)")
-        s.add_argument(
-            "--workers",
-            type=_positive_int,
-            default=None,
-            help="worker processes (at most the CPUs; default: this process)",
-        )
-        s.add_argument("--json", action="store_true", help="print JSON")
-        s.add_argument("--force", action="store_true", help=force_help)
-
-    s = sub.add_parser("simulate", help="simulate strategies over uncertain futures")
-    run_options(s, 1000)
-    s.add_argument("--sampler", choices=("mc", "lhs", "sobol"), default="mc")
-    s.add_argument("--save", help="save the ensemble (.npz), after printing the results")
-
-    s = sub.add_parser("compare", help="simulate and rank strategies against the constraints")
-    run_options(s, 1000)
-    s.add_argument(
-        "--method",
-        choices=("topsis", "weighted_sum", "vikor", "promethee_ii"),
-        default="topsis",
-    )
-    s = sub.add_parser("diagnose", help="network, poles and weakest factors, MICMAC, MACTOR")
-    s.add_argument("case", nargs="?", help=case_help)
-    s.add_argument("--threshold", type=_level, default=0.5, help="factor level a pole needs")
-    s.add_argument("--seed", type=_seed, default=0, help="seed of sampled metrics")
-    s.add_argument("--export", help="also write the network (.graphml or .gexf)")
-    s.add_argument("--json", action="store_true", help="print JSON")
-
-    s = sub.add_parser("explain", help="what decides between two strategies, and when it flips")
-    s.add_argument("case", nargs="?", help=case_help)
-    s.add_argument("--a", required=True, help="first strategy id")
-    s.add_argument("--b", required=True, help="second strategy id")
-    s.add_argument(
-        "--output",
-        default="composite",
-        metavar="OUTPUT",
-        help="'composite' (the criteria's weighted score), an outcome name, or "
-        "'margin:<constraint id>' (how far the constraint's outcome is past its target)",
-    )
-    s.add_argument(
-        "--include",
-        default="parameters",
-        help="inputs to vary, comma-separated: parameters, design (budgets and mechanism "
-        "parameters of the two strategies), decision (criterion weights, constraint targets); "
-        "default: parameters",
-    )
-    s.add_argument("--method", choices=("sobol", "morris"), default="sobol")
-    s.add_argument(
-        "--n", type=_power_of_two, default=256, help="Sobol base sample size (power of 2)"
-    )
-    s.add_argument(
-        "--scenarios", type=_positive_int, default=2000, help="futures for scenario discovery"
-    )
-    s.add_argument("--seed", type=_seed, default=0)
-    s.add_argument("--top", type=_positive_int, default=8, help="drivers to print")
-    s.add_argument("--json", action="store_true", help="print JSON")
-    s.add_argument("--force", action="store_true", help=force_help)
-    return p
-
-
-# --- the guard ------------------------------------------------------------------------------
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _report(err: ModelError, where: str, command: str, stream: TextIO) -> None:
-    """Every problem of ``err`` on its own line; options (``--x``) are prefixed with the
-    command, case fields with the case file."""
-
-    def line(p: Problem) -> str:
-        if p.path.startswith(_PROG):  # an argparse error: the path is the program
-            return _one_line(str(p))
-        prefix = f"{_PROG} {command}" if p.path.startswith("-") else where
-        return f"{prefix}: {_one_line(str(p))}"
-
-    if len(err.problems) == 1:
-        stream.write(line(err.problems[0]) + "\n")
-        return
-    stream.write(f"{where}: {len(err.problems)} problem(s)\n")
-    for p in err.problems:
-        stream.write(f"  {_one_line(str(p))}\n")
-
-
-def _guarded(argv: list[str], out: TextIO, err: TextIO, debug: bool) -> int:
-    args: argparse.Namespace | None = None
-    command = ""
-    try:
-        try:
-            args = _parser().parse_args(argv)
-        except SystemExit as exc:  # --help and --version print and exit 0
-            return int(exc.code) if isinstance(exc.code, int) else 0
-        command = str(args.command)
-        return _COMMANDS[command](args, out)
-    except UsageError as exc:
-        if debug:
-            traceback.print_exc(file=err)
-        _report(exc, f"{_PROG} {command}".strip(), command, err)
-        return EXIT_CODES["bad usage"]
-    except ModelError as exc:
-        if debug:
-            traceback.print_exc(file=err)
-        where = getattr(args, "case", None) or (
-            "embedded Tiznit case" if "case" in vars(args or argparse.Namespace()) else _PROG
-        )
-        _report(exc, str(where), command, err)
-        return EXIT_CODES["bad input"]
-    except ResourceError as exc:
-        if debug:
-            traceback.print_exc(file=err)
-        err.write(f"{_PROG} {command}: {_one_line(str(exc))}\n")
-        return EXIT_CODES["resource limit"]
-    except SSEError as exc:
-        if debug:
-            traceback.print_exc(file=err)
-        err.write(f"{_PROG} {command}: {_one_line(str(exc))}\n")
-        return EXIT_CODES["bad input"]
-    except MemoryError:
-        if debug:
-            traceback.print_exc(file=err)
-        err.write(
-            f"{_PROG} {command}: out of memory: use fewer scenarios or workers (docs/limits.md)\n"
-        )
-        return EXIT_CODES["resource limit"]
-    except KeyboardInterrupt:
-        err.write("interrupted\n")
-        return EXIT_CODES["interrupted"]
-    except BrokenPipeError:  # the reader of our output went away (``| head``)
-        with contextlib.suppress(Exception):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
-        return EXIT_CODES["ok"]
-    except OSError as exc:  # the system refused a read or write (disk full, permissions)
-        if debug:
-            traceback.print_exc(file=err)
-        name = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-        err.write(f"{_PROG} {command}: cannot access{name}: {exc.strerror or exc}\n")
-        return EXIT_CODES["bad input"]
-    except Exception as exc:
-        if debug:
-            traceback.print_exc(file=err)
-        err.write(
-            f"{_PROG} {command}: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
-            "(a bug: please report it with the output of --debug)\n"
-        )
-        return EXIT_CODES["internal error"]
+# --- the entry point -----------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -788,38 +331,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ssestrategy simulate: argument --scenarios: expected a positive integer, got '0'
     (see ssestrategy simulate --help)
     """
-    out = out or sys.stdout
-    err = sys.stderr
-    args = list(sys.argv[1:] if argv is None else argv)
-    cut = args.index("--") if "--" in args else len(args)
-    debug = "--debug" in args[:cut]
-    args = [a for i, a in enumerate(args) if not (a == "--debug" and i < cut)]
-    shown: set[str] = set()
-
-    def show(
-        message: Warning | str,
-        category: type[Warning],
-        filename: str,
-        lineno: int,
-        file: TextIO | None = None,
-        line: str | None = None,
-    ) -> None:
-        text = _one_line(str(message))
-        if not issubclass(category, SSEWarning):
-            text = f"{category.__name__}: {text}"
-        if text not in shown:
-            shown.add(text)
-            err.write(f"warning: {text}\n")
-            if debug:
-                err.write(f"  (from {filename}:{lineno})\n")
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("always")  # show() prints each distinct warning once
-        if not debug:  # deprecations are for developers (Python hides them by default too)
-            warnings.filterwarnings("ignore", category=DeprecationWarning)
-            warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
-        warnings.showwarning = show
-        return _guarded(args, out, err, debug)
+    return run(argv, out, parser, _COMMANDS)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> import ssestrategy as sse
->>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=64, seed=1)
+>>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=64, rng=1)
 >>> len(cmp.ranking.order)
 4
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import textwrap
-import typing
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
@@ -20,7 +19,10 @@ from typing import Any
 import attrs
 import numpy as np
 
+from ._deprecation import renamed_arguments
 from ._html import table_html
+from ._random import RNGLike
+from ._validate import check_choice, number
 from .decision.ranking import Method, Ranking, rank
 from .errors import ModelError, Problem
 from .explain.attribution import Lead
@@ -28,6 +30,7 @@ from .explain.attribution import lead as lead_of
 from .model import Case, Strategy
 from .simulation import Ensemble, simulate
 from .simulation.compile import resolve_strategies
+from .simulation.sampling import Sampler
 
 __all__ = ["Comparison", "compare"]
 
@@ -54,7 +57,7 @@ class Comparison:
     Examples
     --------
     >>> import ssestrategy as sse
-    >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+    >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=32, rng=0)
     >>> cmp.ensemble.n_scenarios, cmp.ranking.method
     (32, 'topsis')
     >>> cmp.ranking.order[0] == cmp.ranking.best
@@ -102,7 +105,7 @@ class Comparison:
         Examples
         --------
         >>> import ssestrategy as sse
-        >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=32, seed=0)
+        >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=32, rng=0)
         >>> ld = cmp.lead()
         >>> (ld.a, ld.b) == cmp.ranking.order[:2]
         True
@@ -184,7 +187,7 @@ class Comparison:
         Examples
         --------
         >>> import ssestrategy as sse
-        >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=16, seed=0)
+        >>> cmp = sse.compare(sse.datasets.tiznit(), n_scenarios=16, rng=0)
         >>> m = cmp.money()
         >>> m["canadian-agency"]["leverage"] > 1.0 == m["french-agency"]["leverage"]
         True
@@ -238,14 +241,15 @@ class Comparison:
         return head + self.ranking._repr_html_() + why
 
 
+@renamed_arguments(seed="rng")
 def compare(
     case: Case,
     strategies: Sequence[Strategy | str] | None = None,
     *,
     n_scenarios: int = 1000,
-    seed: int = 0,
+    rng: RNGLike = 0,
     method: Method = "topsis",
-    sampler: str = "mc",
+    sampler: Sampler = "mc",
     executor: Executor | None = None,
     chunk_size: int | None = None,
     confidence: float = 0.95,
@@ -261,8 +265,11 @@ def compare(
         Its constraints and criteria drive the ranking.
     strategies : sequence of Strategy or str, optional
         Default: every strategy of the case.
-    n_scenarios, seed : int
-        The futures (same seed, same answer).
+    n_scenarios : int
+        Number of futures.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the futures' randomness (see :func:`~ssestrategy.simulate`): the same ``rng``
+        gives the same answer.
     method : {'topsis', 'weighted_sum', 'vikor', 'promethee_ii'}
     sampler : {'mc', 'lhs', 'sobol'}
     executor : concurrent.futures.Executor, optional
@@ -294,7 +301,7 @@ def compare(
 
     >>> import ssestrategy as sse
     >>> cmp = sse.compare(sse.datasets.tiznit(), ["canadian-agency", "status-quo"],
-    ...                   n_scenarios=32, seed=0, method="vikor")
+    ...                   n_scenarios=32, rng=0, method="vikor")
     >>> cmp.ranking.strategies, cmp.ranking.method
     (('canadian-agency', 'status-quo'), 'vikor')
     >>> sorted(cmp.ranking.rank.tolist())
@@ -305,11 +312,8 @@ def compare(
 
     if not isinstance(case, Case):
         raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
-    methods = typing.get_args(Method)
-    if method not in methods:
-        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(methods)})")
-    if not (isinstance(confidence, float | int) and 0.0 < confidence < 1.0):
-        raise ModelError.at("confidence", f"expected a level in (0, 1), got {confidence!r}")
+    check_choice(method, "method", Method, what="method")
+    number(confidence, "confidence", 0.0, 1.0, low_open=True, high_open=True)
     checked = validate_case(case, commands=("compare",), strategies=strategies, force=force)
     checked.raise_errors()  # before simulating: the ranking's checks too
     n = len(case.strategies) if strategies is None else len(strategies)
@@ -323,8 +327,8 @@ def compare(
         case,
         strategies,
         n_scenarios=n_scenarios,
-        seed=seed,
-        sampler=sampler,  # type: ignore[arg-type]
+        rng=rng,
+        sampler=sampler,
         executor=executor,
         chunk_size=chunk_size,
         trajectories=trajectories,

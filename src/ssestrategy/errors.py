@@ -209,7 +209,7 @@ class SimulationError(SSEError):
     ...         future.set_exception(OSError("worker lost"))
     ...         return future
     >>> try:
-    ...     sse.simulate(sse.datasets.tiznit(), n_scenarios=8, seed=0, chunk_size=8,
+    ...     sse.simulate(sse.datasets.tiznit(), n_scenarios=8, rng=0, chunk_size=8,
     ...                  executor=Broken())
     ... except SimulationError as err:
     ...     print(err)

@@ -34,7 +34,7 @@ def check_valid(t: Territory, n_actors: int, n_ties: int) -> None:
 
 @pytest.mark.parametrize(("n_actors", "n_ties"), [(10, 0), (57, 100), (200, 800), (1500, 6000)])
 def test_sizes_and_validity(n_actors: int, n_ties: int) -> None:
-    t = synthetic_territory(n_actors, n_ties, seed=1)
+    t = synthetic_territory(n_actors, n_ties, rng=1)
     check_valid(t, n_actors, n_ties)
 
 
@@ -45,25 +45,25 @@ def test_sizes_and_validity(n_actors: int, n_ties: int) -> None:
     seed=st.integers(0, 2**32 - 1),
 )
 def test_any_size_and_seed_gives_a_valid_territory(n_actors: int, n_ties: int, seed: int) -> None:
-    check_valid(synthetic_territory(n_actors, n_ties, seed=seed), n_actors, n_ties)
+    check_valid(synthetic_territory(n_actors, n_ties, rng=seed), n_actors, n_ties)
 
 
 def test_reproducible_for_a_seed_and_different_across_seeds() -> None:
-    a = synthetic_territory(300, 1000, seed=3)
-    assert a == synthetic_territory(300, 1000, seed=3)
+    a = synthetic_territory(300, 1000, rng=3)
+    assert a == synthetic_territory(300, 1000, rng=3)
     # a SeedSequence gives the same draws (only the provenance note names the seed differently)
-    c = synthetic_territory(300, 1000, seed=np.random.SeedSequence(3))
+    c = synthetic_territory(300, 1000, rng=np.random.SeedSequence(3))
     assert [x.capacities for x in c.actors] == [x.capacities for x in a.actors]
     assert [(p.source, p.target) for p in c.partnerships] == [
         (p.source, p.target) for p in a.partnerships
     ]
-    b = synthetic_territory(300, 1000, seed=4)
+    b = synthetic_territory(300, 1000, rng=4)
     assert a.partnerships != b.partnerships
     assert [x.capacities for x in a.actors] != [x.capacities for x in b.actors]
 
 
 def test_composition() -> None:
-    t = synthetic_territory(2000, 5000, seed=0)
+    t = synthetic_territory(2000, 5000, rng=0)
     kinds = Counter(a.kind for a in t.actors)
     institutions = 2000 // 50
     population = 2000 - institutions
@@ -73,7 +73,7 @@ def test_composition() -> None:
 
 
 def test_everything_is_labelled_an_assumption() -> None:
-    t = synthetic_territory(100, 300, seed=2)
+    t = synthetic_territory(100, 300, rng=2)
     assert isinstance(t.provenance, Assumption)
     assert all(isinstance(a.provenance, Assumption) for a in t.actors)
     case = Case(name="synthetic", territory=t)
@@ -82,7 +82,7 @@ def test_everything_is_labelled_an_assumption() -> None:
 
 def test_the_smallest_territory_is_all_institutions() -> None:
     """Regression: 10 actors used to crash (no cell to generate: np.concatenate of nothing)."""
-    t = synthetic_territory(10, 5, seed=0)
+    t = synthetic_territory(10, 5, rng=0)
     assert len(t.actors) == 10
     assert t.partnerships == () and t.poles == ()
 
@@ -107,7 +107,7 @@ def test_a_scaled_population_scales_units_with_records(factor: float) -> None:
         assert spec.units[k] == pytest.approx(n * factor, abs=max(1.0, spec.counts[k]))
     if factor > 0.5:
         return
-    actors, _, _ = generate_population(spec, seed=0)
+    actors, _, _ = generate_population(spec, rng=0)
     by_cell: Counter[tuple[ActorKind, str]] = Counter()
     for a in actors:
         by_cell[(a.kind, a.value_chain)] += a.units

@@ -114,19 +114,25 @@ def test_normalize_three_d_is_per_scenario() -> None:
     [
         ({"matrix": [[1.0, np.nan]], "benefit": [True, True]}, "matrix[0, 1]"),
         ({"matrix": [[1.0, 2.0]], "benefit": [True]}, "benefit"),
-        ({"matrix": [[1.0, 2.0]], "benefit": [True, True], "method": "zscore"}, "method"),
-        ({"matrix": [[1.0, 0.0]], "benefit": [True, True], "method": "sum"}, "matrix[0, 1]"),
-        ({"matrix": [[-1.0, 1.0]], "benefit": [True, True], "method": "max"}, "matrix[0, 0]"),
         (
-            {"matrix": [[1.0]], "benefit": [True], "method": "vector", "bounds": [[0, 2]]},
-            "bounds",
+            {"matrix": [[1.0, 2.0]], "benefit": [True, True], "normalization": "zscore"},
+            "normalization",
         ),
+        ({"matrix": [[1.0, 0.0]], "benefit": [True, True], "normalization": "sum"}, "matrix[0, 1]"),
         (
-            {"matrix": [[5.0]], "benefit": [True], "method": "minmax", "bounds": [[0, 2]]},
+            {"matrix": [[-1.0, 1.0]], "benefit": [True, True], "normalization": "max"},
             "matrix[0, 0]",
         ),
         (
-            {"matrix": [[1.0]], "benefit": [True], "method": "minmax", "bounds": [[2, 2]]},
+            {"matrix": [[1.0]], "benefit": [True], "normalization": "vector", "bounds": [[0, 2]]},
+            "bounds",
+        ),
+        (
+            {"matrix": [[5.0]], "benefit": [True], "normalization": "minmax", "bounds": [[0, 2]]},
+            "matrix[0, 0]",
+        ),
+        (
+            {"matrix": [[1.0]], "benefit": [True], "normalization": "minmax", "bounds": [[2, 2]]},
             "bounds[0]",
         ),
     ],

@@ -69,7 +69,7 @@ def test_g_function_screening_pattern():
     def g(x):
         return np.prod((np.abs(4 * x - 2) + a) / (1 + a), axis=1)
 
-    res = morris(g, [(0, 1)] * 6, trajectories=60, levels=4, seed=2007)
+    res = morris(g, [(0, 1)] * 6, trajectories=60, levels=4, rng=2007)
     grid_mean = (4 / 3 + a) / (1 + a)
     expected = 2 / (1 + a) * np.prod(grid_mean) / grid_mean
     assert_allclose(res.mu_star, expected, rtol=0.1)
@@ -95,7 +95,7 @@ def test_linear_model_effects_are_exact(coef, data):
     space = [(lo, lo + w) for lo, w in zip(lows, widths, strict=True)]
     rng_width = np.array([hi - lo for lo, hi in space])
     res = morris(
-        lambda x: x @ a, space, trajectories=3, levels=levels, seed=data.draw(st.integers(0, 2**32))
+        lambda x: x @ a, space, trajectories=3, levels=levels, rng=data.draw(st.integers(0, 2**32))
     )
     scale = np.abs(a * rng_width).max()
     assert_allclose(res.mu, a * rng_width, rtol=1e-9, atol=1e-9 * scale)
@@ -111,7 +111,7 @@ def test_linear_model_effects_are_exact(coef, data):
     seed=st.integers(0, 2**32),
 )
 def test_design_is_a_valid_morris_trajectory_set(k, levels, r, seed):
-    res = morris(lambda x: x.sum(axis=1), [(0, 1)] * k, trajectories=r, levels=levels, seed=seed)
+    res = morris(lambda x: x.sum(axis=1), [(0, 1)] * k, trajectories=r, levels=levels, rng=seed)
     u = res.design_unit
     assert u.shape == (r, k + 1, k)
     assert np.all((u >= 0) & (u <= 1))
@@ -128,7 +128,7 @@ def test_design_is_a_valid_morris_trajectory_set(k, levels, r, seed):
 
 def test_distribution_inputs_are_mapped_through_ppf():
     beta = scipy.stats.beta(2, 5)
-    res = morris(lambda x: 3 * x[:, 0] + x[:, 1], [beta, (10, 20)], trajectories=4, seed=1)
+    res = morris(lambda x: 3 * x[:, 0] + x[:, 1], [beta, (10, 20)], trajectories=4, rng=1)
     assert_allclose(res.design[..., 0], beta.ppf(res.design_unit[..., 0]))
     assert_allclose(res.design[..., 1], 10 + 10 * res.design_unit[..., 1])
     # EE of x2 is exact; EE of x1 is 3 * (ppf(u + delta) - ppf(u)) / delta at each step
@@ -144,8 +144,8 @@ def test_multi_output_shape_and_consistency():
     def two(x):
         return np.column_stack([mucm_model(x), 2 * x[:, 3]])
 
-    multi = morris(two, [(0, 1)] * 4, trajectories=5, seed=9)
-    single = morris(mucm_model, [(0, 1)] * 4, trajectories=5, seed=9)
+    multi = morris(two, [(0, 1)] * 4, trajectories=5, rng=9)
+    single = morris(mucm_model, [(0, 1)] * 4, trajectories=5, rng=9)
     assert multi.mu.shape == (2, 4)
     assert multi.sigma.shape == (2, 4)
     assert multi.elementary_effects.shape == (5, 2, 4)
@@ -155,14 +155,14 @@ def test_multi_output_shape_and_consistency():
 
 
 def test_seed_reproducibility():
-    a = morris(mucm_model, [(0, 1)] * 4, trajectories=6, seed=123)
-    b = morris(mucm_model, [(0, 1)] * 4, trajectories=6, seed=123)
-    c = morris(mucm_model, [(0, 1)] * 4, trajectories=6, seed=124)
+    a = morris(mucm_model, [(0, 1)] * 4, trajectories=6, rng=123)
+    b = morris(mucm_model, [(0, 1)] * 4, trajectories=6, rng=123)
+    c = morris(mucm_model, [(0, 1)] * 4, trajectories=6, rng=124)
     assert_array_equal(a.design_unit, b.design_unit)
     assert_array_equal(a.elementary_effects, b.elementary_effects)
     assert not np.array_equal(a.design_unit, c.design_unit)
     d = morris(mucm_model, [(0, 1)] * 4, trajectories=6)
-    e = morris(mucm_model, [(0, 1)] * 4, trajectories=6, seed=d.seed)
+    e = morris(mucm_model, [(0, 1)] * 4, trajectories=6, rng=d.seed)
     assert_array_equal(d.design_unit, e.design_unit)
 
 
@@ -175,7 +175,7 @@ def test_matches_salib_on_the_same_design():
         return np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
 
     bounds = [[-np.pi, np.pi]] * 3
-    res = morris(ishigami, [tuple(b) for b in bounds], trajectories=20, levels=4, seed=4)
+    res = morris(ishigami, [tuple(b) for b in bounds], trajectories=20, levels=4, rng=4)
     problem = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": bounds}
     si = salib_morris.analyze(
         problem,
@@ -199,7 +199,7 @@ def test_matches_salib_on_the_same_design():
         ({"delta": 0.0}, "delta"),
         ({"delta": 1.5}, "delta"),
         ({"levels": 4, "delta": 0.5}, "delta"),
-        ({"seed": -3}, "seed"),
+        ({"rng": -3}, "rng"),
         ({"names": ["a"]}, "names"),
         ({"design": np.zeros((3, 3, 2))}, "design"),
         ({"design": np.zeros((1, 3, 2))}, "design"),
@@ -218,11 +218,11 @@ def test_argument_validation(kwargs, path):
 
 def test_unbounded_distribution_and_bad_outputs_are_refused():
     with pytest.raises(ModelError) as err:
-        morris(lambda x: x[:, 0], [(0, 1), scipy.stats.norm()], seed=0)
+        morris(lambda x: x[:, 0], [(0, 1), scipy.stats.norm()], rng=0)
     assert err.value.path == "space[1]"
     with pytest.raises(ModelError) as err:
-        morris(lambda x: np.where(x[:, 0] > 0.5, np.nan, x[:, 0]), [(0, 1)], seed=0)
+        morris(lambda x: np.where(x[:, 0] > 0.5, np.nan, x[:, 0]), [(0, 1)], rng=0)
     assert err.value.path == "func"
     with pytest.raises(ModelError) as err:
-        morris(lambda x: x[:2, 0], [(0, 1)], seed=0)
+        morris(lambda x: x[:2, 0], [(0, 1)], rng=0)
     assert err.value.path == "func"

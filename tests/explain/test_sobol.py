@@ -32,7 +32,7 @@ def ishigami_analytic() -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.fixture(scope="module")
 def big_run():
-    return sobol(ishigami, SPACE, n=2**14, seed=20240611)
+    return sobol(ishigami, SPACE, n_samples=2**14, rng=20240611)
 
 
 def test_ishigami_analytic_formulas_match_quoted_values_and_quadrature():
@@ -86,7 +86,7 @@ def test_ishigami_confidence_intervals_contain_truth(big_run):
 
 def test_same_estimates_as_scipy_default_estimator():
     """Our estimator callable reproduces SciPy's built-in ``saltelli_2010`` on the same stream."""
-    res = sobol(ishigami, SPACE, n=2**10, seed=5, n_resamples=0)
+    res = sobol(ishigami, SPACE, n_samples=2**10, rng=5, n_resamples=0)
     child = np.random.SeedSequence(res.seed.entropy, spawn_key=(0,))
     ref = scipy.stats.sobol_indices(
         func=lambda x: ishigami(x.T),
@@ -101,23 +101,23 @@ def test_same_estimates_as_scipy_default_estimator():
 
 
 def test_seed_reproducibility():
-    a = sobol(ishigami, SPACE, n=2**8, seed=11, n_resamples=99)
-    b = sobol(ishigami, SPACE, n=2**8, seed=11, n_resamples=99)
-    c = sobol(ishigami, SPACE, n=2**8, seed=12, n_resamples=99)
+    a = sobol(ishigami, SPACE, n_samples=2**8, rng=11, n_resamples=99)
+    b = sobol(ishigami, SPACE, n_samples=2**8, rng=11, n_resamples=99)
+    c = sobol(ishigami, SPACE, n_samples=2**8, rng=12, n_resamples=99)
     assert_array_equal(a.first_order, b.first_order)
     assert_array_equal(a.total_order, b.total_order)
     assert_array_equal(a.first_order_ci.low, b.first_order_ci.low)
     assert_array_equal(a.total_order_ci.high, b.total_order_ci.high)
     assert not np.array_equal(a.first_order, c.first_order)
     # the recorded seed reproduces an unseeded run, and a SeedSequence is not consumed
-    d = sobol(ishigami, SPACE, n=2**8, n_resamples=99)
-    e = sobol(ishigami, SPACE, n=2**8, seed=d.seed, n_resamples=99)
-    f = sobol(ishigami, SPACE, n=2**8, seed=d.seed, n_resamples=99)
+    d = sobol(ishigami, SPACE, n_samples=2**8, n_resamples=99)
+    e = sobol(ishigami, SPACE, n_samples=2**8, rng=d.seed, n_resamples=99)
+    f = sobol(ishigami, SPACE, n_samples=2**8, rng=d.seed, n_resamples=99)
     assert_array_equal(d.first_order, e.first_order)
     assert_array_equal(e.total_order_ci.low, f.total_order_ci.low)
     # a Generator seed is honoured
-    g1 = sobol(ishigami, SPACE, n=2**8, seed=np.random.default_rng(3), n_resamples=9)
-    g2 = sobol(ishigami, SPACE, n=2**8, seed=np.random.default_rng(3), n_resamples=9)
+    g1 = sobol(ishigami, SPACE, n_samples=2**8, rng=np.random.default_rng(3), n_resamples=9)
+    g2 = sobol(ishigami, SPACE, n_samples=2**8, rng=np.random.default_rng(3), n_resamples=9)
     assert_array_equal(g1.first_order, g2.first_order)
 
 
@@ -127,8 +127,8 @@ def test_multi_output_shape_and_consistency():
     def two(x):
         return np.column_stack([ishigami(x), 3 * x[:, 0] + x[:, 2]])
 
-    multi = sobol(two, SPACE, n=2**9, seed=2, n_resamples=49)
-    single = sobol(ishigami, SPACE, n=2**9, seed=2, n_resamples=49)
+    multi = sobol(two, SPACE, n_samples=2**9, rng=2, n_resamples=49)
+    single = sobol(ishigami, SPACE, n_samples=2**9, rng=2, n_resamples=49)
     assert multi.first_order.shape == (2, 3)
     assert multi.total_order.shape == (2, 3)
     assert multi.first_order_ci.low.shape == (2, 3)
@@ -141,7 +141,7 @@ def test_multi_output_shape_and_consistency():
     assert multi.total_order[1, 1] == 0.0
     assert multi.first_order_ci.low[1, 1] == multi.first_order_ci.high[1, 1] == 0.0
     # a single output given as a column keeps the 2-D shape
-    col = sobol(lambda x: ishigami(x)[:, None], SPACE, n=2**6, seed=2, n_resamples=0)
+    col = sobol(lambda x: ishigami(x)[:, None], SPACE, n_samples=2**6, rng=2, n_resamples=0)
     assert col.first_order.shape == (1, 3)
 
 
@@ -149,8 +149,8 @@ def test_constant_output_and_bca_and_named_mapping_space():
     res = sobol(
         lambda x: np.column_stack([x[:, 0] + x[:, 1], np.ones(len(x))]),
         {"price": scipy.stats.uniform(0, 1), "demand": (0.0, 1.0)},
-        n=2**7,
-        seed=0,
+        n_samples=2**7,
+        rng=0,
         n_resamples=49,
         ci_method="BCa",
     )
@@ -171,17 +171,17 @@ def test_confidence_interval_contains():
 @pytest.mark.parametrize(
     ("kwargs", "path"),
     [
-        ({"n": 1000}, "n"),
-        ({"n": 1}, "n"),
-        ({"n": 64.0}, "n"),
-        ({"n": True}, "n"),
-        ({"n": 64, "n_resamples": -1}, "n_resamples"),
-        ({"n": 64, "confidence_level": 1.0}, "confidence_level"),
-        ({"n": 64, "ci_method": "student"}, "ci_method"),
-        ({"n": 64, "seed": -1}, "seed"),
-        ({"n": 64, "seed": "abc"}, "seed"),
-        ({"n": 64, "names": ["a", "b"]}, "names"),
-        ({"n": 64, "names": ["a", "a", "b"]}, "names"),
+        ({"n_samples": 1000}, "n_samples"),
+        ({"n_samples": 1}, "n_samples"),
+        ({"n_samples": 64.0}, "n_samples"),
+        ({"n_samples": True}, "n_samples"),
+        ({"n_samples": 64, "n_resamples": -1}, "n_resamples"),
+        ({"n_samples": 64, "confidence_level": 1.0}, "confidence_level"),
+        ({"n_samples": 64, "ci_method": "student"}, "ci_method"),
+        ({"n_samples": 64, "rng": -1}, "rng"),
+        ({"n_samples": 64, "rng": "abc"}, "rng"),
+        ({"n_samples": 64, "names": ["a", "b"]}, "names"),
+        ({"n_samples": 64, "names": ["a", "a", "b"]}, "names"),
     ],
 )
 def test_argument_validation(kwargs, path):
@@ -203,7 +203,7 @@ def test_argument_validation(kwargs, path):
 )
 def test_space_validation(space, path):
     with pytest.raises(ModelError) as err:
-        sobol(lambda x: x[:, 0], space, n=8)
+        sobol(lambda x: x[:, 0], space, n_samples=8)
     assert err.value.path.startswith(path)
 
 
@@ -219,13 +219,13 @@ def test_space_validation(space, path):
 )
 def test_bad_model_output_is_refused(func):
     with pytest.raises(ModelError) as err:
-        sobol(func, [(0, 1), (0, 1)], n=16, seed=0)
+        sobol(func, [(0, 1), (0, 1)], n_samples=16, rng=0)
     assert err.value.path == "func"
 
 
 def test_single_input() -> None:
     """One input carries all the variance (scipy.stats.sobol_indices alone fails for d = 1)."""
-    res = sobol(lambda x: x[:, 0] ** 2, [(0.0, 1.0)], n=256, seed=3, n_resamples=50)
+    res = sobol(lambda x: x[:, 0] ** 2, [(0.0, 1.0)], n_samples=256, rng=3, n_resamples=50)
     assert res.first_order.shape == (1,)
     assert res.total_order[0] == pytest.approx(1.0, abs=0.02)
     assert res.first_order[0] == pytest.approx(1.0, abs=0.05)

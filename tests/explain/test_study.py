@@ -35,9 +35,9 @@ def test_single_input_carries_all_variance(case) -> None:  # type: ignore[no-unt
         ["canadian-agency", "french-agency"],
         output="social_protection_share",
         parameters=["enrolment_cost"],
-        n=64,
+        n_samples=64,
         n_resamples=50,
-        seed=1,
+        rng=1,
     )
     d = res.drivers()[0]
     assert d["name"] == "enrolment_cost"
@@ -48,7 +48,7 @@ def test_single_input_carries_all_variance(case) -> None:  # type: ignore[no-unt
 
 
 def test_morris_difference_is_reproducible(case) -> None:  # type: ignore[no-untyped-def]
-    kw = dict(output="composite", method="morris", trajectories=3, seed=7)
+    kw = dict(output="composite", method="morris", trajectories=3, rng=7)
     a = sensitivity(case, ["canadian-agency", "french-agency"], **kw)  # type: ignore[arg-type]
     b = sensitivity(case, ["canadian-agency", "french-agency"], **kw)  # type: ignore[arg-type]
     assert a.drivers() == b.drivers()
@@ -59,12 +59,12 @@ def test_morris_difference_is_reproducible(case) -> None:  # type: ignore[no-unt
 def test_zero_difference_between_a_strategy_and_itself(case) -> None:  # type: ignore[no-untyped-def]
     s = case.strategy("french-agency")
     twin = type(s)(id="twin", name="twin", interventions=s.interventions)
-    res = sensitivity(case, [s, twin], output="jobs", method="morris", trajectories=2, seed=0)
+    res = sensitivity(case, [s, twin], output="jobs", method="morris", trajectories=2, rng=0)
     assert all(d["mu_star"] == 0.0 for d in res.drivers())
 
 
 def test_discover_recovers_a_condition_on_the_inputs(case) -> None:  # type: ignore[no-untyped-def]
-    ens = simulate(case, ["status-quo"], n_scenarios=400, seed=2, periods=4)
+    ens = simulate(case, ["status-quo"], n_scenarios=400, rng=2, periods=4)
     col = ens.input_names.index("learning_rate")
     y = ens.inputs[:, col] < 0.15
     res = discover(ens, y, description="slow learning")
@@ -78,7 +78,7 @@ def test_discover_recovers_a_condition_on_the_inputs(case) -> None:  # type: ign
 
 
 def test_beats_is_antisymmetric(case) -> None:  # type: ignore[no-untyped-def]
-    ens = simulate(case, ["canadian-agency", "french-agency"], n_scenarios=50, seed=3)
+    ens = simulate(case, ["canadian-agency", "french-agency"], n_scenarios=50, rng=3)
     a = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
     b = beats(ens, "french-agency", "canadian-agency", outcome="jobs")
     assert not (a & b).any()
@@ -89,7 +89,7 @@ def test_beats_is_antisymmetric(case) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_discover_keeps_boxes_interpretable(case) -> None:  # type: ignore[no-untyped-def]
-    ens = simulate(case, ["status-quo"], n_scenarios=300, seed=5, periods=4)
+    ens = simulate(case, ["status-quo"], n_scenarios=300, rng=5, periods=4)
     rng = np.random.default_rng(0)
     y = rng.random(ens.n_scenarios) < 0.3  # noise: PRIM's own box may restrict many inputs
     res = discover(ens, y, max_restricted=2)
@@ -108,7 +108,7 @@ def test_design_and_decision_inputs_are_varied_and_reported(case) -> None:  # ty
         method="morris",
         trajectories=8,
         include=("parameters", "design", "decision"),
-        seed=3,
+        rng=3,
     )
     kinds = {d["name"]: d["kind"] for d in res.drivers()}
     assert {"parameters", "design", "decision"} <= set(kinds.values())
@@ -136,7 +136,7 @@ def test_sensitivity_refuses_what_simulate_refuses(case) -> None:  # type: ignor
 
     bad = case.with_parameters(pole_weight=1.5)
     with pytest.raises(ModelError) as err:
-        simulate(bad, ["status-quo"], n_scenarios=2, seed=0)
+        simulate(bad, ["status-quo"], n_scenarios=2, rng=0)
     with pytest.raises(ModelError) as err2:
         sensitivity(bad, ["status-quo"], output="jobs", method="morris", trajectories=2)
     assert err.value.path == err2.value.path == "parameters.pole_weight"
@@ -179,7 +179,7 @@ def test_the_composite_does_not_depend_on_the_points_probed_before(case) -> None
     """Morris and Sobol' explain one function: the composite's normalisation is fixed before
     any probe, so a point's value is the same whatever was evaluated first."""
     from ssestrategy.explain.inputs import input_space
-    from ssestrategy.explain.study import _model_func
+    from ssestrategy.explain.study import _CaseModel
 
     inputs = input_space(case, parameters=["learning_rate", "max_gain"])
     pair = ["canadian-agency", "national-2010-2020"]
@@ -187,8 +187,8 @@ def test_the_composite_does_not_depend_on_the_points_probed_before(case) -> None
     hi = np.array([i.high for i in inputs])
     here = lo + (hi - lo) * np.array([[0.3, 0.7], [0.6, 0.2]])
     elsewhere = np.vstack([lo, hi])  # the corners: the widest spread of outcomes
-    first, _ = _model_func(case, pair, inputs, "composite", None)
-    second, _ = _model_func(case, pair, inputs, "composite", None)
+    first = _CaseModel(case, pair, inputs, "composite", None)
+    second = _CaseModel(case, pair, inputs, "composite", None)
     a = first(here)
     second(elsewhere)
     np.testing.assert_array_equal(second(here), a)

@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from ssestrategy.datasets import tiznit
 from ssestrategy.errors import CaseFileError, WorkbookError
 from ssestrategy.io import case_to_dict, load, write_csv
-from ssestrategy.io.tables import _columns, encode_record
+from ssestrategy.io.cells import encode_record
+from ssestrategy.io.columns import _columns
 from ssestrategy.model import Assumption, Case, Source
 from ssestrategy.model._checks import integer, number
 from ssestrategy.testing import cases

@@ -273,7 +273,7 @@ def test_case_to_dict_equals_a_plain_reference_on_tiznit_and_edge_cases(rich_cas
     _assert_same_as_reference(tiznit())
     _assert_same_as_reference(rich_case)
     # one unnamed assumption shared by every record: written out in full each time, unshared
-    synthetic = attrs.evolve(tiznit(), territory=synthetic_territory(40, 80, seed=1))
+    synthetic = attrs.evolve(tiznit(), territory=synthetic_territory(40, 80, rng=1))
     _assert_same_as_reference(synthetic)
     # equal to the default but of another type: written (a default is left out only when
     # `type(value) is type(default) and value == default`)

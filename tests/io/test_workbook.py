@@ -29,7 +29,9 @@ from ssestrategy.io import (
     write_template,
     write_workbook,
 )
-from ssestrategy.io.tables import full_parameters, layout, to_tables
+from ssestrategy.io.cells import to_tables
+from ssestrategy.io.csv_tables import full_parameters
+from ssestrategy.io.layout import layout
 from ssestrategy.io.workbook import _write
 from ssestrategy.model import ActorKind, Assumption, Case, Parameter, Source, Territory
 from ssestrategy.testing import cases, mutate_case_dict

@@ -17,7 +17,7 @@ from ssestrategy.network import (
     adjacency_matrix,
     betweenness,
     bridging_ties,
-    constraint,
+    burt_constraint,
     degree,
     effective_size,
     eigenvector_centrality,
@@ -90,16 +90,16 @@ def test_sampled_betweenness_equals_networkx_with_same_sources(normalized: bool)
 
 def test_sampled_betweenness_reproducible() -> None:
     g = nx.gnm_random_graph(400, 1600, seed=4)
-    a = betweenness(g, k=20, seed=11)
-    b = betweenness(g, k=20, seed=11)
-    c = betweenness(g, k=20, seed=12)
+    a = betweenness(g, k=20, rng=11)
+    b = betweenness(g, k=20, rng=11)
+    c = betweenness(g, k=20, rng=12)
     assert a.sampled and a.k == 20
     np.testing.assert_array_equal(a.values, b.values)
     np.testing.assert_array_equal(a.sources, b.sources)
     assert not np.array_equal(a.sources, c.sources)
-    gen = betweenness(g, k=20, seed=np.random.default_rng(11))
+    gen = betweenness(g, k=20, rng=np.random.default_rng(11))
     np.testing.assert_array_equal(gen.values, a.values)
-    ss = betweenness(g, k=20, seed=np.random.SeedSequence(11))
+    ss = betweenness(g, k=20, rng=np.random.SeedSequence(11))
     np.testing.assert_array_equal(ss.values, a.values)
     # k >= n is the exact computation; exact_max_nodes switches the default to sampling
     np.testing.assert_allclose(betweenness(g, k=400).values, betweenness(g).values)
@@ -110,7 +110,7 @@ def test_sampled_betweenness_is_close_on_average() -> None:
     """The estimator is unbiased: the mean over many seeds approaches the exact values."""
     g = nx.barabasi_albert_graph(200, 3, seed=1)
     exact = betweenness(g).values
-    mean = np.mean([betweenness(g, k=40, seed=s).values for s in range(100)], axis=0)
+    mean = np.mean([betweenness(g, k=40, rng=s).values for s in range(100)], axis=0)
     top = np.argsort(-exact)[:5]
     np.testing.assert_allclose(mean[top], exact[top], rtol=0.1)
 
@@ -125,8 +125,8 @@ def test_betweenness_rejects_bad_arguments() -> None:
     with pytest.raises(ModelError):
         betweenness(g, sources=[7])
     with pytest.raises(ModelError) as err:
-        betweenness(g, k=2, seed="x")  # type: ignore[arg-type]
-    assert err.value.path == "seed"
+        betweenness(g, k=2, rng="x")  # type: ignore[arg-type]
+    assert err.value.path == "rng"
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -170,8 +170,8 @@ def test_burt_measures_published_values() -> None:
     weighted constraint G 0.299, A 0.795; weighted effective size G 5.47, A 2.47."""
     g = _borgatti()
     idx = {v: i for i, v in enumerate(g)}
-    c0, e0 = constraint(g, weight=None), effective_size(g, weight=None)
-    c1, e1 = constraint(g), effective_size(g)
+    c0, e0 = burt_constraint(g, weight=None), effective_size(g, weight=None)
+    c1, e1 = burt_constraint(g), effective_size(g)
     assert c0[idx["G"]] == pytest.approx(0.400, abs=1e-3)
     assert c0[idx["A"]] == pytest.approx(0.595, abs=1e-3)
     assert c0[idx["C"]] == pytest.approx(1.0, abs=1e-3)
@@ -193,9 +193,9 @@ def test_burt_measures_equal_networkx(seed: int, weight: str | None) -> None:
     nodes = list(g)
     ref_c = _arr(g, nx.constraint(g, nodes=nodes, weight=weight))
     ref_e = _arr(g, nx.effective_size(g, nodes=nodes, weight=weight))
-    np.testing.assert_allclose(constraint(g, weight=weight), ref_c, atol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(burt_constraint(g, weight=weight), ref_c, atol=1e-12, equal_nan=True)
     np.testing.assert_allclose(effective_size(g, weight=weight), ref_e, atol=1e-12, equal_nan=True)
-    assert np.isnan(constraint(g)[-1])  # the isolated node
+    assert np.isnan(burt_constraint(g)[-1])  # the isolated node
 
 
 def test_burt_measures_on_dense_graph_and_restriction() -> None:
@@ -206,10 +206,10 @@ def test_burt_measures_on_dense_graph_and_restriction() -> None:
         g[u][v]["weight"] = float(rng.uniform(0.1, 1.0))
     nodes = list(g)
     np.testing.assert_allclose(
-        constraint(g), _arr(g, nx.constraint(g, nodes=nodes, weight="weight")), atol=1e-12
+        burt_constraint(g), _arr(g, nx.constraint(g, nodes=nodes, weight="weight")), atol=1e-12
     )
-    part = constraint(g, nodes=[0, 3])
-    assert np.isnan(part[1]) and part[3] == pytest.approx(constraint(g)[3])
+    part = burt_constraint(g, nodes=[0, 3])
+    assert np.isnan(part[1]) and part[3] == pytest.approx(burt_constraint(g)[3])
 
 
 def test_adjacency_checks() -> None:
@@ -237,7 +237,7 @@ def test_territory_network_metrics_equal_weighted_graph(t: Territory) -> None:
         betweenness(net).values, _arr(g, nx.betweenness_centrality(g)), atol=1e-12
     )
     np.testing.assert_allclose(
-        constraint(net),
+        burt_constraint(net),
         _arr(g, nx.constraint(g, nodes=list(g), weight="weight")),
         atol=1e-9,
         equal_nan=True,

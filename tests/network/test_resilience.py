@@ -75,8 +75,8 @@ def test_exact_connectivity_equals_networkx(seed: int) -> None:
 def test_sampled_connectivity_is_reproducible_and_close() -> None:
     g = nx.connected_watts_strogatz_graph(600, 6, 0.1, seed=1)
     exact = connectivity(g)
-    a = connectivity(g, k=100, seed=4, exact_max_nodes=100)
-    b = connectivity(g, k=100, seed=4, exact_max_nodes=100)
+    a = connectivity(g, k=100, rng=4, exact_max_nodes=100)
+    b = connectivity(g, k=100, rng=4, exact_max_nodes=100)
     assert not a.exact and a.n_sources == 100
     assert a == b
     assert a.efficiency == pytest.approx(exact.efficiency, rel=0.05)

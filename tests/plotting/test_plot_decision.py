@@ -17,7 +17,7 @@ def _widths(ax: object) -> np.ndarray:
 
 
 def test_smaa_segments_are_the_acceptabilities() -> None:
-    res = smaa([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]], [True, True], n_samples=2000, seed=1)
+    res = smaa([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]], [True, True], n_samples=2000, rng=1)
     ax = plot_rank_acceptability(res, ax=Figure().subplots(), labels=["a", "b", "c"])
     assert len(ax.patches) == 9
     # barh draws rank by rank: patches [r * 3 + i] is strategy i, rank r + 1
@@ -64,7 +64,7 @@ def test_comparison_uses_the_composite_score() -> None:
     comparison = pytest.importorskip("ssestrategy.comparison")
     from ssestrategy.datasets import tiznit
 
-    cmp = comparison.compare(tiznit(), n_scenarios=16, seed=1)
+    cmp = comparison.compare(tiznit(), n_scenarios=16, rng=1)
     acc, names, what = acceptability_matrix(cmp)
     assert what == "scenarios (composite score)"
     assert names == cmp.ranking.strategies

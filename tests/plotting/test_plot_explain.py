@@ -18,7 +18,7 @@ def _additive(x: np.ndarray) -> np.ndarray:
 
 
 def test_sobol_bars_are_the_indices_with_their_intervals() -> None:
-    res = sobol(_additive, [(0, 1), (0, 1)], n=256, seed=1, n_resamples=49, names=["g", "d"])
+    res = sobol(_additive, [(0, 1), (0, 1)], n_samples=256, rng=1, n_resamples=49, names=["g", "d"])
     ax = plot_sobol(res, ax=Figure().subplots())
     heights = np.array([p.get_height() for p in ax.patches])
     assert np.allclose(heights[:2], res.first_order)
@@ -37,7 +37,7 @@ def test_sobol_bars_are_the_indices_with_their_intervals() -> None:
 
 
 def test_sobol_without_intervals() -> None:
-    res = sobol(_additive, [(0, 1), (0, 1)], n=64, seed=1, n_resamples=0)
+    res = sobol(_additive, [(0, 1), (0, 1)], n_samples=64, rng=1, n_resamples=0)
     ax = plot_sobol(res, ax=Figure().subplots())
     assert len(ax.patches) == 4
     assert all(type(c).__name__ == "BarContainer" for c in ax.containers)
@@ -47,7 +47,7 @@ def test_sobol_several_outputs_needs_a_choice() -> None:
     def two(x: np.ndarray) -> np.ndarray:
         return np.column_stack([x[:, 0], x[:, 1]])
 
-    res = sobol(two, [(0, 1), (0, 1)], n=64, seed=1, n_resamples=9)
+    res = sobol(two, [(0, 1), (0, 1)], n_samples=64, rng=1, n_resamples=9)
     with pytest.raises(ModelError) as err:
         plot_sobol(res)
     assert err.value.path == "output"
@@ -79,7 +79,7 @@ def test_wrong_result_types() -> None:
 
 
 def test_missing_matplotlib_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    res = sobol(_additive, [(0, 1), (0, 1)], n=64, seed=1, n_resamples=0)
+    res = sobol(_additive, [(0, 1), (0, 1)], n_samples=64, rng=1, n_resamples=0)
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(SSEError, match=r"pip install 'ssestrategy\[plot\]'"):
         plot_sobol(res)
@@ -93,7 +93,7 @@ class _Study:
 
 
 def test_study_results_are_unwrapped_and_titled() -> None:
-    res = sobol(_additive, [(0, 1), (0, 1)], n=64, seed=1, n_resamples=9)
+    res = sobol(_additive, [(0, 1), (0, 1)], n_samples=64, rng=1, n_resamples=9)
     wrapped = _Study(output="jobs: canadian - french", result=res)
     ax = plot_sobol(wrapped, ax=Figure().subplots())
     assert ax.get_title().startswith("jobs: canadian - french\n")

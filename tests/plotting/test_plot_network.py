@@ -85,7 +85,7 @@ def test_same_seed_same_picture_other_seed_other_layout() -> None:
     a = np.vstack([c.get_offsets() for c in _points(plot_network(t, ax=Figure().subplots()))])
     b = np.vstack([c.get_offsets() for c in _points(plot_network(t, ax=Figure().subplots()))])
     c = np.vstack(
-        [c.get_offsets() for c in _points(plot_network(t, ax=Figure().subplots(), seed=5))]
+        [c.get_offsets() for c in _points(plot_network(t, ax=Figure().subplots(), rng=5))]
     )
     assert np.array_equal(a, b)
     assert not np.allclose(a, c)
@@ -93,7 +93,7 @@ def test_same_seed_same_picture_other_seed_other_layout() -> None:
 
 def test_subsample_keeps_institutions_and_anchors() -> None:
     t = _territory(n_coops=40)
-    ax = plot_network(t, ax=Figure().subplots(), max_nodes=10, seed=3)
+    ax = plot_network(t, ax=Figure().subplots(), max_nodes=10, rng=3)
     assert sum(len(c.get_offsets()) for c in _points(ax)) == 10
     assert ax.get_title().startswith("T: 10 of 41 actors")
     idx = _subsample(np.zeros(41), np.isin(np.arange(41), [0, 1]), 10, np.random.default_rng(3))

@@ -125,7 +125,7 @@ def test_real_ensemble_and_comparison() -> None:
         case,
         ["status-quo", "french-agency"],
         n_scenarios=8,
-        seed=1,
+        rng=1,
         periods=8,
         trajectories=True,
     )

@@ -23,7 +23,7 @@ from ssestrategy.simulation import Ensemble, simulate
 
 @pytest.fixture(scope="module")
 def ensemble() -> Ensemble:
-    return simulate(loads(json.dumps(small_case()), fmt="json"), n_scenarios=10, seed=3)
+    return simulate(loads(json.dumps(small_case()), fmt="json"), n_scenarios=10, rng=3)
 
 
 @pytest.fixture
@@ -66,8 +66,8 @@ def test_round_trips_of_every_kind(ensemble: Ensemble, tmp_path: Path) -> None:
     case = loads(json.dumps(small_case()), fmt="json")
     for ens in (
         ensemble,
-        simulate(case, n_scenarios=6, seed=1, trajectories=True),
-        simulate(case, n_scenarios=6, seed=1, keep="summary"),
+        simulate(case, n_scenarios=6, rng=1, trajectories=True),
+        simulate(case, n_scenarios=6, rng=1, keep="summary"),
     ):
         path = tmp_path / "x.npz"
         ens.save(path)

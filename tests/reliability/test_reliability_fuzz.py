@@ -226,9 +226,9 @@ def test_case_files_load_or_refuse_and_validate_is_the_contract(
     assert all(p.message for p in (*v.errors, *v.warnings))
     event("valid for every command" if v.ok else "refused by validate")
     runs = {
-        "simulate": lambda: simulate(case, n_scenarios=3, seed=seed),
-        "compare": lambda: compare(case, n_scenarios=4, seed=seed),
-        "diagnose": lambda: diagnose(case, seed=seed),
+        "simulate": lambda: simulate(case, n_scenarios=3, rng=seed),
+        "compare": lambda: compare(case, n_scenarios=4, rng=seed),
+        "diagnose": lambda: diagnose(case, rng=seed),
     }
     for command, run in runs.items():
         refused = _run_quietly(validate_case, case, commands=(command,)).errors
@@ -257,7 +257,7 @@ class Saved(tuple):  # type: ignore[type-arg]
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ensemble, bytes, dict[str, Any]]:
     case = loads(json.dumps(small_case()), fmt="json")
-    ens = simulate(case, n_scenarios=12, seed=0)
+    ens = simulate(case, n_scenarios=12, rng=0)
     path = tmp_path_factory.mktemp("ens") / "run.npz"
     ens.save(path)
     raw = path.read_bytes()

@@ -99,7 +99,7 @@ def test_ten_billion_scenarios_are_refused_before_any_work(tmp_path: Path) -> No
     assert len(r.lines) == 1
     assert "TiB of memory" in r.err and "available" in r.err and "--force" in r.err
     with pytest.raises(ResourceError) as info:
-        simulate(small(), n_scenarios=10_000_000_000, seed=0)
+        simulate(small(), n_scenarios=10_000_000_000, rng=0)
     assert info.value.estimate.memory > 2**40
 
 
@@ -254,7 +254,7 @@ def test_no_actor_is_a_warning_in_validate_and_in_the_report(tmp_path: Path) -> 
     assert c.code == 0
     assert "Warnings:" in c.out and "every strategy ties" in c.out
     assert "the ranking is a tie" in c.out
-    cmp = sse.compare(loads(json.dumps(_no_actors()), fmt="json"), n_scenarios=8, seed=0)
+    cmp = sse.compare(loads(json.dumps(_no_actors()), fmt="json"), n_scenarios=8, rng=0)
     assert {w.path for w in cmp.warnings} >= {"actors", "strategies"}
     assert cmp.to_dict()["warnings"]
 
@@ -334,7 +334,7 @@ def test_workers_below_one_are_bad_usage(workers: str) -> None:
 
 
 def test_workers_are_capped_at_the_cpus(tmp_path: Path) -> None:
-    from ssestrategy.cli import _cpus, _worker_count
+    from ssestrategy._cli import _cpus, _worker_count
 
     with pytest.warns(SSEWarning, match="1000 workers asked"):
         assert _worker_count(1000) == _cpus()
@@ -368,7 +368,7 @@ def test_top_must_be_positive(top: str) -> None:
 
 def test_the_sobol_balance_warning_is_the_librarys(tmp_path: Path) -> None:
     with pytest.warns(SSEWarning, match="not a power of two"):
-        simulate(small(), n_scenarios=6, seed=0, sampler="sobol")
+        simulate(small(), n_scenarios=6, rng=0, sampler="sobol")
     r = cli(
         "simulate",
         str(write_case(tmp_path, small_case())),
@@ -466,8 +466,8 @@ def test_tiznit_validates_cleanly() -> None:
 def test_the_period_bound_is_lifted_by_force() -> None:
     case = small()
     with pytest.raises(ModelError, match="above the limit of 10,000"):
-        simulate(case, ["status-quo"], n_scenarios=1, seed=0, periods=MAX_PERIODS + 1)
-    ens = simulate(case, ["status-quo"], n_scenarios=1, seed=0, periods=MAX_PERIODS + 1, force=True)
+        simulate(case, ["status-quo"], n_scenarios=1, rng=0, periods=MAX_PERIODS + 1)
+    ens = simulate(case, ["status-quo"], n_scenarios=1, rng=0, periods=MAX_PERIODS + 1, force=True)
     assert ens.periods == MAX_PERIODS + 1
 
 
@@ -487,7 +487,7 @@ def test_the_memory_estimate_bounds_a_real_run() -> None:
     """The estimate is not below what a run of the Tiznit case actually holds."""
     case = sse.datasets.tiznit()
     est = estimate_resources(case, n_scenarios=64)
-    ens = simulate(case, n_scenarios=64, seed=0)
+    ens = simulate(case, n_scenarios=64, rng=0)
     held = sum(
         a.nbytes
         for a in (ens.checkpoints, ens.input_values, ens.event_onset_values, ens.years)
@@ -502,12 +502,12 @@ MISUSE: dict[str, tuple[Any, str]] = {
     "load(None)": (lambda c: sse.load(None), "path"),
     "dump(case, None)": (lambda c: sse.dump(c, None), "path"),
     "Ensemble.load(None)": (lambda c: sse.Ensemble.load(None), "file"),
-    "simulate(strategies=5)": (lambda c: simulate(c, 5, n_scenarios=2, seed=0), "strategies"),
+    "simulate(strategies=5)": (lambda c: simulate(c, 5, n_scenarios=2, rng=0), "strategies"),
     "simulate(executor='x')": (
-        lambda c: simulate(c, n_scenarios=2, seed=0, executor="x"),
+        lambda c: simulate(c, n_scenarios=2, rng=0, executor="x"),
         "executor",
     ),
-    "simulate(seed=-1)": (lambda c: simulate(c, n_scenarios=2, seed=-1), "seed"),
+    "simulate(rng=-1)": (lambda c: simulate(c, n_scenarios=2, rng=-1), "rng"),
     "compare(method='x')": (lambda c: sse.compare(c, n_scenarios=2, method="x"), "method"),
     "compare(confidence=2)": (lambda c: sse.compare(c, n_scenarios=2, confidence=2), "confidence"),
     "estimate_resources(n_scenarios='x')": (
@@ -515,7 +515,7 @@ MISUSE: dict[str, tuple[Any, str]] = {
         "n_scenarios",
     ),
     "summary(quantiles='ab')": (
-        lambda c: simulate(c, n_scenarios=2, seed=0).summary(quantiles="ab"),
+        lambda c: simulate(c, n_scenarios=2, rng=0).summary(quantiles="ab"),
         "quantiles",
     ),
     "rank(None)": (lambda c: sse.rank(None, [], c.criteria), "ensemble"),

@@ -197,7 +197,7 @@ def sampled_inputs(
     case: Case, cc: CompiledCase, n: int, seed: int, shared_rho: bool = True
 ) -> ScenarioInputs:
     """The kernel inputs of ``n`` scenarios sampled from the case's uncertainties."""
-    smp = draw(make_plan(case, n, seed=seed, periods=cc.n_periods), 0, n)
+    smp = draw(make_plan(case, n, rng=seed, periods=cc.n_periods), 0, n)
     return scenario_inputs(
         case.parameter_values(),
         n,

@@ -46,9 +46,7 @@ def test_fitted_values_reproduce_the_curve_through_simulate(case: Case) -> None:
     # the curve is a cohort's: actors created at the start
     cohort = fit.apply(case).with_parameters(established_age=0.0, entry_rate=0.0)
     fitted = attrs.evolve(cohort, uncertainties=ScenarioSpace())
-    ens = simulate(
-        fitted, [Strategy(id="baseline", name="none")], n_scenarios=1, seed=0, periods=20
-    )
+    ens = simulate(fitted, [Strategy(id="baseline", name="none")], n_scenarios=1, rng=0, periods=20)
     got = [ens.outcome("survival", at=y)[0, 0] for y in (3, 5)]
     np.testing.assert_allclose(got, fit.fitted, rtol=1e-12)
 
@@ -127,7 +125,7 @@ def test_national_sector_reproduces_the_odco_register() -> None:
         attrs.evolve(nation, uncertainties=ScenarioSpace()),
         [Strategy(id="none", name="none")],
         n_scenarios=1,
-        seed=0,
+        rng=0,
         periods=46,
         trajectories=True,
     )
@@ -141,7 +139,7 @@ def test_tiznit_status_quo_keeps_its_actors(case: Case) -> None:
     """Entry balances exit: over 10 years of status quo the Tiznit case keeps at least 70% of
     its active target actors (it kept 27% before entry existed), and its jobs follow the
     census trend of cooperators (681 in 2014, 722 in 2024) within 5%."""
-    ens = simulate(case, ["status-quo"], n_scenarios=64, seed=0)
+    ens = simulate(case, ["status-quo"], n_scenarios=64, rng=0)
     active = ens.outcome("active_actors", at=10.0)[0] / ens.outcome("active_actors", at=0.0)[0]
     assert np.median(active) >= 0.7
     assert np.percentile(active, 10) >= 0.7

@@ -22,7 +22,7 @@ from ssestrategy.model import (
     Strategy,
     Territory,
 )
-from ssestrategy.network.poles import internal_strength, membership_matrix
+from ssestrategy.model.success import internal_strength, membership_matrix
 from ssestrategy.simulation import compile_case
 from ssestrategy.testing import cases
 

@@ -28,22 +28,22 @@ def case():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def reference(case):  # type: ignore[no-untyped-def]
-    return simulate(case, n_scenarios=13, seed=42)
+    return simulate(case, n_scenarios=13, rng=42)
 
 
 @pytest.mark.parametrize("chunk_size", [1, 7, 13, 100])
 def test_bit_identical_whatever_the_chunk_size(case, reference, chunk_size: int) -> None:  # type: ignore[no-untyped-def]
-    assert simulate(case, n_scenarios=13, seed=42, chunk_size=chunk_size) == reference
+    assert simulate(case, n_scenarios=13, rng=42, chunk_size=chunk_size) == reference
 
 
 def test_bit_identical_on_a_process_pool(case, reference) -> None:  # type: ignore[no-untyped-def]
     with ProcessPoolExecutor(2) as ex:
-        assert simulate(case, n_scenarios=13, seed=42, chunk_size=3, executor=ex) == reference
+        assert simulate(case, n_scenarios=13, rng=42, chunk_size=3, executor=ex) == reference
     with ThreadPoolExecutor(3) as ex:
-        assert simulate(case, n_scenarios=13, seed=42, chunk_size=2, executor=ex) == reference
+        assert simulate(case, n_scenarios=13, rng=42, chunk_size=2, executor=ex) == reference
         # streaming summaries fold chunks in scenario order, whatever order they finish in
-        serial = simulate(case, n_scenarios=13, seed=42, keep="summary")
-        pooled = simulate(case, n_scenarios=13, seed=42, keep="summary", chunk_size=1, executor=ex)
+        serial = simulate(case, n_scenarios=13, rng=42, keep="summary")
+        pooled = simulate(case, n_scenarios=13, rng=42, keep="summary", chunk_size=1, executor=ex)
         assert pooled == serial
 
 
@@ -53,7 +53,7 @@ def test_bit_identical_on_dask(case, reference) -> None:  # type: ignore[no-unty
         processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0"
     ) as client:
         ex = client.get_executor()
-        assert simulate(case, n_scenarios=13, seed=42, chunk_size=4, executor=ex) == reference
+        assert simulate(case, n_scenarios=13, rng=42, chunk_size=4, executor=ex) == reference
 
 
 def test_dask_client_directly_and_worker_processes(case, reference) -> None:  # type: ignore[no-untyped-def]
@@ -66,9 +66,9 @@ def test_dask_client_directly_and_worker_processes(case, reference) -> None:  # 
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        assert simulate(case, n_scenarios=13, seed=42, chunk_size=4, executor=client) == reference
+        assert simulate(case, n_scenarios=13, rng=42, chunk_size=4, executor=client) == reference
         assert (
-            simulate(case, n_scenarios=13, seed=42, chunk_size=5, executor=client.get_executor())
+            simulate(case, n_scenarios=13, rng=42, chunk_size=5, executor=client.get_executor())
             == reference
         )
 
@@ -90,7 +90,7 @@ def test_a_chunk_job_does_not_carry_the_compiled_case(case) -> None:  # type: ig
     for whole_case in (case, national_sector(n_cooperatives=3000)):
         big = attrs.evolve(whole_case, strategies=whole_case.strategies[:1])
         cc = compile_case(big)
-        plan = make_plan(big, 64, seed=0)
+        plan = make_plan(big, 64, rng=0)
         job = _Job(plan=plan.chunk(0, 16), lo=0, hi=16)
         shared = _Shared(cc=cc, base=big.parameter_values(), record=np.arange(3), shared_rho=True)
         with ProcessPoolExecutor(1) as pool, dispatch._shared(shared, pool) as (handle, _):
@@ -102,23 +102,23 @@ def test_a_chunk_job_does_not_carry_the_compiled_case(case) -> None:  # type: ig
 
 
 def test_other_seeds_and_samplers_differ(case, reference) -> None:  # type: ignore[no-untyped-def]
-    assert simulate(case, n_scenarios=13, seed=43) != reference
-    lhs = simulate(case, n_scenarios=13, seed=42, sampler="lhs")
+    assert simulate(case, n_scenarios=13, rng=43) != reference
+    lhs = simulate(case, n_scenarios=13, rng=42, sampler="lhs")
     assert lhs != reference
     np.testing.assert_array_equal(lhs.event_onset, reference.event_onset)
-    assert lhs == simulate(case, n_scenarios=13, seed=42, sampler="lhs", chunk_size=5)
+    assert lhs == simulate(case, n_scenarios=13, rng=42, sampler="lhs", chunk_size=5)
 
 
 def test_common_random_numbers(case, reference) -> None:  # type: ignore[no-untyped-def]
     """A strategy's results do not depend on which other strategies are simulated with it."""
-    alone = simulate(case, [case.strategies[1]], n_scenarios=13, seed=42)
+    alone = simulate(case, [case.strategies[1]], n_scenarios=13, rng=42)
     for name in reference.outcome_names:
         np.testing.assert_array_equal(alone.outcome(name)[0], reference.outcome(name)[1])
     np.testing.assert_array_equal(alone.inputs, reference.inputs)
 
 
 def test_outcomes_checkpoints_and_trajectories(case) -> None:  # type: ignore[no-untyped-def]
-    ens = simulate(case, n_scenarios=5, seed=1, trajectories=True)
+    ens = simulate(case, n_scenarios=5, rng=1, trajectories=True)
     assert ens.years.tolist() == [0.0, 1.0, 2.0]
     for name in ("survival", "spend", "capacity"):
         traj = ens.trajectory(name)
@@ -131,7 +131,7 @@ def test_outcomes_checkpoints_and_trajectories(case) -> None:  # type: ignore[no
     assert np.isfinite(ens.checkpoints).all()
     with pytest.raises(ValueError, match="read-only"):
         ens.outcome("jobs")[0, 0] = 1.0  # results are read-only
-    plain = simulate(case, n_scenarios=5, seed=1)
+    plain = simulate(case, n_scenarios=5, rng=1)
     np.testing.assert_array_equal(plain.checkpoints, ens.checkpoints)
     with pytest.raises(ModelError):
         plain.trajectory("survival")
@@ -143,12 +143,12 @@ def test_outcomes_checkpoints_and_trajectories(case) -> None:  # type: ignore[no
 
 
 def test_horizon_not_a_whole_number_of_years(case) -> None:  # type: ignore[no-untyped-def]
-    ens = simulate(case, n_scenarios=2, seed=1, periods=6)
+    ens = simulate(case, n_scenarios=2, rng=1, periods=6)
     assert ens.years.tolist() == [0.0, 1.0, 1.5]
 
 
 def test_summary_mode_streams_in_flat_memory(case, reference) -> None:  # type: ignore[no-untyped-def]
-    summ = simulate(case, n_scenarios=13, seed=42, keep="summary")
+    summ = simulate(case, n_scenarios=13, rng=42, keep="summary")
     assert summ.checkpoints is None and summ.stats is not None
     assert summ.stats.count == 13
     np.testing.assert_allclose(
@@ -157,7 +157,7 @@ def test_summary_mode_streams_in_flat_memory(case, reference) -> None:  # type: 
     var = reference.checkpoints.var(axis=-1) * 13
     np.testing.assert_allclose(summ.stats.m2, var, rtol=1e-8, atol=1e-6)
     np.testing.assert_array_equal(summ.stats.minimum, reference.checkpoints.min(axis=-1))
-    assert summ == simulate(case, n_scenarios=13, seed=42, keep="summary", chunk_size=3)
+    assert summ == simulate(case, n_scenarios=13, rng=42, keep="summary", chunk_size=3)
     # histogram quantiles are within a bin of the exact ones
     exact, approx = reference.summary(), summ.summary()
     assert approx.method == "histogram" and exact.method == "exact"
@@ -168,7 +168,7 @@ def test_summary_mode_streams_in_flat_memory(case, reference) -> None:  # type: 
     with pytest.raises(ModelError):
         _ = summ.inputs
     with pytest.raises(ModelError):
-        simulate(case, n_scenarios=2, seed=1, keep="summary", trajectories=True)
+        simulate(case, n_scenarios=2, rng=1, keep="summary", trajectories=True)
 
 
 def test_summary_text_and_html(reference) -> None:  # type: ignore[no-untyped-def]
@@ -192,10 +192,10 @@ def test_save_and_load_losslessly(tmp_path, case, reference) -> None:  # type: i
     assert loaded.provenance == reference.provenance
     with np.load(p, allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
-    summ = simulate(case, n_scenarios=4, seed=2, keep="summary")
+    summ = simulate(case, n_scenarios=4, rng=2, keep="summary")
     summ.save(tmp_path / "s.npz")
     assert Ensemble.load(tmp_path / "s.npz") == summ
-    traj = simulate(case, n_scenarios=2, seed=2, trajectories=True)
+    traj = simulate(case, n_scenarios=2, rng=2, trajectories=True)
     traj.save(tmp_path / "t.npz")
     assert Ensemble.load(tmp_path / "t.npz") == traj
     (tmp_path / "bad.npz").write_bytes(b"not an archive")
@@ -233,7 +233,7 @@ def test_progress_bar() -> None:
 
 
 def test_progress_on_stderr(case, capsys) -> None:  # type: ignore[no-untyped-def]
-    simulate(case, n_scenarios=4, seed=1, chunk_size=2, progress=True)
+    simulate(case, n_scenarios=4, rng=1, chunk_size=2, progress=True)
     assert "(4/4 scenarios)" in capsys.readouterr().err
 
 
@@ -247,17 +247,17 @@ def test_argument_errors(case) -> None:  # type: ignore[no-untyped-def]
         dict(n_scenarios=0),
     ]
     for kw in bad:
-        kwargs = {"n_scenarios": 3, "seed": 1, **kw}
+        kwargs = {"n_scenarios": 3, "rng": 1, **kw}
         strategies = kwargs.pop("strategies", None)
         with pytest.raises(ModelError):
             simulate(case, strategies, **kwargs)
     with pytest.raises(ModelError):
-        simulate("case", n_scenarios=2, seed=1)  # type: ignore[arg-type]
+        simulate("case", n_scenarios=2, rng=1)  # type: ignore[arg-type]
 
 
 def test_parameter_domains_are_checked(case) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ModelError) as err:
-        simulate(case.with_parameters(ces_rho=0.5), n_scenarios=2, seed=1)
+        simulate(case.with_parameters(ces_rho=0.5), n_scenarios=2, rng=1)
     assert err.value.path == "parameters.ces_rho"
     space = ScenarioSpace(
         parameters=(
@@ -270,13 +270,13 @@ def test_parameter_domains_are_checked(case) -> None:  # type: ignore[no-untyped
     import attrs
 
     with pytest.raises(ModelError) as err:
-        simulate(attrs.evolve(case, uncertainties=space), n_scenarios=2, seed=1)
+        simulate(attrs.evolve(case, uncertainties=space), n_scenarios=2, rng=1)
     assert err.value.path == "uncertainties.parameters[0].distribution"
 
 
 def test_a_single_strategy_object(case) -> None:  # type: ignore[no-untyped-def]
     s = Strategy(id="none", name="Nothing")
-    ens = simulate(case, s, n_scenarios=2, seed=1)
+    ens = simulate(case, s, n_scenarios=2, rng=1)
     assert ens.strategies == ("none",)
     assert (ens.outcome("spend") == 0).all()
 

@@ -20,7 +20,7 @@ from ssestrategy.model import (
     Strategy,
     Territory,
 )
-from ssestrategy.network.poles import ces_success
+from ssestrategy.model.success import ces_success
 from ssestrategy.simulation.compile import compile_case
 from ssestrategy.simulation.kernel import (
     OUTCOME_NAMES,
@@ -490,7 +490,7 @@ def test_results_do_not_depend_on_the_chunk(rho_shared: bool) -> None:
     case = random_case(3, rho_uncertain=not rho_shared)
     cc = compile_case(case)
     n = 7
-    plan = make_plan(case, n, seed=1)
+    plan = make_plan(case, n, rng=1)
 
     def inputs(lo: int, hi: int):  # type: ignore[no-untyped-def]
         smp = draw(plan, lo, hi)

@@ -27,7 +27,7 @@ def _case(n_params: int = 2, events: tuple[Event, ...] = (), horizon: float = 10
 
 def test_scenario_k_uses_its_own_stream() -> None:
     """Scenario k draws its parameter uniforms first from SeedSequence(seed, spawn_key=(k,))."""
-    s = sample_scenarios(_case(), 6, seed=123)
+    s = sample_scenarios(_case(), 6, rng=123)
     for k in (0, 3, 5):
         rng = np.random.default_rng(np.random.SeedSequence(123, spawn_key=(k,)))
         np.testing.assert_array_equal(s.values[k], rng.random(2))
@@ -44,7 +44,7 @@ def test_chunks_equal_the_whole(lo: int, size: int, sampler: str) -> None:
     case = _case(3, events=(Event(name="e", annual_probability=0.3, severity=UNIT),))
     n = 64  # a power of two: Sobol' keeps its balance (SciPy warns otherwise)
     hi = min(lo + size, n)
-    plan = make_plan(case, n, seed=9, sampler=sampler)
+    plan = make_plan(case, n, rng=9, sampler=sampler)
     whole = draw(plan, 0, n)
     part = draw(plan.chunk(lo, hi), lo, hi)
     np.testing.assert_array_equal(part.values, whole.values[lo:hi])
@@ -54,14 +54,14 @@ def test_chunks_equal_the_whole(lo: int, size: int, sampler: str) -> None:
 
 def test_latin_hypercube_stratifies_every_dimension() -> None:
     n = 50
-    s = sample_scenarios(_case(4), n, seed=1, sampler="lhs")
+    s = sample_scenarios(_case(4), n, rng=1, sampler="lhs")
     for c in range(4):
         np.testing.assert_array_equal(np.sort(np.floor(s.values[:, c] * n)), np.arange(n))
 
 
 def test_sobol_balance_on_powers_of_two() -> None:
     """Scrambled Sobol' points: each half of each axis holds exactly half of 2**m points."""
-    s = sample_scenarios(_case(3), 64, seed=2, sampler="sobol")
+    s = sample_scenarios(_case(3), 64, rng=2, sampler="sobol")
     for c in range(3):
         assert (s.values[:, c] < 0.5).sum() == 32
         assert (np.floor(s.values[:, c] * 8) == 3).sum() == 8
@@ -69,7 +69,7 @@ def test_sobol_balance_on_powers_of_two() -> None:
 
 def test_events_do_not_depend_on_the_sampler() -> None:
     case = _case(2, events=(Event(name="e", annual_probability=0.4, severity=UNIT),))
-    draws = [sample_scenarios(case, 32, seed=5, sampler=m) for m in ("mc", "lhs", "sobol")]
+    draws = [sample_scenarios(case, 32, rng=5, sampler=m) for m in ("mc", "lhs", "sobol")]
     for d in draws[1:]:
         np.testing.assert_array_equal(d.event_onset, draws[0].event_onset)
         np.testing.assert_array_equal(d.event_severity, draws[0].event_severity)
@@ -79,7 +79,7 @@ def test_event_frequency_and_onset() -> None:
     """P(event within T years) = 1 - (1 - p)**T; onsets are uniform over its years' periods."""
     p, years = 0.2, 5
     case = _case(0, events=(Event(name="e", annual_probability=p, severity=UNIT),), horizon=years)
-    s = sample_scenarios(case, 20_000, seed=3)
+    s = sample_scenarios(case, 20_000, rng=3)
     onset = s.event_onset[:, 0]
     happened = onset >= 0
     expected = 1 - (1 - p) ** years
@@ -89,9 +89,9 @@ def test_event_frequency_and_onset() -> None:
     first = (onset[happened] < 4).mean()
     assert abs(first - p / expected) < 0.02
     certain = _case(0, events=(Event(name="e", annual_probability=1.0, severity=UNIT),))
-    assert (sample_scenarios(certain, 200, seed=1).event_onset < 4).all()
+    assert (sample_scenarios(certain, 200, rng=1).event_onset < 4).all()
     never = _case(0, events=(Event(name="e", annual_probability=0.0, severity=UNIT),))
-    assert (sample_scenarios(never, 200, seed=1).event_onset == -1).all()
+    assert (sample_scenarios(never, 200, rng=1).event_onset == -1).all()
 
 
 def test_quantile_functions() -> None:
@@ -122,20 +122,20 @@ def test_discrete_weights_frequencies() -> None:
         )
     )
     case = Case(name="c", territory=Territory(name="t"), uncertainties=space)
-    v = sample_scenarios(case, 8000, seed=4).values[:, 0]
+    v = sample_scenarios(case, 8000, rng=4).values[:, 0]
     assert abs((v == 1).mean() - 0.25) < 0.02
 
 
 def test_seeds_and_errors() -> None:
-    a = sample_scenarios(_case(), 5, seed=np.random.SeedSequence(7))
-    b = sample_scenarios(_case(), 5, seed=7)
+    a = sample_scenarios(_case(), 5, rng=np.random.SeedSequence(7))
+    b = sample_scenarios(_case(), 5, rng=7)
     np.testing.assert_array_equal(a.values, b.values)
-    g = sample_scenarios(_case(), 5, seed=np.random.default_rng(1))
+    g = sample_scenarios(_case(), 5, rng=np.random.default_rng(1))
     assert g.values.shape == (5, 2)
     for bad in (dict(n_scenarios=0), dict(n_scenarios=2.5), dict(sampler="halton")):
         kwargs = {"n_scenarios": 4, "sampler": "mc", **bad}
         with pytest.raises(ModelError):
-            sample_scenarios(_case(), kwargs.pop("n_scenarios"), seed=1, **kwargs)
+            sample_scenarios(_case(), kwargs.pop("n_scenarios"), rng=1, **kwargs)
     for seed in (-1, "x", 1.5):
         with pytest.raises(ModelError):
-            sample_scenarios(_case(), 3, seed=seed)
+            sample_scenarios(_case(), 3, rng=seed)

@@ -287,7 +287,7 @@ def test_every_kind_is_documented() -> None:
     import importlib
     from pathlib import Path
 
-    module = importlib.import_module("ssestrategy.testing.strategies")
+    module = importlib.import_module("ssestrategy.testing.mutations")
     source = Path(module.__file__).read_text(encoding="utf-8")  # type: ignore[arg-type]
     for kind in MUTATION_KINDS:
         assert f"- ``{kind}``" in source

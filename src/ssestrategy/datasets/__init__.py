@@ -9,13 +9,20 @@ True
 """
 
 from .national import NATIONAL_ENTRY_RATE, national_sector
-from .synthetic import Commune, PopulationSpec, generate_population, synthetic_territory
+from .synthetic import (
+    VALUE_CHAINS,
+    Commune,
+    PopulationSpec,
+    generate_population,
+    synthetic_territory,
+)
 from .tiznit import TIZNIT_COMMUNES, TIZNIT_POPULATION, tiznit, tiznit_with
 
 __all__ = [
     "NATIONAL_ENTRY_RATE",
     "TIZNIT_COMMUNES",
     "TIZNIT_POPULATION",
+    "VALUE_CHAINS",
     "Commune",
     "PopulationSpec",
     "generate_population",

@@ -24,6 +24,9 @@ import functools
 
 import attrs
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike
+from .._validate import is_integer
 from ..errors import ModelError
 from ..model import ActorKind, Assumption, Case, Parameter, Source, Territory
 from .synthetic import Commune, PopulationSpec, generate_population
@@ -61,16 +64,16 @@ _PROVENANCE = Assumption(
 )
 
 
-@functools.lru_cache(maxsize=4)
-def national_sector(*, n_cooperatives: int = 2000, seed: int = 2013) -> Case:
+@renamed_arguments(seed="rng")
+def national_sector(*, n_cooperatives: int = 2000, rng: RNGLike = 2013) -> Case:
     """Morocco's registered cooperatives in mid-2013, as a scaled synthetic sample.
 
     Parameters
     ----------
     n_cooperatives : int
         Records standing for the 11,354 registered cooperatives (at least 50).
-    seed : int
-        Seed of the generator.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 2013
+        Randomness of the generator (:mod:`ssestrategy._random`); cached for an int.
 
     Returns
     -------
@@ -86,6 +89,17 @@ def national_sector(*, n_cooperatives: int = 2000, seed: int = 2013) -> Case:
     """
     if not isinstance(n_cooperatives, int) or n_cooperatives < 50:
         raise ModelError.at("n_cooperatives", "at least 50 records are needed")
+    if is_integer(rng):
+        return _national_sector(n_cooperatives, int(rng))  # type: ignore[arg-type]
+    return _build(n_cooperatives, rng)
+
+
+@functools.lru_cache(maxsize=4)
+def _national_sector(n_cooperatives: int, rng: int) -> Case:
+    return _build(n_cooperatives, rng)
+
+
+def _build(n_cooperatives: int, rng: RNGLike) -> Case:
     counts = {
         (ActorKind.COOPERATIVE, chain): max(1, round(share * n_cooperatives))
         for chain, share in _CHAINS.items()
@@ -98,7 +112,7 @@ def national_sector(*, n_cooperatives: int = 2000, seed: int = 2013) -> Case:
         members_mean={ActorKind.COOPERATIVE: 38.0},  # 430,911 members / 11,354 coops, 2013 [D]
         registered=frozenset({ActorKind.COOPERATIVE}),
     )
-    actors, ties, poles = generate_population(spec, seed=seed, provenance=_PROVENANCE)
+    actors, ties, poles = generate_population(spec, rng=rng, provenance=_PROVENANCE)
     base = tiznit()
     territory = Territory(
         name="Morocco (cooperatives, scaled sample)",

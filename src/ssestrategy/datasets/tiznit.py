@@ -25,6 +25,9 @@ from importlib import resources
 
 import attrs
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike
+from .._validate import is_integer
 from ..io import loads
 from ..model import ActorKind, Assumption, Case, Label, Source
 from ..model.templates import DEFAULT_BUDGET, templates
@@ -133,26 +136,41 @@ POPULATION_PROVENANCE = Assumption(
 )
 
 
-@functools.lru_cache(maxsize=8)
-def tiznit(*, seed: int = 2021, budget: float = DEFAULT_BUDGET) -> Case:
-    """The embedded Tiznit case.
+@renamed_arguments(seed="rng")
+def tiznit(*, rng: RNGLike = 2021, budget: float = DEFAULT_BUDGET) -> Case:
+    """The embedded Tiznit case (cached for an int ``rng``).
 
     Parameters
     ----------
-    seed : int
-        Seed of the population generator (default 2021, the year of the workshop).
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 2021
+        Randomness of the population generator (:mod:`ssestrategy._random`); the default,
+        the year of the workshop, gives the embedded case.
     budget : float
         Total budget of each strategy template, in MAD.
 
     Returns
     -------
     Case
+
+    Examples
+    --------
+    >>> case = tiznit()
+    >>> case.territory.name, len(case.strategies)
+    ('Tiznit', 4)
     """
-    return tiznit_with(TIZNIT_POPULATION, seed=seed, budget=budget)
+    if is_integer(rng):
+        return _tiznit(int(rng), float(budget))  # type: ignore[arg-type]
+    return tiznit_with(TIZNIT_POPULATION, rng=rng, budget=budget)
 
 
+@functools.lru_cache(maxsize=8)
+def _tiznit(rng: int, budget: float) -> Case:
+    return tiznit_with(TIZNIT_POPULATION, rng=rng, budget=budget)
+
+
+@renamed_arguments(seed="rng")
 def tiznit_with(
-    population: PopulationSpec, *, seed: int = 2021, budget: float = DEFAULT_BUDGET
+    population: PopulationSpec, *, rng: RNGLike = 2021, budget: float = DEFAULT_BUDGET
 ) -> Case:
     """The Tiznit case with another generated population (e.g. other capacity means, to see
     how much an answer rests on the generator's assumptions); not cached.
@@ -161,7 +179,7 @@ def tiznit_with(
     ----------
     population : PopulationSpec
         What to generate (see :data:`TIZNIT_POPULATION`).
-    seed : int
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 2021
     budget : float
 
     Returns
@@ -181,7 +199,7 @@ def tiznit_with(
     core = loads(text, "toml")
     institutions = core.territory.actors
     actors, ties, poles = generate_population(
-        population, seed=seed, institutions=institutions, provenance=POPULATION_PROVENANCE
+        population, rng=rng, institutions=institutions, provenance=POPULATION_PROVENANCE
     )
     territory = attrs.evolve(
         core.territory,

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -36,6 +37,7 @@ from ..model import Constraint
 
 __all__ = [
     "ConstraintEvaluation",
+    "ConstraintStatus",
     "Status",
     "against",
     "evaluate_constraints",
@@ -43,6 +45,27 @@ __all__ = [
 ]
 
 Status = Literal["satisfied", "violated", "undecided"]
+"""The values of :class:`ConstraintStatus`."""
+
+
+class ConstraintStatus(enum.StrEnum):
+    """A constraint's verdict for a strategy: ``satisfied``, ``violated`` or ``undecided``
+    (the interval straddles the requirement). A member equals its string value, so
+    ``evaluation.status == "violated"`` works on the arrays of :class:`ConstraintEvaluation`.
+
+    Examples
+    --------
+    >>> ConstraintStatus("violated") == "violated", f"{ConstraintStatus.UNDECIDED}"
+    (True, 'undecided')
+    """
+
+    SATISFIED = "satisfied"
+    VIOLATED = "violated"
+    UNDECIDED = "undecided"
+
+
+# the statuses by code: 0 satisfied, 1 violated, 2 undecided
+_BY_CODE = np.array(list(ConstraintStatus), dtype=object)
 
 
 def against(
@@ -148,8 +171,9 @@ class ConstraintEvaluation:
     ----------
     constraints : tuple of Constraint
     strategies : tuple of str
-    status : ndarray of str
-        ``satisfied``, ``violated`` or ``undecided``.
+    status : ndarray of ConstraintStatus
+        ``satisfied``, ``violated`` or ``undecided`` (members of :class:`ConstraintStatus`,
+        which equal their string values).
     estimate : ndarray
         The mean (expectation constraints) or the estimated probability (chance constraints).
     low, high : ndarray
@@ -167,7 +191,7 @@ class ConstraintEvaluation:
 
     constraints: tuple[Constraint, ...]
     strategies: tuple[str, ...]
-    status: NDArray[np.str_]
+    status: NDArray[np.object_]
     estimate: NDArray[np.float64]
     low: NDArray[np.float64]
     high: NDArray[np.float64]
@@ -179,7 +203,7 @@ class ConstraintEvaluation:
 
     def feasible(self) -> NDArray[np.bool_]:
         """Per strategy: no constraint violated (undecided ones do not make it infeasible)."""
-        out: NDArray[np.bool_] = ~(self.status == "violated").any(axis=0)
+        out: NDArray[np.bool_] = ~(self.status == ConstraintStatus.VIOLATED).any(axis=0)
         return out
 
     def failing(self, strategy: int) -> tuple[str, ...]:
@@ -187,7 +211,7 @@ class ConstraintEvaluation:
         return tuple(
             c.id
             for c, s in zip(self.constraints, self.status[:, strategy], strict=True)
-            if s == "violated"
+            if s == ConstraintStatus.VIOLATED
         )
 
     def undecided(self, strategy: int) -> tuple[str, ...]:
@@ -195,7 +219,7 @@ class ConstraintEvaluation:
         return tuple(
             c.id
             for c, s in zip(self.constraints, self.status[:, strategy], strict=True)
-            if s == "undecided"
+            if s == ConstraintStatus.UNDECIDED
         )
 
     def binding(self) -> tuple[str, ...]:
@@ -203,7 +227,7 @@ class ConstraintEvaluation:
         return tuple(
             c.id
             for c, row in zip(self.constraints, self.status, strict=True)
-            if (row != "satisfied").any()
+            if (row != ConstraintStatus.SATISFIED).any()
         )
 
     def describe(self, i: int, j: int) -> str:
@@ -248,14 +272,14 @@ def evaluate_constraints(
     >>> c = Constraint(id="jobs", outcome="jobs", op=">=", target=10.0, probability=0.5)
     >>> x = np.array([[12.0, 9.0, 11.0, 13.0], [5.0, 6.0, 7.0, 8.0]])
     >>> ev = evaluate_constraints({"jobs": x}, [c], ["a", "b"])
-    >>> ev.probability.tolist(), ev.status.tolist()
-    ([[0.75, 0.0]], [['undecided', 'violated']])
+    >>> ev.probability.tolist(), [str(s) for s in ev.status[0]]
+    ([[0.75, 0.0]], ['undecided', 'violated'])
     """
     n_c, n_s = len(constraints), len(strategies)
     shape = (n_c, n_s)
     estimate, low, high = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     required, margin, prob = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-    status = np.full(shape, "satisfied", dtype="<U9")
+    codes = np.zeros(shape, dtype=np.int64)
     n_scen = 0
     z = stats.norm.ppf(0.5 + confidence / 2)
     for i, c in enumerate(constraints):
@@ -275,11 +299,7 @@ def evaluate_constraints(
             estimate[i], low[i], high[i] = prob[i], lo, hi
             required[i] = c.probability
             margin[i] = prob[i] - c.probability
-            status[i] = np.where(
-                lo >= c.probability,
-                "satisfied",
-                np.where(hi < c.probability, "violated", "undecided"),
-            )
+            codes[i] = np.where(lo >= c.probability, 0, np.where(hi < c.probability, 1, 2))
         else:
             mean = x.mean(axis=1)
             se = x.std(axis=1, ddof=1) / np.sqrt(n) if n > 1 else np.zeros(n_s)
@@ -291,11 +311,11 @@ def evaluate_constraints(
             else:
                 margin[i] = c.target - mean
                 ok, bad = high[i] <= c.target, low[i] > c.target
-            status[i] = np.where(ok, "satisfied", np.where(bad, "violated", "undecided"))
+            codes[i] = np.where(ok, 0, np.where(bad, 1, 2))
     return ConstraintEvaluation(
         constraints=tuple(constraints),
         strategies=tuple(strategies),
-        status=status,
+        status=_BY_CODE[codes],
         estimate=estimate,
         low=low,
         high=high,

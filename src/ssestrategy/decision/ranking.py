@@ -41,22 +41,37 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Protocol
+from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from .._html import table_html
+from .._options import Method
+from .._text import text_table
+from .._validate import check_choice, check_options, choices
 from ..errors import ModelError
-from ..model import OUTCOMES, Constraint, Criteria, Criterion, Statistic
-from .ahp import ahp
+from ..model import OUTCOMES, Constraint, Criteria, Criterion
 from .checks import check_ranking
+from .composite import (
+    OutcomeSource,
+    composite,
+    composite_terms,
+    criteria_matrix,
+    criteria_weights,
+)
 from .constraints import ConstraintEvaluation, against, evaluate_constraints
-from .mcda import promethee_ii, rank_scores, topsis, vikor, weighted_sum
+from .normalization import minmax
+from .promethee import promethee_ii
 from .robustness import regret
+from .ties import TiePolicy, rank_scores
+from .topsis import topsis
+from .vikor import vikor
+from .weighted_sum import weighted_sum
 
 __all__ = [
+    "METHODS",
     "Method",
     "OutcomeSource",
     "Ranking",
@@ -67,50 +82,15 @@ __all__ = [
     "rank",
 ]
 
-Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
-_METHODS = ("topsis", "weighted_sum", "vikor", "promethee_ii")
+#: The methods accepted by :func:`rank` (the values of :data:`Method`).
+METHODS: tuple[str, ...] = choices(Method)
 
-
-class OutcomeSource(Protocol):
-    """What :func:`rank` needs of an ensemble: strategy ids and outcome arrays."""
-
-    @property
-    def strategies(self) -> tuple[str, ...]: ...
-
-    def outcome(self, name: str, at: float | None = None) -> NDArray[np.float64]: ...
-
-
-def _summarise(x: NDArray[np.float64], c: Criterion) -> NDArray[np.float64]:
-    """Summarise (strategies, scenarios) over scenarios for one criterion."""
-    if c.statistic is Statistic.MEAN:
-        return np.asarray(x.mean(axis=1))
-    if c.statistic is Statistic.MEDIAN:
-        return np.asarray(np.median(x, axis=1))
-    q = float(c.q or 0.0)
-    if c.statistic is Statistic.PERCENTILE:
-        return np.asarray(np.percentile(x, q, axis=1))
-    # CVaR: mean of the worst q percent of scenarios (lowest for a benefit, highest for a cost)
-    n = x.shape[1]
-    k = max(1, int(np.ceil(q / 100.0 * n)))
-    s = np.sort(x, axis=1)
-    tail = s[:, :k] if c.is_benefit else s[:, n - k :]
-    return np.asarray(tail.mean(axis=1))
-
-
-def criteria_matrix(ensemble: OutcomeSource, criteria: Sequence[Criterion]) -> NDArray[np.float64]:
-    """The (strategies, criteria) matrix of criterion summaries.
-
-    Examples
-    --------
-    >>> class Toy:
-    ...     strategies = ("a",)
-    ...     def outcome(self, name, at=None):
-    ...         return np.array([[1.0, 2.0, 3.0, 4.0]])
-    >>> criteria_matrix(Toy(), [Criterion(outcome="jobs", statistic="cvar", q=50.0)]).tolist()
-    [[1.5]]
-    """
-    cols = [_summarise(np.asarray(ensemble.outcome(c.outcome, at=c.at)), c) for c in criteria]
-    return np.column_stack(cols) if cols else np.zeros((len(ensemble.strategies), 0))
+_SCORERS: dict[str, Any] = {
+    "topsis": topsis,
+    "weighted_sum": weighted_sum,
+    "vikor": vikor,
+    "promethee_ii": promethee_ii,
+}
 
 
 @attrs.frozen(eq=False)
@@ -181,7 +161,7 @@ class Ranking:
     criteria: tuple[Criterion, ...]
     weights: NDArray[np.float64]
     weights_from: str
-    method: str
+    method: Method
     method_result: Any
     explanations: tuple[str, ...]
 
@@ -254,20 +234,24 @@ class Ranking:
 
     def format_table(self) -> str:
         """The ranking as a text table."""
-        head = (
-            f"{'rank':>4}  {'strategy':<22} {'feasible':<8} {'score':>8} {'P(best)':>8} "
-            f"{'regret':>8}  failing constraints"
-        )
-        lines = [head, "-" * len(head)]
+        rows = []
         for r in self.rows():
             failing = ", ".join(r["failing"]) or "-"
             if r["undecided"]:
                 failing += f" (undecided: {', '.join(r['undecided'])})"
-            lines.append(
-                f"{r['rank']:>4}  {r['strategy']:<22} {'yes' if r['feasible'] else 'no':<8} "
-                f"{r['score']:>8.3f} {r['p_best']:>8.2f} {r['regret_mean']:>8.3f}  {failing}"
+            rows.append(
+                [
+                    str(r["rank"]),
+                    r["strategy"],
+                    "yes" if r["feasible"] else "no",
+                    f"{r['score']:.3f}",
+                    f"{r['p_best']:.2f}",
+                    f"{r['regret_mean']:.3f}",
+                    failing,
+                ]
             )
-        return "\n".join(lines)
+        head = ["rank", "strategy", "feasible", "score", "P(best)", "regret", "failing constraints"]
+        return "\n".join(text_table(head, rows, align="><<>>><"))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame of :meth:`rows` (needs pandas)."""
@@ -293,107 +277,6 @@ class Ranking:
             rows,
             caption=f"Ranking ({self.method}, weights {self.weights_from})",
         )
-
-
-def criteria_weights(criteria: Criteria) -> tuple[NDArray[np.float64], str]:
-    """Normalised criterion weights (direct, or AHP from the pairwise matrix) and their origin."""
-    if criteria.pairwise is not None:
-        res = ahp(np.array(criteria.pairwise), random_index=criteria.random_index)  # type: ignore[arg-type]
-        return np.asarray(res.weights, dtype=np.float64), f"ahp (CR={res.cr:.3f})"
-    w = criteria.direct_weights()
-    if w is None:  # pragma: no cover - Criteria validates this
-        raise ModelError.at("criteria", "no weights")
-    arr = np.asarray(w, dtype=np.float64)
-    if arr.sum() <= 0:
-        raise ModelError.at("criteria", "weights must not all be zero")
-    return arr / arr.sum(), "direct"
-
-
-def composite_terms(
-    values: Mapping[str, NDArray[np.float64]] | Sequence[NDArray[np.float64]],
-    criteria: Sequence[Criterion],
-    weights: NDArray[np.float64],
-    bounds: Mapping[str, tuple[float, float]] | Sequence[tuple[float, float]] | None = None,
-) -> NDArray[np.float64]:
-    """Each criterion's weighted term of the composite score: ``w_j z_j``, stacked.
-
-    ``z_j`` is criterion ``j``'s outcome normalised with fixed bounds to [0, 1], reversed for a
-    cost; :func:`composite` is the sum of the terms over criteria, so a composite difference
-    splits exactly into per-criterion differences of terms
-    (:func:`~ssestrategy.explain.attribution.lead`).
-
-    Parameters
-    ----------
-    values : dict of outcome name to ndarray, or sequence of ndarray
-        Outcome arrays of a common shape (e.g. strategies x scenarios): keyed by outcome, or
-        one per criterion in the criteria's order (needed when two criteria read the same
-        outcome at different dates).
-    criteria : sequence of Criterion
-    weights : ndarray
-        Normalised weights, one per criterion.
-    bounds : dict of outcome name to (low, high), or sequence of (low, high), optional
-        Fixed normalisation bounds (keyed like ``values``); default the min and max of each
-        array (over all strategies and scenarios, so the score never depends on which
-        strategies are compared).
-
-    Returns
-    -------
-    ndarray
-        Shape ``(criteria, *values shape)``.
-
-    Examples
-    --------
-    >>> crit = [Criterion(outcome="jobs"), Criterion(outcome="spend")]
-    >>> v = [np.array([[0.0, 10.0]]), np.array([[4.0, 6.0]])]
-    >>> composite_terms(v, crit, np.array([0.5, 0.5])).tolist()
-    [[[0.0, 0.5]], [[0.5, 0.0]]]
-    """
-    if not criteria:
-        raise ModelError.at("criteria", "at least one criterion is needed")
-    by_name = isinstance(values, Mapping)
-    terms = []
-    for j, (c, w) in enumerate(zip(criteria, weights, strict=True)):
-        x = np.asarray(values[c.outcome] if by_name else values[j], dtype=np.float64)  # type: ignore[call-overload, index]
-        if bounds:
-            lo, hi = bounds[c.outcome] if isinstance(bounds, Mapping) else bounds[j]
-        else:
-            lo, hi = float(x.min()), float(x.max())
-        z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
-        if not c.is_benefit:
-            z = 1.0 - z
-        terms.append(w * z)
-    return np.stack(terms)
-
-
-def composite(
-    values: Mapping[str, NDArray[np.float64]] | Sequence[NDArray[np.float64]],
-    criteria: Sequence[Criterion],
-    weights: NDArray[np.float64],
-    bounds: Mapping[str, tuple[float, float]] | Sequence[tuple[float, float]] | None = None,
-) -> NDArray[np.float64]:
-    """Per-scenario composite score: criteria normalised with fixed bounds, weighted.
-
-    Parameters
-    ----------
-    values : dict of outcome name to ndarray, or sequence of ndarray
-        Outcome arrays of a common shape (e.g. strategies x scenarios): keyed by outcome, or
-        one per criterion (see :func:`composite_terms`).
-    criteria : sequence of Criterion
-    weights : ndarray
-        Normalised weights, one per criterion.
-    bounds : dict of outcome name to (low, high), or sequence of (low, high), optional
-        Fixed normalisation bounds; default the min and max of each array (over all
-        strategies and scenarios, so the score never depends on which strategies are compared).
-
-    Examples
-    --------
-    >>> crit = [Criterion(outcome="jobs"), Criterion(outcome="spend")]
-    >>> v = {"jobs": np.array([[0.0, 10.0]]), "spend": np.array([[5.0, 5.0]])}
-    >>> composite(v, crit, np.array([0.5, 0.5])).tolist()
-    [[0.5, 1.0]]
-    """
-    total: NDArray[np.float64] = composite_terms(values, criteria, weights, bounds).sum(axis=0)
-    return total
 
 
 def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> str:
@@ -458,8 +341,8 @@ def rank(
     *,
     method: Method = "topsis",
     confidence: float = 0.95,
-    ties: Literal["min", "average", "dense", "ordinal"] = "min",
-    method_options: dict[str, Any] | None = None,
+    ties: TiePolicy = "min",
+    method_options: Mapping[str, Any] | None = None,
 ) -> Ranking:
     """Rank the strategies of an ensemble against constraints and criteria.
 
@@ -474,11 +357,12 @@ def rank(
     method : {'topsis', 'weighted_sum', 'vikor', 'promethee_ii'}
     confidence : float
         Level of the constraint intervals.
-    ties : str
+    ties : {"min", "average", "dense", "ordinal"}
         Tie policy of the method's ranks.
-    method_options : dict, optional
-        Extra keyword options for the method (e.g. ``{"v": 0.3}`` for VIKOR,
-        ``{"normalization": "minmax"}`` for TOPSIS).
+    method_options : mapping, optional
+        Keyword options of the method (e.g. ``{"v": 0.3}`` for VIKOR,
+        ``{"normalization": "minmax"}`` for TOPSIS); an option the method does not take is
+        refused at ``method_options.<name>``.
 
     Returns
     -------
@@ -504,8 +388,11 @@ def rank(
     >>> r.order, r.score.round(3)
     (('a', 'b'), array([0.75, 0.25]))
     """
-    if method not in _METHODS:
-        raise ModelError.at("method", f"unknown method {method!r} (known: {', '.join(_METHODS)})")
+    check_choice(method, "method", Method, what="method")
+    scorer = _SCORERS[method]
+    opts = check_options(
+        method_options, "method_options", scorer, exclude=("ties", "matrix", "weights", "benefit")
+    )
     if not (hasattr(ensemble, "strategies") and callable(getattr(ensemble, "outcome", None))):
         raise ModelError.at("ensemble", f"expected an Ensemble, got {type(ensemble).__name__}")
     if not isinstance(criteria, Criteria):
@@ -524,16 +411,7 @@ def rank(
     m = criteria_matrix(ensemble, items)
     w, w_from = criteria_weights(criteria)
     benefit = np.array([c.is_benefit for c in items])
-    opts = dict(method_options or {})
-    result: Any
-    if method == "topsis":
-        result = topsis(m, w, benefit, ties=ties, **opts)
-    elif method == "weighted_sum":
-        result = weighted_sum(m, w, benefit, ties=ties, **opts)
-    elif method == "vikor":
-        result = vikor(m, w, benefit, ties=ties, **opts)
-    else:
-        result = promethee_ii(m, w, benefit, ties=ties, **opts)
+    result = scorer(m, w, benefit, ties=ties, **opts)
     score = np.asarray(result.scores, dtype=np.float64)
     mrank = np.asarray(result.ranks).astype(np.int64)
     values = {c.id: np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in constraints}
@@ -551,11 +429,9 @@ def rank(
     is_best = np.isclose(comp, best[None, :], rtol=0, atol=1e-12)
     p_best = (is_best / is_best.sum(axis=0, keepdims=True)).mean(axis=1)
     reg = regret(comp)
-    # where each strategy stands on each criterion among those compared (for the explanation)
-    lo, hi = m.min(axis=0), m.max(axis=0)
-    span = np.where(hi > lo, hi - lo, 1.0)
-    u = np.where(benefit, (m - lo) / span, (hi - m) / span)
-    u = np.where(hi > lo, u, np.nan)  # a criterion on which every strategy is equal
+    # where each strategy stands on each criterion among those compared (for the explanation;
+    # NaN on a criterion on which every strategy is equal)
+    u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
     expl = tuple(
         _explain(j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j]))
         for j, s in enumerate(sids)

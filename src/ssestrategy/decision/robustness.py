@@ -30,9 +30,9 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validate import as_bool_array, as_finite_array
+from .._validate import as_bool_array, as_finite_array, check_choice
 from ..errors import ModelError
-from .mcda import TIE_POLICIES, Ranks, TiePolicy, _check_choice, rank_scores
+from .ties import Ranks, TiePolicy, rank_scores
 
 __all__ = [
     "RobustnessResult",
@@ -110,7 +110,7 @@ def _result(
     parameters: Mapping[str, Any] | None = None,
     **arrays: Any,
 ) -> RobustnessResult:
-    _check_choice(ties, TIE_POLICIES, "ties")
+    check_choice(ties, "ties", TiePolicy)
     return RobustnessResult(
         metric=metric,
         scores=scores,
@@ -421,7 +421,7 @@ def rank_acceptability(
            [0.25, 0.25, 0.5 ]])
     """
     arr = _outcomes(x)
-    _check_choice(ties, TIE_POLICIES, "ties")
+    check_choice(ties, "ties", TiePolicy)
     if ties == "average":
         raise ModelError.at(
             "ties", "rank acceptability needs integer ranks; use min, dense or ordinal"

@@ -12,7 +12,7 @@ Examples
 --------
 >>> import numpy as np
 >>> from ssestrategy.explain import morris
->>> res = morris(lambda x: x[:, 0] + 10 * x[:, 1], [(0, 1), (0, 1)], trajectories=4, seed=1)
+>>> res = morris(lambda x: x[:, 0] + 10 * x[:, 1], [(0, 1), (0, 1)], trajectories=4, rng=1)
 >>> np.round(res.mu_star, 6)
 array([ 1., 10.])
 """
@@ -33,7 +33,9 @@ from .attribution import (
     shapley_values,
 )
 from .discovery import PrimBox, PrimResult, prim
-from .sensitivity import ConfidenceInterval, MorrisResult, SobolResult, morris, sobol
+from .morris import MorrisResult, morris
+from .order import OrderExplanation, explain_order
+from .sobol import ConfidenceInterval, SobolResult, sobol
 
 __all__ = [
     "OUTCOME_LEVERS",
@@ -43,12 +45,14 @@ __all__ = [
     "DesignDifference",
     "Lead",
     "MorrisResult",
+    "OrderExplanation",
     "ParameterDifference",
     "PrimBox",
     "PrimResult",
     "SobolResult",
     "composite_decomposition",
     "design_differences",
+    "explain_order",
     "lead",
     "morris",
     "prim",

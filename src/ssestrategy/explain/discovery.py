@@ -55,216 +55,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
-import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validate import as_finite_array
+from .._validate import as_finite_array, check_choice
 from ..errors import ModelError
-from .sensitivity import _names
+from ._gsa import _names
+from .prim_result import PrimBox, PrimResult
 
-__all__ = ["PrimBox", "PrimResult", "prim"]
+__all__ = ["Objective", "PrimBox", "PrimResult", "prim"]
 
 Objective = Literal["lenient1", "lenient2", "original"]
-
-_OBJECTIVES: Final = ("lenient1", "lenient2", "original")
-
-
-def _format(value: float) -> str:
-    return f"{value:.3g}"
-
-
-@attrs.frozen(eq=False)
-class PrimBox:
-    """One box of a PRIM trajectory.
-
-    Attributes
-    ----------
-    step : int
-        Index of the box in the trajectory (0 = all scenarios).
-    names : tuple of str
-        Input names.
-    lower, upper : ndarray, shape (inputs,)
-        Box limits; a scenario is inside when ``lower <= x <= upper`` on every input.
-    lower_restricted, upper_restricted : ndarray of bool, shape (inputs,)
-        Whether each limit is tighter than the data range.
-    coverage, density, mass : float
-        Share of the cases of interest inside the box, share of the box's scenarios that are
-        cases of interest, and share of all scenarios inside the box.
-    n : int
-        Number of scenarios inside the box.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> box = PrimBox(step=3, names=("x1", "x2", "x3"), lower=np.array([0.2, 0.0, 0.8]),
-    ...               upper=np.array([0.6, 1.0, 1.0]),
-    ...               lower_restricted=np.array([True, False, True]),
-    ...               upper_restricted=np.array([True, False, False]),
-    ...               coverage=0.9, density=0.95, mass=0.1, n=100)
-    >>> box.describe()
-    'x1 between 0.2 and 0.6 and x3 above 0.8'
-    >>> box.restricted_names
-    ('x1', 'x3')
-    >>> box.contains(np.array([[0.3, 0.5, 0.9], [0.3, 0.5, 0.1]])).tolist()
-    [True, False]
-    """
-
-    step: int
-    names: tuple[str, ...]
-    lower: NDArray[np.float64]
-    upper: NDArray[np.float64]
-    lower_restricted: NDArray[np.bool_]
-    upper_restricted: NDArray[np.bool_]
-    coverage: float
-    density: float
-    mass: float
-    n: int
-
-    @property
-    def restricted(self) -> NDArray[np.bool_]:
-        """Per input: whether either limit is restricted."""
-        return np.asarray(self.lower_restricted | self.upper_restricted)
-
-    @property
-    def restricted_names(self) -> tuple[str, ...]:
-        """Names of the restricted inputs, in input order."""
-        return tuple(name for name, r in zip(self.names, self.restricted, strict=True) if r)
-
-    def contains(self, X: ArrayLike) -> NDArray[np.bool_]:
-        """Which rows of ``X`` (scenarios x inputs) lie inside the box."""
-        x = as_finite_array(X, "X", ndim=2)
-        if x.shape[1] != len(self.names):
-            raise ModelError.at("X", f"expected {len(self.names)} columns, got {x.shape[1]}")
-        return np.asarray(np.all((x >= self.lower) & (x <= self.upper), axis=1))
-
-    def describe(self) -> str:
-        """The box in plain words, e.g. ``"x1 between 0.2 and 0.6 and x3 above 0.8"``.
-
-        Only restricted inputs are named; numbers have three significant digits.
-        """
-        parts = []
-        for j, name in enumerate(self.names):
-            lo, hi = bool(self.lower_restricted[j]), bool(self.upper_restricted[j])
-            if lo and hi:
-                low, high = _format(self.lower[j]), _format(self.upper[j])
-                parts.append(f"{name} between {low} and {high}")
-            elif lo:
-                parts.append(f"{name} above {_format(self.lower[j])}")
-            elif hi:
-                parts.append(f"{name} below {_format(self.upper[j])}")
-        return " and ".join(parts) if parts else "all scenarios (no input restricted)"
-
-
-@attrs.frozen(eq=False)
-class PrimResult:
-    """Outcome of :func:`prim`: the peeling-and-pasting trajectory and the selected box.
-
-    Attributes
-    ----------
-    names : tuple of str
-        Input names.
-    coverage, density, mass : ndarray, shape (steps,)
-        Statistics of each box of the trajectory (step 0 = all scenarios).
-    n_in_box : ndarray of int, shape (steps,)
-        Scenarios inside each box.
-    n_restricted : ndarray of int, shape (steps,)
-        Restricted inputs of each box.
-    lower, upper : ndarray, shape (steps, inputs)
-        Box limits per step.
-    phase : tuple of str
-        ``"start"``, ``"peel"`` or ``"paste"`` per step.
-    data_min, data_max : ndarray, shape (inputs,)
-        Limits of the initial box (the data range); a limit is *restricted* when tighter.
-    selected : int
-        Index of the selected box.
-    selection : str
-        How it was selected: ``"user"``, ``"min_density"`` or ``"coverage*density"``.
-    objective : str
-        Peeling and pasting objective (``"lenient1"``, ``"lenient2"`` or ``"original"``).
-    peel_alpha, paste_alpha, mass_min : float
-    min_density : float or None
-    threshold : float or None
-        When ``y`` was numeric: the case of interest is ``y >= threshold``.
-    n_cases : int
-        Cases of interest among the ``n`` scenarios.
-    n : int
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X = np.random.default_rng(0).uniform(size=(200, 2))
-    >>> res = prim(X, X[:, 0] > 0.5, names=["rain", "price"])
-    >>> res.describe()
-    'rain above 0.493'
-    >>> res.phase[:2], res.selection
-    (('start', 'peel'), 'coverage*density')
-    >>> i = res.selected
-    >>> round(float(res.coverage[i]), 3), round(float(res.density[i]), 3), res.n_cases
-    (1.0, 0.974, 113)
-    """
-
-    names: tuple[str, ...]
-    coverage: NDArray[np.float64]
-    density: NDArray[np.float64]
-    mass: NDArray[np.float64]
-    n_in_box: NDArray[np.int64]
-    n_restricted: NDArray[np.int64]
-    lower: NDArray[np.float64]
-    upper: NDArray[np.float64]
-    phase: tuple[str, ...]
-    data_min: NDArray[np.float64]
-    data_max: NDArray[np.float64]
-    selected: int
-    selection: str
-    objective: str
-    peel_alpha: float
-    paste_alpha: float
-    mass_min: float
-    min_density: float | None
-    threshold: float | None
-    n_cases: int
-    n: int
-
-    @property
-    def steps(self) -> int:
-        """Number of boxes in the trajectory."""
-        return int(self.coverage.shape[0])
-
-    def box(self, i: int | None = None) -> PrimBox:
-        """Box ``i`` of the trajectory (negative indices count from the end); default selected."""
-        if i is None:
-            i = self.selected
-        if (
-            isinstance(i, bool)
-            or not isinstance(i, int | np.integer)
-            or not (-self.steps <= i < self.steps)
-        ):
-            raise ModelError.at("i", f"expected a step index in [0, {self.steps}), got {i!r}")
-        i = int(i) % self.steps
-        return PrimBox(
-            step=i,
-            names=self.names,
-            lower=self.lower[i].copy(),
-            upper=self.upper[i].copy(),
-            lower_restricted=self.lower[i] > self.data_min,
-            upper_restricted=self.upper[i] < self.data_max,
-            coverage=float(self.coverage[i]),
-            density=float(self.density[i]),
-            mass=float(self.mass[i]),
-            n=int(self.n_in_box[i]),
-        )
-
-    @property
-    def limits(self) -> PrimBox:
-        """The selected box."""
-        return self.box(self.selected)
-
-    def describe(self) -> str:
-        """The selected box in plain words (see :meth:`PrimBox.describe`)."""
-        return self.limits.describe()
+"""The objectives of :func:`prim` (see the module notes)."""
 
 
 def _objective(
@@ -396,153 +200,26 @@ def prim(
     peel_alpha = _fraction(peel_alpha, "peel_alpha", 0.0, 0.5, closed_high=False)
     paste_alpha = _fraction(paste_alpha, "paste_alpha", 0.0, 1.0, closed_high=True)
     mass_min = _fraction(mass_min, "mass_min", 0.0, 1.0, closed_high=False)
-    if objective not in _OBJECTIVES:
-        raise ModelError.at("objective", f"expected one of {_OBJECTIVES}, got {objective!r}")
+    check_choice(objective, "objective", Objective, what="objective")
     if min_density is not None:
         min_density = float(min_density)
         if not (math.isfinite(min_density) and 0.0 <= min_density <= 1.0):
             raise ModelError.at("min_density", f"must be in [0, 1], got {min_density}")
     yf = cases.astype(np.float64)
-    data_min, data_max = x.min(axis=0), x.max(axis=0)
-
-    lowers = [data_min.copy()]
-    uppers = [data_max.copy()]
-    inside = [np.ones(n, dtype=bool)]
-    phases = ["start"]
-
-    # ---- peeling --------------------------------------------------------------------------
-    while True:
-        mask, lower, upper = inside[-1], lowers[-1], uppers[-1]
-        xb, yb = x[mask], yf[mask]
-        nb = xb.shape[0]
-        if nb < 2:
-            break
-        order = np.argsort(xb, axis=0, kind="stable")
-        srt = np.take_along_axis(xb, order, axis=0)  # (nb, d)
-        cum = np.vstack([np.zeros((1, d)), np.cumsum(yb[order], axis=0)])  # (nb + 1, d)
-        total = float(yb.sum())
-        # lower peel: quantile peel_alpha, moved up past ties
-        q = (nb - 1) * peel_alpha
-        lo_i, hi_i = math.floor(q), math.ceil(q)
-        v_lo, v_hi = srt[lo_i], srt[hi_i]
-        n_le = (srt <= v_lo).sum(axis=0)
-        v_hi = np.where(v_hi == v_lo, srt[np.minimum(n_le, nb - 1), np.arange(d)], v_hi)
-        cut_low = (v_lo + v_hi) / 2.0
-        removed = (srt < cut_low).sum(axis=0)
-        n_low = nb - removed
-        s_low = total - cum[removed, np.arange(d)]
-        # upper peel: quantile 1 - peel_alpha, moved down past ties
-        q = (nb - 1) * (1.0 - peel_alpha)
-        lo_i, hi_i = math.floor(q), math.ceil(q)
-        v_lo, v_hi = srt[lo_i], srt[hi_i]
-        n_lt = (srt < v_hi).sum(axis=0)
-        v_lo = np.where(v_lo == v_hi, srt[np.maximum(n_lt - 1, 0), np.arange(d)], v_lo)
-        cut_high = (v_lo + v_hi) / 2.0
-        n_high = (srt <= cut_high).sum(axis=0)
-        s_high = cum[n_high, np.arange(d)]
-        # candidates interleaved per input: (input 0 lower, input 0 upper, input 1 lower, ...)
-        n_new = np.stack([n_low, n_high], axis=1).reshape(-1).astype(np.float64)
-        s_new = np.stack([s_low, s_high], axis=1).reshape(-1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d_new = np.where(n_new > 0, s_new / n_new, 0.0)
-        score = _objective(objective, nb, total / nb, n_new, d_new)
-        restricted_now = (lower > data_min) | (upper < data_max)
-        restricted_after = np.repeat(restricted_now.sum() + ~restricted_now, 2).astype(np.int64)
-        best = _best(score, restricted_after)
-        j, end = divmod(best, 2)
-        if not (score[best] > 0 and n_new[best] / n >= mass_min and n_new[best] < nb):
-            break
-        new_lower, new_upper = lower.copy(), upper.copy()
-        if end == 0:
-            new_lower[j] = cut_low[j]
-        else:
-            new_upper[j] = cut_high[j]
-        col = x[:, j]
-        lowers.append(new_lower)
-        uppers.append(new_upper)
-        inside.append(mask & (col >= new_lower[j]) & (col <= new_upper[j]))
-        phases.append("peel")
-
-    # ---- pasting --------------------------------------------------------------------------
-    while len(lowers) > 1:
-        mask, lower, upper = inside[-1], lowers[-1], uppers[-1]
-        nb = int(mask.sum())
-        total = float(yf[mask].sum())
-        add = max(1, math.ceil(paste_alpha * nb))
-        below, above = x < lower, x > upper
-        outside = (below | above).sum(axis=1)
-        candidates: list[tuple[int, int, float, int, float]] = []  # (j, end, limit, n, sum)
-        for j in np.flatnonzero((lower > data_min) | (upper < data_max)).tolist():
-            for end, side, limit_if_all in ((0, below, data_min[j]), (1, above, data_max[j])):
-                if (end == 0 and lower[j] <= data_min[j]) or (end == 1 and upper[j] >= data_max[j]):
-                    continue
-                eligible = np.flatnonzero((outside == 1) & side[:, j])
-                if eligible.size == 0:
-                    continue
-                vals = x[eligible, j]
-                srt_idx = np.argsort(-vals if end == 0 else vals, kind="stable")
-                vals, eligible = vals[srt_idx], eligible[srt_idx]  # nearest to the box first
-                if add >= vals.size:
-                    limit, taken = float(limit_if_all), vals.size
-                else:
-                    edge = vals[add - 1]
-                    same = vals == edge
-                    taken = int(np.flatnonzero(same)[-1]) + 1  # include ties with the edge
-                    if taken >= vals.size:
-                        limit = float(limit_if_all)
-                    else:
-                        limit = float((edge + vals[taken]) / 2.0)
-                candidates.append(
-                    (int(j), end, limit, nb + taken, total + float(yf[eligible[:taken]].sum()))
-                )
-        if not candidates:
-            break
-        n_new = np.array([c[3] for c in candidates], dtype=np.float64)
-        d_new = np.array([c[4] for c in candidates]) / n_new
-        score = _objective(objective, nb, total / nb, n_new, d_new)
-        restricted_after = np.zeros(len(candidates), dtype=np.int64)  # pastes never restrict
-        best = _best(score, restricted_after)
-        if not (score[best] > 0 and d_new[best] > total / nb):
-            break
-        j, end, limit, _, _ = candidates[best]
-        new_lower, new_upper = lower.copy(), upper.copy()
-        if end == 0:
-            new_lower[j] = limit
-        else:
-            new_upper[j] = limit
-        lowers.append(new_lower)
-        uppers.append(new_upper)
-        inside.append(np.all((x >= new_lower) & (x <= new_upper), axis=1))
-        phases.append("paste")
-
-    masks = np.array(inside)  # (steps, n)
+    traj = _Trajectory(x, yf, objective)
+    traj.peel(peel_alpha, mass_min)
+    traj.paste(paste_alpha)
+    masks = np.array(traj.inside)  # (steps, n)
     n_in = masks.sum(axis=1)
     hits = masks.astype(np.float64) @ yf
-    lower_arr, upper_arr = np.array(lowers), np.array(uppers)
+    lower_arr, upper_arr = np.array(traj.lowers), np.array(traj.uppers)
+    data_min, data_max = traj.data_min, traj.data_max
     coverage = hits / n_cases
     density = hits / n_in
     mass = n_in / n
     n_restricted = ((lower_arr > data_min) | (upper_arr < data_max)).sum(axis=1)
-
-    steps = len(phases)
-    if select is not None:
-        if (
-            isinstance(select, bool)
-            or not isinstance(select, int | np.integer)
-            or not (-steps <= select < steps)
-        ):
-            raise ModelError.at(
-                "select", f"expected a step index in [0, {steps}) of the trajectory, got {select!r}"
-            )
-        chosen, how = int(select) % steps, "user"
-    else:
-        dense = density >= (min_density if min_density is not None else np.inf)
-        if dense.any():
-            cov = np.where(dense, coverage, -np.inf)
-            chosen = int(np.flatnonzero(cov == cov.max())[-1])
-            how = "min_density"
-        else:
-            chosen, how = int(np.argmax(coverage * density)), "coverage*density"
+    chosen, how = _select(select, min_density, coverage, density)
+    phases = traj.phases
 
     return PrimResult(
         names=labels,
@@ -567,3 +244,185 @@ def prim(
         n_cases=n_cases,
         n=n,
     )
+
+
+# --- the steps of prim ---------------------------------------------------------------------
+
+
+class _Trajectory:
+    """The boxes of a PRIM trajectory: bounds, scenarios inside, and the phase of each step."""
+
+    def __init__(self, x: NDArray[np.float64], yf: NDArray[np.float64], objective: str) -> None:
+        self.x, self.yf, self.objective = x, yf, objective
+        self.data_min, self.data_max = x.min(axis=0), x.max(axis=0)
+        self.lowers = [self.data_min.copy()]
+        self.uppers = [self.data_max.copy()]
+        self.inside = [np.ones(x.shape[0], dtype=bool)]
+        self.phases = ["start"]
+
+    def _add(
+        self, lower: NDArray[np.float64], upper: NDArray[np.float64], inside: Any, phase: str
+    ) -> None:
+        self.lowers.append(lower)
+        self.uppers.append(upper)
+        self.inside.append(inside)
+        self.phases.append(phase)
+
+    def _restricted(self, lower: NDArray[np.float64], upper: NDArray[np.float64]) -> Any:
+        return (lower > self.data_min) | (upper < self.data_max)
+
+    def peel(self, peel_alpha: float, mass_min: float) -> None:
+        """Peel the box while the best peel improves the objective and keeps ``mass_min``."""
+        x, n = self.x, self.x.shape[0]
+        while True:
+            mask, lower, upper = self.inside[-1], self.lowers[-1], self.uppers[-1]
+            xb, yb = x[mask], self.yf[mask]
+            nb = xb.shape[0]
+            if nb < 2:
+                break
+            cuts, n_new, d_new = _peels(xb, yb, peel_alpha)
+            total = float(yb.sum())
+            score = _objective(self.objective, nb, total / nb, n_new, d_new)
+            restricted_now = self._restricted(lower, upper)
+            restricted_after = np.repeat(restricted_now.sum() + ~restricted_now, 2).astype(np.int64)
+            best = _best(score, restricted_after)
+            j, end = divmod(best, 2)
+            if not (score[best] > 0 and n_new[best] / n >= mass_min and n_new[best] < nb):
+                break
+            new_lower, new_upper = lower.copy(), upper.copy()
+            if end == 0:
+                new_lower[j] = cuts[0][j]
+            else:
+                new_upper[j] = cuts[1][j]
+            col = x[:, j]
+            self._add(
+                new_lower, new_upper, mask & (col >= new_lower[j]) & (col <= new_upper[j]), "peel"
+            )
+
+    def paste(self, paste_alpha: float) -> None:
+        """Paste back onto the box while the best paste raises its density."""
+        x, yf = self.x, self.yf
+        while len(self.lowers) > 1:
+            mask, lower, upper = self.inside[-1], self.lowers[-1], self.uppers[-1]
+            nb = int(mask.sum())
+            total = float(yf[mask].sum())
+            candidates = self._paste_candidates(lower, upper, nb, total, paste_alpha)
+            if not candidates:
+                break
+            n_new = np.array([c[3] for c in candidates], dtype=np.float64)
+            d_new = np.array([c[4] for c in candidates]) / n_new
+            score = _objective(self.objective, nb, total / nb, n_new, d_new)
+            restricted_after = np.zeros(len(candidates), dtype=np.int64)  # pastes never restrict
+            best = _best(score, restricted_after)
+            if not (score[best] > 0 and d_new[best] > total / nb):
+                break
+            j, end, limit, _, _ = candidates[best]
+            new_lower, new_upper = lower.copy(), upper.copy()
+            if end == 0:
+                new_lower[j] = limit
+            else:
+                new_upper[j] = limit
+            inside = np.all((x >= new_lower) & (x <= new_upper), axis=1)
+            self._add(new_lower, new_upper, inside, "paste")
+
+    def _paste_candidates(
+        self,
+        lower: NDArray[np.float64],
+        upper: NDArray[np.float64],
+        nb: int,
+        total: float,
+        paste_alpha: float,
+    ) -> list[tuple[int, int, float, int, float]]:
+        """Each restricted end widened to take ``paste_alpha`` of the box back: (input, end,
+        new limit, scenarios inside, condition count inside)."""
+        x, yf, data_min, data_max = self.x, self.yf, self.data_min, self.data_max
+        add = max(1, math.ceil(paste_alpha * nb))
+        below, above = x < lower, x > upper
+        outside = (below | above).sum(axis=1)
+        candidates: list[tuple[int, int, float, int, float]] = []
+        for j in np.flatnonzero(self._restricted(lower, upper)).tolist():
+            for end, side, limit_if_all in ((0, below, data_min[j]), (1, above, data_max[j])):
+                if (end == 0 and lower[j] <= data_min[j]) or (end == 1 and upper[j] >= data_max[j]):
+                    continue
+                eligible = np.flatnonzero((outside == 1) & side[:, j])
+                if eligible.size == 0:
+                    continue
+                vals = x[eligible, j]
+                srt_idx = np.argsort(-vals if end == 0 else vals, kind="stable")
+                vals, eligible = vals[srt_idx], eligible[srt_idx]  # nearest to the box first
+                if add >= vals.size:
+                    limit, taken = float(limit_if_all), vals.size
+                else:
+                    edge = vals[add - 1]
+                    same = vals == edge
+                    taken = int(np.flatnonzero(same)[-1]) + 1  # include ties with the edge
+                    if taken >= vals.size:
+                        limit = float(limit_if_all)
+                    else:
+                        limit = float((edge + vals[taken]) / 2.0)
+                candidates.append(
+                    (int(j), end, limit, nb + taken, total + float(yf[eligible[:taken]].sum()))
+                )
+        return candidates
+
+
+def _peels(
+    xb: NDArray[np.float64], yb: NDArray[np.float64], peel_alpha: float
+) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64], Any]:
+    """Every candidate peel of the box: the lower and upper cut of each input, and for each
+    candidate (interleaved: input 0 lower, input 0 upper, ...) the scenarios and the density
+    that would remain."""
+    nb, d = xb.shape
+    order = np.argsort(xb, axis=0, kind="stable")
+    srt = np.take_along_axis(xb, order, axis=0)  # (nb, d)
+    cum = np.vstack([np.zeros((1, d)), np.cumsum(yb[order], axis=0)])  # (nb + 1, d)
+    total = float(yb.sum())
+    # lower peel: quantile peel_alpha, moved up past ties
+    q = (nb - 1) * peel_alpha
+    lo_i, hi_i = math.floor(q), math.ceil(q)
+    v_lo, v_hi = srt[lo_i], srt[hi_i]
+    n_le = (srt <= v_lo).sum(axis=0)
+    v_hi = np.where(v_hi == v_lo, srt[np.minimum(n_le, nb - 1), np.arange(d)], v_hi)
+    cut_low = (v_lo + v_hi) / 2.0
+    removed = (srt < cut_low).sum(axis=0)
+    n_low = nb - removed
+    s_low = total - cum[removed, np.arange(d)]
+    # upper peel: quantile 1 - peel_alpha, moved down past ties
+    q = (nb - 1) * (1.0 - peel_alpha)
+    lo_i, hi_i = math.floor(q), math.ceil(q)
+    v_lo, v_hi = srt[lo_i], srt[hi_i]
+    n_lt = (srt < v_hi).sum(axis=0)
+    v_lo = np.where(v_lo == v_hi, srt[np.maximum(n_lt - 1, 0), np.arange(d)], v_lo)
+    cut_high = (v_lo + v_hi) / 2.0
+    n_high = (srt <= cut_high).sum(axis=0)
+    s_high = cum[n_high, np.arange(d)]
+    n_new = np.stack([n_low, n_high], axis=1).reshape(-1).astype(np.float64)
+    s_new = np.stack([s_low, s_high], axis=1).reshape(-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_new = np.where(n_new > 0, s_new / n_new, 0.0)
+    return (cut_low, cut_high), n_new, d_new
+
+
+def _select(
+    select: Any,
+    min_density: float | None,
+    coverage: NDArray[np.float64],
+    density: NDArray[np.float64],
+) -> tuple[int, str]:
+    """The box of the trajectory to report, and how it was chosen."""
+    steps = coverage.shape[0]
+    if select is not None:
+        if (
+            isinstance(select, bool)
+            or not isinstance(select, int | np.integer)
+            or not (-steps <= select < steps)
+        ):
+            raise ModelError.at(
+                "select", f"expected a step index in [0, {steps}) of the trajectory, got {select!r}"
+            )
+        return int(select) % steps, "user"
+    dense = density >= (min_density if min_density is not None else np.inf)
+    if dense.any():
+        cov = np.where(dense, coverage, -np.inf)
+        return int(np.flatnonzero(cov == cov.max())[-1]), "min_density"
+    return int(np.argmax(coverage * density)), "coverage*density"

@@ -6,46 +6,50 @@
   strategies** ("what decides French vs Canadian?"). It runs the deterministic core of the
   model — no events, every other parameter at its value — so that each design row has one
   output (variance-based indices need a deterministic function).
-- :func:`discover` runs PRIM on an ensemble's scenario inputs (uncertain parameters and event
-  draws) to find where a condition holds, e.g. where one strategy beats another.
-- :func:`beats` says, per scenario, whether one strategy beats another on the ranking's
-  composite score (:func:`~ssestrategy.decision.ranking.composite`), so "A beats B" means the
-  same thing here as in the ranking's ``P(best)``.
+- :func:`~ssestrategy.explain.scenarios.discover` and
+  :func:`~ssestrategy.explain.scenarios.beats` (re-exported here) find in which futures one
+  strategy beats another;
+- :func:`~ssestrategy.explain.order.explain_order` puts both together for two strategies.
 
 Examples
 --------
 >>> from ssestrategy.datasets import tiznit
 >>> res = sensitivity(tiznit(), ["canadian-agency", "french-agency"], output="jobs",
-...                   method="morris", trajectories=4, seed=0)
+...                   method="morris", trajectories=4, rng=0)
 >>> len(res.drivers()) == len(res.names)
 True
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from .._deprecation import renamed_arguments
 from .._html import table_html
-from ..decision.ranking import composite, composite_terms, criteria_weights
+from .._options import SensitivityMethod
+from .._random import RNGLike, generator, seed_sequence
+from .._validate import check_choice
+from ..decision.ranking import composite_terms, criteria_weights
 from ..errors import ModelError
-from ..model import OUTCOMES, Assumption, Case, Constraint, Criterion, Strategy
-from ..simulation import Ensemble
+from ..model import OUTCOMES, Assumption, Case, Constraint, Strategy
 from ..simulation.compile import compiled, resolve_strategies
 from ..simulation.engine import check_parameters
 from ..simulation.evaluate import Columns, evaluate
 from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
-from .discovery import PrimResult, prim
 from .inputs import Input, InputKind, input_space
-from .sensitivity import MorrisResult, SobolResult, morris, sobol
+from .morris import MorrisResult, morris
+from .scenarios import DiscoveryResult, beats, discover
+from .sobol import SobolResult, sobol
 
 __all__ = [
     "DiscoveryResult",
+    "SensitivityMethod",
     "SensitivityResult",
     "assumption_space",
     "beats",
@@ -119,7 +123,7 @@ class SensitivityResult:
 
     >>> from ssestrategy.datasets import tiznit
     >>> res = sensitivity(tiznit(), ["french-agency"], output="jobs", method="morris",
-    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], seed=0)
+    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], rng=0)
     >>> res.output, res.method
     ('jobs: french-agency', 'morris')
     >>> res.names, res.ranges
@@ -210,78 +214,109 @@ def _record_period(case: Case, at: float | None, n_periods: int, what: str) -> i
     return period
 
 
-def _model_func(
-    case: Case,
-    strategies: Sequence[Strategy | str],
-    inputs: Sequence[Input],
-    output: str,
-    at: float | None,
-    chunk: int = 1024,
-) -> tuple[Callable[[Float], Float], str]:
-    """func(X) -> output for design rows X: one column of the one evaluation path per row."""
-    if len(strategies) not in (1, 2):
-        raise ModelError.at("strategies", "give one strategy, or two to explain their difference")
-    strats = resolve_strategies(case, strategies)
-    check_parameters(case)
-    varied = {i.name for i in inputs if i.kind == "parameters"}
-    cc = compiled(case, strats, entry=True if "entry_rate" in varied else None)
-    base = case.parameter_values()
-    criteria = case.criteria.items
-    margin_of: Constraint | None = None
+def _margin_constraint(case: Case, output: str) -> Constraint | None:
+    """The constraint of a ``margin:<id>`` output (None for another output), checked."""
     if output.startswith("margin:"):
         cid = output.split(":", 1)[1]
         found = [c for c in case.constraints if c.id == cid]
         if not found:
             raise ModelError.at("output", f"unknown constraint {cid!r}")
-        margin_of = found[0]
-    elif output != "composite" and output not in OUTCOMES:
+        return found[0]
+    if output != "composite" and output not in OUTCOMES:
         raise ModelError.at(
             "output",
             f"unknown outcome {output!r} (known: composite, margin:<constraint id>, "
             f"{', '.join(OUTCOMES)})",
         )
-    # the periods to record: the output's, or each criterion's date
-    if output == "composite":
-        wanted = [_record_period(case, c.at, cc.n_periods, "criteria") for c in criteria]
-    elif margin_of is not None:
-        wanted = [_record_period(case, margin_of.at, cc.n_periods, "output")]
-    else:
-        wanted = [_record_period(case, at, cc.n_periods, "at")]
-    record = sorted(set(wanted))
-    pos = [record.index(w) for w in wanted]
-    col = {i.name: k for k, i in enumerate(inputs)}
-    # design inputs: (column, intervention, field) per strategy
-    design_cols: dict[str, list[tuple[int, int, str]]] = {}
-    for i in inputs:
-        if i.kind != "design":
-            continue
-        sid, rest = i.name.split(".interventions[", 1)
-        j_text, field = rest.split("].", 1)
-        if sid not in {s.id for s in strats}:
-            raise ModelError.at(f"inputs.{i.name}", f"strategy {sid!r} is not analysed")
-        design_cols.setdefault(sid, []).append((col[i.name], int(j_text), field))
-    by_id = {s.id: s for s in cc.strategies}
-    ties_funded = {}
-    for sid, cols in design_cols.items():
-        s = by_id[sid]
-        tie_parents = {int(s.parent[j]) for j, _ in s.ties}
-        ties_funded[sid] = s.funds_ties or any(
-            field == "budget" and j in tie_parents and inputs[c].high > 0 for c, j, field in cols
-        )
-    weight_cols = [col.get(f"criteria.items[{k}].weight") for k in range(len(criteria))]
-    target_col = (
-        col.get(f"constraints[{list(case.constraints).index(margin_of)}].target")
-        if margin_of is not None
-        else None
-    )
-    shared_rho = "ces_rho" not in varied
-    bounds: list[tuple[float, float]] | None = None
+    return None
 
-    def columns(X: Float) -> Columns:
-        n = X.shape[0]
-        params = {i.name: X[:, col[i.name]] for i in inputs if i.kind == "parameters"}
-        designs: dict[str, DesignInputs] = {}
+
+class _CaseModel:
+    """``model(X) -> output`` for design rows ``X``: one column of the one evaluation path per
+    row (the deterministic core of the case's model, see :func:`sensitivity`)."""
+
+    def __init__(
+        self,
+        case: Case,
+        strategies: Sequence[Strategy | str],
+        inputs: Sequence[Input],
+        output: str,
+        at: float | None,
+        chunk: int = 1024,
+    ) -> None:
+        if len(strategies) not in (1, 2):
+            raise ModelError.at(
+                "strategies", "give one strategy, or two to explain their difference"
+            )
+        strats = resolve_strategies(case, strategies)
+        check_parameters(case)
+        self.case, self.inputs, self.output, self.chunk = case, tuple(inputs), output, chunk
+        varied = {i.name for i in inputs if i.kind == "parameters"}
+        self.cc = compiled(case, strats, entry=True if "entry_rate" in varied else None)
+        self.base = case.parameter_values()
+        self.criteria = case.criteria.items
+        self.margin_of = _margin_constraint(case, output)
+        self.record, self.pos = self._periods(at)
+        self.col = {i.name: k for k, i in enumerate(inputs)}
+        self.design_cols, self.ties_funded = self._design_columns(strats)
+        self.weight_cols = [
+            self.col.get(f"criteria.items[{k}].weight") for k in range(len(self.criteria))
+        ]
+        self.target_col = (
+            self.col.get(f"constraints[{list(case.constraints).index(self.margin_of)}].target")
+            if self.margin_of is not None
+            else None
+        )
+        self.shared_rho = "ces_rho" not in varied
+        self.bounds: list[tuple[float, float]] | None = None
+        ids = [s.id for s in strats]
+        self.label = f"{output}: {ids[0]} - {ids[1]}" if len(ids) == 2 else f"{output}: {ids[0]}"
+
+    def _periods(self, at: float | None) -> tuple[list[int], list[int]]:
+        """The periods to record (the output's, or each criterion's date) and, for each wanted
+        date, its position among them."""
+        case, n = self.case, self.cc.n_periods
+        if self.output == "composite":
+            wanted = [_record_period(case, c.at, n, "criteria") for c in self.criteria]
+        elif self.margin_of is not None:
+            wanted = [_record_period(case, self.margin_of.at, n, "output")]
+        else:
+            wanted = [_record_period(case, at, n, "at")]
+        record = sorted(set(wanted))
+        return record, [record.index(w) for w in wanted]
+
+    def _design_columns(
+        self, strats: Sequence[Strategy]
+    ) -> tuple[dict[str, list[tuple[int, int, str]]], dict[str, bool]]:
+        """Per strategy, the (column, intervention, field) of its design inputs, and whether
+        its ties are funded."""
+        design_cols: dict[str, list[tuple[int, int, str]]] = {}
+        for i in self.inputs:
+            if i.kind != "design":
+                continue
+            sid, rest = i.name.split(".interventions[", 1)
+            j_text, field = rest.split("].", 1)
+            if sid not in {s.id for s in strats}:
+                raise ModelError.at(f"inputs.{i.name}", f"strategy {sid!r} is not analysed")
+            design_cols.setdefault(sid, []).append((self.col[i.name], int(j_text), field))
+        by_id = {s.id: s for s in self.cc.strategies}
+        ties_funded = {}
         for sid, cols in design_cols.items():
+            s = by_id[sid]
+            tie_parents = {int(s.parent[j]) for j, _ in s.ties}
+            ties_funded[sid] = s.funds_ties or any(
+                field == "budget" and j in tie_parents and self.inputs[c].high > 0
+                for c, j, field in cols
+            )
+        return design_cols, ties_funded
+
+    def columns(self, X: Float) -> Columns:
+        """The evaluation columns of design rows ``X``."""
+        n = X.shape[0]
+        params = {i.name: X[:, self.col[i.name]] for i in self.inputs if i.kind == "parameters"}
+        by_id = {s.id: s for s in self.cc.strategies}
+        designs: dict[str, DesignInputs] = {}
+        for sid, cols in self.design_cols.items():
             d = DesignInputs.default(by_id[sid], n)
             budget, params_d = d.budget.copy(), {k: v.copy() for k, v in d.params.items()}
             for c, j, field in cols:
@@ -290,80 +325,83 @@ def _model_func(
                 else:
                     params_d[field][j] = X[:, c]
             designs[sid] = attrs.evolve(
-                d, budget=budget, params=params_d, funds_ties=ties_funded[sid]
+                d, budget=budget, params=params_d, funds_ties=self.ties_funded[sid]
             )
-        return Columns(n=n, params=params, designs=designs, shared_rho=shared_rho)
+        return Columns(n=n, params=params, designs=designs, shared_rho=self.shared_rho)
 
-    def outcomes(X: Float) -> Float:
+    def outcomes(self, X: Float) -> Float:
         """(outcomes, records, strategies, rows)."""
-        n = X.shape[0]
-        res = np.empty((len(OUTCOME_NAMES), len(record), len(cc.strategies), n))
+        n, chunk = X.shape[0], self.chunk
+        res = np.empty((len(OUTCOME_NAMES), len(self.record), len(self.cc.strategies), n))
         for lo in range(0, n, chunk):
             hi = min(n, lo + chunk)
-            res[..., lo:hi] = evaluate(cc, base, columns(X[lo:hi]), record)
+            res[..., lo:hi] = evaluate(self.cc, self.base, self.columns(X[lo:hi]), self.record)
         return res
 
-    def criterion_values(res: Float) -> list[Float]:  # each (strategies, rows)
-        return [res[OUTCOME_NAMES.index(c.outcome), pos[k]] for k, c in enumerate(criteria)]
+    def _criterion_values(self, res: Float) -> list[Float]:  # each (strategies, rows)
+        return [
+            res[OUTCOME_NAMES.index(c.outcome), self.pos[k]] for k, c in enumerate(self.criteria)
+        ]
 
-    def reference_bounds() -> list[tuple[float, float]]:
+    def _reference_bounds(self) -> list[tuple[float, float]]:
         """Normalisation bounds from a fixed sample of the input box, evaluated once.
 
         The same 64 scrambled Sobol' points (seed 0) and the nominal point, whatever the
         method or the points it probes, so that every method explains the same composite.
         """
-        lo = np.array([i.low for i in inputs])
-        hi = np.array([i.high for i in inputs])
-        unit = stats.qmc.Sobol(len(inputs), scramble=True, rng=np.random.default_rng(0))
-        ref = np.vstack([[i.value for i in inputs], lo + (hi - lo) * unit.random(64)])
-        vals = criterion_values(outcomes(ref))
+        lo = np.array([i.low for i in self.inputs])
+        hi = np.array([i.high for i in self.inputs])
+        unit = stats.qmc.Sobol(len(self.inputs), scramble=True, rng=np.random.default_rng(0))
+        ref = np.vstack([[i.value for i in self.inputs], lo + (hi - lo) * unit.random(64)])
+        vals = self._criterion_values(self.outcomes(ref))
         return [(float(v.min()), float(v.max())) for v in vals]
 
-    def func(X: Float) -> Float:
-        nonlocal bounds
+    def _composite(self, X: Float, res: Float) -> Float:
+        criteria = self.criteria
+        vals = self._criterion_values(res)
+        base_weights = criteria_weights(self.case.criteria)[0]
+        w = np.stack(
+            [
+                X[:, c] if c is not None else np.full(X.shape[0], base_w)
+                for c, base_w in zip(self.weight_cols, base_weights, strict=True)
+            ]
+        )
+        w = w / w.sum(axis=0, keepdims=True)
+        if self.bounds is None:
+            self.bounds = self._reference_bounds()
+        out: Float = composite_terms(vals, criteria, w, self.bounds).sum(axis=0)
+        return out
+
+    def __call__(self, X: Float) -> Float:
         X = np.asarray(X, dtype=np.float64)
-        res = outcomes(X)
-        if output == "composite":
-            vals = criterion_values(res)
-            w = np.stack(
-                [
-                    X[:, c] if c is not None else np.full(X.shape[0], base_w)
-                    for c, base_w in zip(
-                        weight_cols, criteria_weights(case.criteria)[0], strict=True
-                    )
-                ]
-            )
-            w = w / w.sum(axis=0, keepdims=True)
-            if bounds is None:
-                bounds = reference_bounds()
-            y = composite_terms(vals, criteria, w, bounds).sum(axis=0)
+        res = self.outcomes(X)
+        margin_of = self.margin_of
+        if self.output == "composite":
+            y = self._composite(X, res)
         elif margin_of is not None:
-            v = res[OUTCOME_NAMES.index(margin_of.outcome), pos[0]]
-            target = X[:, target_col] if target_col is not None else margin_of.target
+            v = res[OUTCOME_NAMES.index(margin_of.outcome), self.pos[0]]
+            target = X[:, self.target_col] if self.target_col is not None else margin_of.target
             y = v - target if margin_of.op in (">=", ">") else target - v
         else:
-            y = res[OUTCOME_NAMES.index(output), pos[0]]
+            y = res[OUTCOME_NAMES.index(self.output), self.pos[0]]
         out: Float = y[0] - y[1] if y.shape[0] == 2 else y[0]
         return out
 
-    ids = [s.id for s in strats]
-    label = f"{output}: {ids[0]} - {ids[1]}" if len(ids) == 2 else f"{output}: {ids[0]}"
-    return func, label
 
-
+@renamed_arguments(seed="rng", n="n_samples")
 def sensitivity(
     case: Case,
     strategies: Sequence[Strategy | str],
     *,
     output: str = "composite",
     at: float | None = None,
-    method: Literal["sobol", "morris"] = "sobol",
-    n: int = 256,
+    method: SensitivityMethod = "sobol",
+    n_samples: int = 256,
     trajectories: int = 20,
     levels: int = 4,
     include: Sequence[InputKind] = ("parameters",),
     parameters: Sequence[str] | None = None,
-    seed: int | np.random.SeedSequence | None = 0,
+    rng: RNGLike = 0,
     n_resamples: int = 999,
 ) -> SensitivityResult:
     """Which uncertain inputs drive a strategy's outcome, or the difference between two
@@ -388,8 +426,9 @@ def sensitivity(
     at : float, optional
         Year of an outcome output (default: end of horizon).
     method : {'sobol', 'morris'}
-    n : int
-        Sobol' base sample size (a power of two); the model runs ``n * (d + 2)`` times.
+    n_samples : int
+        Sobol' base sample size ``n`` (a power of two); the model runs ``n * (d + 2)`` times.
+        (``n``, its former name, is deprecated.)
     trajectories, levels : int
         Morris design.
     include : sequence of {"parameters", "design", "decision"}
@@ -398,7 +437,11 @@ def sensitivity(
         the decision settings (criterion weights, constraint targets).
     parameters : sequence of str, optional
         Restrict the parameters varied (default: every assumption with a plausible range).
-    seed : int or SeedSequence
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the randomness (:mod:`ssestrategy._random`), recorded as ``result.result.seed``:
+        the design of :func:`~ssestrategy.explain.sobol` or
+        :func:`~ssestrategy.explain.morris` draws from its streams, and the 64 uniform points
+        behind ``mean_output`` and ``share_positive`` from the root itself.
     n_resamples : int
         Bootstrap resamples for the Sobol' confidence intervals.
 
@@ -412,7 +455,7 @@ def sensitivity(
 
     >>> from ssestrategy.datasets import tiznit
     >>> res = sensitivity(tiznit(), ["canadian-agency"], output="jobs", method="morris",
-    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], seed=0)
+    ...                   trajectories=4, parameters=["learning_rate", "max_gain"], rng=0)
     >>> res.output
     'jobs: canadian-agency'
     >>> res.result.mu_star.shape
@@ -423,18 +466,21 @@ def sensitivity(
     """
     inputs = input_space(case, strategies, include=include, parameters=parameters)
     names = tuple(i.name for i in inputs)
-    func, label = _model_func(case, list(strategies), inputs, output, at)
+    func = _CaseModel(case, list(strategies), inputs, output, at)
+    label = func.label
     ranges = tuple((i.low, i.high) for i in inputs)
     result: SobolResult | MorrisResult
+    check_choice(method, "method", SensitivityMethod, what="method")
+    root = seed_sequence(rng)
     if method == "sobol":
-        result = sobol(func, list(ranges), n=n, seed=seed, names=names, n_resamples=n_resamples)
-    elif method == "morris":
-        result = morris(
-            func, list(ranges), trajectories=trajectories, levels=levels, seed=seed, names=names
+        result = sobol(
+            func, list(ranges), n_samples=n_samples, rng=root, names=names, n_resamples=n_resamples
         )
     else:
-        raise ModelError.at("method", f"unknown method {method!r} (sobol or morris)")
-    probe = np.random.default_rng(np.random.SeedSequence(0)).uniform(
+        result = morris(
+            func, list(ranges), trajectories=trajectories, levels=levels, rng=root, names=names
+        )
+    probe = generator(root).uniform(
         [r[0] for r in ranges], [r[1] for r in ranges], size=(64, len(ranges))
     )
     y = func(probe)
@@ -448,182 +494,3 @@ def sensitivity(
         share_positive=float(np.mean(y > 0)),
         kinds=tuple(i.kind for i in inputs),
     )
-
-
-# --- scenario discovery on an ensemble --------------------------------------------------
-
-
-@attrs.frozen(eq=False)
-class DiscoveryResult:
-    """Where a condition holds among an ensemble's futures.
-
-    Attributes
-    ----------
-    condition : str
-        What was looked for.
-    share : float
-        Share of futures where it holds.
-    names : tuple of str
-        Scenario inputs PRIM searched over.
-    prim : PrimResult
-
-    Examples
-    --------
-    >>> import ssestrategy as sse
-    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, seed=0)
-    >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
-    >>> res = discover(ens, wins, description="canadian-agency creates more jobs")
-    >>> res.share == float(wins.mean())
-    True
-    >>> res.names[:2]
-    ('learning_rate', 'max_gain')
-    >>> res.describe()  # doctest: +ELLIPSIS
-    'canadian-agency creates more jobs in ...% of futures; concentrated where ...'
-    """
-
-    condition: str
-    share: float
-    names: tuple[str, ...]
-    prim: PrimResult
-
-    def describe(self) -> str:
-        """The chosen box in plain words, with its coverage and density."""
-        box = self.prim.limits
-        i = self.prim.selected
-        return (
-            f"{self.condition} in {self.share:.0%} of futures; concentrated where "
-            f"{box.describe() or 'anywhere (no restriction found)'} "
-            f"(coverage {self.prim.coverage[i]:.0%}, density {self.prim.density[i]:.0%})"
-        )
-
-
-def _scenario_table(ensemble: Ensemble) -> tuple[Float, tuple[str, ...]]:
-    """(scenarios, inputs) matrix of an ensemble's uncertain parameters and event draws."""
-    cols: list[Float] = list(np.asarray(ensemble.inputs, dtype=np.float64).T)
-    names: list[str] = list(ensemble.input_names)
-    onset, sev = ensemble.event_onset, ensemble.event_severity
-    ppy = float(ensemble.periods_per_year)
-    horizon = float(ensemble.periods) / ppy
-    for e, name in enumerate(ensemble.event_names):
-        happened = onset[:, e] >= 0
-        cols.append(np.where(happened, onset[:, e] / ppy, horizon))
-        names.append(f"{name}_year")
-        cols.append(np.where(happened, sev[:, e], 0.0))
-        names.append(f"{name}_severity")
-    if not cols:
-        raise ModelError.at("ensemble", "the ensemble has no uncertain inputs to search")
-    return np.column_stack(cols), tuple(names)
-
-
-def beats(
-    ensemble: Any,
-    a: str,
-    b: str,
-    *,
-    outcome: str = "composite",
-    criteria: Sequence[Criterion] | None = None,
-    weights: Float | None = None,
-    at: float | None = None,
-) -> NDArray[np.bool_]:
-    """Per scenario: does strategy ``a`` do better than ``b``?
-
-    With ``outcome="composite"`` (needs ``criteria`` and ``weights``) the comparison uses the
-    ranking's composite score; otherwise the outcome in its natural direction.
-
-    Examples
-    --------
-    >>> import ssestrategy as sse
-    >>> from ssestrategy.decision.ranking import criteria_weights
-    >>> case = sse.datasets.tiznit()
-    >>> ens = sse.simulate(case, n_scenarios=32, seed=0)
-    >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="jobs")
-    >>> wins.shape, wins.dtype
-    ((32,), dtype('bool'))
-    >>> weights, _ = criteria_weights(case.criteria)
-    >>> comp = beats(ens, "canadian-agency", "french-agency",
-    ...              criteria=case.criteria.items, weights=weights)
-    >>> comp.shape
-    (32,)
-    """
-    sids = tuple(ensemble.strategies)
-    for s, name in ((a, "a"), (b, "b")):
-        if s not in sids:
-            raise ModelError.at(
-                name, f"unknown strategy {s!r} (in the ensemble: {', '.join(sids)})"
-            )
-    ia, ib = sids.index(a), sids.index(b)
-    if outcome == "composite":
-        if criteria is None or weights is None:
-            raise ModelError.at("criteria", "the composite needs criteria and weights")
-        vals = [np.asarray(ensemble.outcome(c.outcome, at=c.at)) for c in criteria]
-        comp = composite(vals, criteria, weights)
-        out: NDArray[np.bool_] = comp[ia] > comp[ib]
-        return out
-    if outcome not in OUTCOMES:
-        raise ModelError.at("outcome", f"unknown outcome {outcome!r}")
-    x = np.asarray(ensemble.outcome(outcome, at=at))
-    better: NDArray[np.bool_] = (
-        x[ia] > x[ib] if OUTCOMES[outcome].higher_is_better else x[ia] < x[ib]
-    )
-    return better
-
-
-def discover(
-    ensemble: Ensemble,
-    condition: NDArray[np.bool_] | Sequence[bool],
-    *,
-    description: str = "the condition holds",
-    max_restricted: int | None = 3,
-    **prim_options: Any,
-) -> DiscoveryResult:
-    """PRIM scenario discovery over an ensemble's scenario inputs.
-
-    Parameters
-    ----------
-    ensemble : Ensemble
-        Its uncertain parameters (``inputs``) and event draws (year of onset — the horizon when
-        the event does not happen — and severity) are the search space.
-    condition : array of bool
-        One value per scenario, e.g. ``beats(ensemble, "canadian-agency", "french-agency")``.
-    description : str
-        Words for the condition, used by :meth:`DiscoveryResult.describe`.
-    max_restricted : int or None
-        Keep the box interpretable: when PRIM's default box restricts more inputs than this,
-        choose instead, among the trajectory's boxes restricting at most ``max_restricted``
-        inputs, the one with the largest coverage x density (None: PRIM's own choice; ignored
-        when ``select`` is given).
-    **prim_options
-        Passed to :func:`~ssestrategy.explain.prim` (``peel_alpha``, ``mass_min``, ...).
-
-    Returns
-    -------
-    DiscoveryResult
-
-    Examples
-    --------
-    In which futures does the Canadian-style agency keep more actors alive than the French one?
-
-    >>> import ssestrategy as sse
-    >>> ens = sse.simulate(sse.datasets.tiznit(), n_scenarios=32, seed=0)
-    >>> wins = beats(ens, "canadian-agency", "french-agency", outcome="survival")
-    >>> res = discover(ens, wins, description="canadian-agency keeps more actors")
-    >>> res.prim.names == res.names
-    True
-    >>> 0 <= res.prim.selected < len(res.prim.coverage)
-    True
-    """
-    X, names = _scenario_table(ensemble)
-    y = np.asarray(condition, dtype=bool)
-    if y.shape != (X.shape[0],):
-        raise ModelError.at("condition", f"expected {X.shape[0]} booleans, got shape {y.shape}")
-    res = prim(X, y, names=names, **prim_options)
-    if (
-        max_restricted is not None
-        and "select" not in prim_options
-        and res.n_restricted[res.selected] > max_restricted
-    ):
-        ok = np.flatnonzero(res.n_restricted <= max_restricted)
-        if ok.size:
-            best = int(ok[np.argmax(res.coverage[ok] * res.density[ok])])
-            res = prim(X, y, names=names, select=best, **prim_options)
-    return DiscoveryResult(condition=description, share=float(y.mean()), names=names, prim=res)

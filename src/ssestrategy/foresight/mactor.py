@@ -59,9 +59,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validate import as_finite_array
+from .._validate import as_finite_array, check_choice
 from ..errors import ModelError
-from .micmac import RELATIVE_TOLERANCE, _classify, _first_bad, _labels, _square_nonnegative
+from ._common import RELATIVE_TOLERANCE, _classify, _first_bad, _labels, _square_nonnegative
 
 __all__ = ["MactorResult", "mactor", "midi"]
 
@@ -288,42 +288,14 @@ def mactor(
     Godet, M. (1991). Actors' moves and strategies: the MACTOR method. *Futures* 23(6).
     Godet, M. (2007). *Manuel de prospective stratégique*, tome 2 (Dunod).
     """
-    if variant not in ("godet", "simple"):
-        raise ModelError.at("variant", f"expected 'godet' or 'simple', got {variant!r}")
+    check_choice(variant, "variant", Variant, what="variant")
     m = _square_nonnegative(mdi, "mdi")
     n = m.shape[0]
     a2 = _positions(mao, n)
     names = _labels(actors, n, "actors", "A")
     goals = _labels(objectives, a2.shape[1], "objectives", "O")
 
-    full = m + _relay_sum(m)
-    retro = np.diagonal(full).copy()
-    off = full.copy()
-    np.fill_diagonal(off, 0.0)
-    infl = off.sum(axis=1)
-    dep = off.sum(axis=0)
-    total = float(infl.sum())
-    if total <= 0:
-        raise ModelError.at(
-            "mdi", "no actor influences any other; the balance of power is undefined"
-        )
-    reach = infl + dep
-    share = np.divide(infl, reach, out=np.zeros(n), where=reach > 0)
-    if variant == "godet":
-        first = infl - retro
-        # I_i >= MIDI[i, i] exactly; clear rounding noise when they are equal
-        first[first <= RELATIVE_TOLERANCE * infl] = 0.0
-    else:
-        first = infl
-    r = first / total * share
-    r_total = float(r.sum())
-    if r_total <= 0:
-        raise ModelError.at(
-            "mdi",
-            f"every balance-of-power coefficient is 0 under variant={variant!r} "
-            "(all influence is retroaction); r* is undefined",
-        )
-    r_star = n * r / r_total
+    full, retro, infl, dep, r, r_star = _balance_of_power(m, variant)
 
     a1 = np.sign(a2)
     a3 = a2 * r_star[:, None]
@@ -363,3 +335,38 @@ def mactor(
         influence_threshold=i_cut,
         dependence_threshold=d_cut,
     )
+
+
+def _balance_of_power(m: NDArray[np.float64], variant: str) -> tuple[NDArray[np.float64], ...]:
+    """MIDI (direct and indirect influences), retroaction, influence, dependence, and the
+    balance-of-power coefficients ``r`` and ``r*`` (normalised to a mean of 1)."""
+    n = m.shape[0]
+    full = m + _relay_sum(m)
+    retro = np.diagonal(full).copy()
+    off = full.copy()
+    np.fill_diagonal(off, 0.0)
+    infl = off.sum(axis=1)
+    dep = off.sum(axis=0)
+    total = float(infl.sum())
+    if total <= 0:
+        raise ModelError.at(
+            "mdi", "no actor influences any other; the balance of power is undefined"
+        )
+    reach = infl + dep
+    share = np.divide(infl, reach, out=np.zeros(n), where=reach > 0)
+    if variant == "godet":
+        first = infl - retro
+        # I_i >= MIDI[i, i] exactly; clear rounding noise when they are equal
+        first[first <= RELATIVE_TOLERANCE * infl] = 0.0
+    else:
+        first = infl
+    r = first / total * share
+    r_total = float(r.sum())
+    if r_total <= 0:
+        raise ModelError.at(
+            "mdi",
+            f"every balance-of-power coefficient is 0 under variant={variant!r} "
+            "(all influence is retroaction); r* is undefined",
+        )
+    r_star = n * r / r_total
+    return full, retro, infl, dep, r, r_star

@@ -50,13 +50,19 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, shortest_path
 
-from .._validate import as_finite_array, check_square
+from .._validate import as_finite_array, check_choice, count
 from ..errors import ModelError
+from ._common import (
+    RELATIVE_TOLERANCE,
+    _classify,
+    _first_bad,
+    _labels,
+    _ranks,
+    _split,
+    _square_nonnegative,
+)
 
 __all__ = ["MicmacResult", "micmac"]
-
-#: Relative tolerance under which two values are treated as equal (ranks, thresholds).
-RELATIVE_TOLERANCE: Final = 1e-9
 
 # Relative gap under which a class's spectral radius counts as the matrix's (a basic class).
 _BASIC_TOLERANCE: Final = 1e-8
@@ -157,106 +163,6 @@ indirect_influence_threshold, indirect_dependence_threshold : float
     indirect_dependence_threshold: float
     potential_value: float | None
     rank_tolerance: float = RELATIVE_TOLERANCE
-
-
-# ---------------------------------------------------------------------------------------------
-# helpers shared with mactor.py
-# ---------------------------------------------------------------------------------------------
-
-
-def _labels(value: Sequence[str] | None, n: int, name: str, prefix: str) -> tuple[str, ...]:
-    """Validate names (``n`` distinct strings) or make ``prefix1 .. prefixn``."""
-    if value is None:
-        return tuple(f"{prefix}{i + 1}" for i in range(n))
-    if isinstance(value, str):
-        raise ModelError.at(name, "expected a sequence of names, got a single string")
-    labels = tuple(value)
-    if len(labels) != n:
-        raise ModelError.at(name, f"expected {n} names, got {len(labels)}")
-    for i, lab in enumerate(labels):
-        if not isinstance(lab, str):
-            raise ModelError.at(f"{name}[{i}]", f"expected a string, got {type(lab).__name__}")
-    seen: dict[str, int] = {}
-    for i, lab in enumerate(labels):
-        if lab in seen:
-            raise ModelError.at(f"{name}[{i}]", f"duplicate name {lab!r} (also at {seen[lab]})")
-        seen[lab] = i
-    return labels
-
-
-def _first_bad(mask: NDArray[np.bool_]) -> str:
-    idx = np.argwhere(mask)[0]
-    return "[" + ", ".join(str(int(i)) for i in idx) + "]"
-
-
-def _square_nonnegative(value: Any, name: str) -> NDArray[np.float64]:
-    """A finite, non-negative square matrix with a zero diagonal."""
-    arr = as_finite_array(value, name, ndim=2)
-    check_square(arr, name)
-    if (arr < 0).any():
-        where = _first_bad(arr < 0)
-        raise ModelError.at(f"{name}{where}", "influences must be non-negative")
-    diag = np.diagonal(arr)
-    if (diag != 0).any():
-        i = int(np.argmax(diag != 0))
-        raise ModelError.at(
-            f"{name}[{i}, {i}]", f"the diagonal must be 0 (no self-influence), got {diag[i]:g}"
-        )
-    return arr
-
-
-def _ranks(values: NDArray[np.float64]) -> NDArray[np.int64]:
-    """Competition ranks, 1 = largest; values within the tolerance count as tied."""
-    scale = float(np.max(np.abs(values))) if values.size else 0.0
-    tol = RELATIVE_TOLERANCE * scale
-    greater = np.asarray(values[None, :] > values[:, None] + tol)
-    ranks: NDArray[np.int64] = 1 + greater.sum(axis=1, dtype=np.int64)
-    return ranks
-
-
-def _split(values: NDArray[np.float64], threshold: str) -> float:
-    return float(np.mean(values) if threshold == "mean" else np.median(values))
-
-
-def _high(values: NDArray[np.float64], cut: float) -> NDArray[np.bool_]:
-    scale = float(np.max(np.abs(values))) if values.size else 0.0
-    return np.asarray(values - cut > RELATIVE_TOLERANCE * scale, dtype=np.bool_)
-
-
-def _classify(
-    influence: NDArray[np.float64],
-    dependence: NDArray[np.float64],
-    influence_cut: float,
-    dependence_cut: float,
-    names: tuple[str, str, str, str],
-) -> tuple[str, ...]:
-    """Quadrants of the influence (y) x dependence (x) plane.
-
-    ``names`` = (high influence & low dependence, high & high, low & high, low & low).
-    """
-    hi = _high(influence, influence_cut)
-    hd = _high(dependence, dependence_cut)
-    out = []
-    for i_high, d_high in zip(hi.tolist(), hd.tolist(), strict=True):
-        if i_high:
-            out.append(names[1] if d_high else names[0])
-        else:
-            out.append(names[2] if d_high else names[3])
-    return tuple(out)
-
-
-def _check_threshold(threshold: object) -> str:
-    if threshold not in ("mean", "median"):
-        raise ModelError.at("threshold", f"expected 'mean' or 'median', got {threshold!r}")
-    return str(threshold)
-
-
-def _check_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ModelError.at(name, f"expected an integer, got {value!r}")
-    if int(value) < minimum:
-        raise ModelError.at(name, f"must be at least {minimum}, got {int(value)}")
-    return int(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,9 +337,10 @@ def micmac(
     base = _square_nonnegative(matrix, "matrix")
     n = base.shape[0]
     names = _labels(labels, n, "labels", "V")
-    thr = _check_threshold(threshold)
-    cap = _check_int(max_power, "max_power", 2)
-    fixed = None if power is None else _check_int(power, "power", 1)
+    check_choice(threshold, "threshold", Threshold, what="threshold")
+    thr = str(threshold)
+    cap = count(max_power, "max_power", 2)
+    fixed = None if power is None else count(power, "power", 1)
     if potential is not None:
         m = _potential(potential, base, potential_value)
         pval: float | None = float(potential_value)
@@ -444,6 +351,58 @@ def micmac(
     direct_inf = m.sum(axis=1)
     direct_dep = m.sum(axis=0)
 
+    top = float(m.max())
+    a, k, stable, period, status, h = _indirect(m, fixed, cap)
+    if top <= 0:
+        status = "nilpotent"
+
+    row = a.sum(axis=1)
+    col = a.sum(axis=0)
+    total = float(row.sum())
+    ind_inf = row / total if total > 0 else np.zeros(n)
+    ind_dep = col / total if total > 0 else np.zeros(n)
+
+    d_inf_cut, d_dep_cut = _split(direct_inf, thr), _split(direct_dep, thr)
+    i_inf_cut, i_dep_cut = _split(ind_inf, thr), _split(ind_dep, thr)
+    d_class = _classify(direct_inf, direct_dep, d_inf_cut, d_dep_cut, _MICMAC_CLASSES)
+    i_class = _classify(ind_inf, ind_dep, i_inf_cut, i_dep_cut, _MICMAC_CLASSES)
+    changed = tuple(lab for lab, dc, ic in zip(names, d_class, i_class, strict=True) if dc != ic)
+    return MicmacResult(
+        labels=names,
+        matrix=m,
+        direct_influence=direct_inf,
+        direct_dependence=direct_dep,
+        indirect_influence=ind_inf,
+        indirect_dependence=ind_dep,
+        direct_influence_rank=_ranks(direct_inf),
+        direct_dependence_rank=_ranks(direct_dep),
+        indirect_influence_rank=_ranks(ind_inf),
+        indirect_dependence_rank=_ranks(ind_dep),
+        direct_class=d_class,
+        indirect_class=i_class,
+        changed=changed,
+        power=k,
+        stable=stable,
+        period=period,
+        status=status,
+        max_power=cap,
+        asymptotic_period=h,
+        threshold=thr,
+        direct_influence_threshold=d_inf_cut,
+        direct_dependence_threshold=d_dep_cut,
+        indirect_influence_threshold=i_inf_cut,
+        indirect_dependence_threshold=i_dep_cut,
+        potential_value=pval,
+    )
+
+
+def _indirect(
+    m: NDArray[np.float64], fixed: int | None, cap: int
+) -> tuple[NDArray[np.float64], int, bool, int | None, str, int]:
+    """The indirect influence matrix: powers of the normalised matrix until the rankings are
+    stable, cycle, vanish, or reach the cap (or exactly ``fixed``). Returns the last power
+    (normalised), its exponent, whether it is stable, the period of a cycle, how the iteration
+    ended, and the asymptotic period of the matrix."""
     top = float(m.max())
     mn = m / top if top > 0 else m.copy()
     h = _asymptotic_period(m)
@@ -487,44 +446,4 @@ def micmac(
             break
     if status == "fixed":
         stable = len(states) >= 2 and states[-1] == states[-2]
-    if top <= 0:
-        status = "nilpotent"
-
-    row = a.sum(axis=1)
-    col = a.sum(axis=0)
-    total = float(row.sum())
-    ind_inf = row / total if total > 0 else np.zeros(n)
-    ind_dep = col / total if total > 0 else np.zeros(n)
-
-    d_inf_cut, d_dep_cut = _split(direct_inf, thr), _split(direct_dep, thr)
-    i_inf_cut, i_dep_cut = _split(ind_inf, thr), _split(ind_dep, thr)
-    d_class = _classify(direct_inf, direct_dep, d_inf_cut, d_dep_cut, _MICMAC_CLASSES)
-    i_class = _classify(ind_inf, ind_dep, i_inf_cut, i_dep_cut, _MICMAC_CLASSES)
-    changed = tuple(lab for lab, dc, ic in zip(names, d_class, i_class, strict=True) if dc != ic)
-    return MicmacResult(
-        labels=names,
-        matrix=m,
-        direct_influence=direct_inf,
-        direct_dependence=direct_dep,
-        indirect_influence=ind_inf,
-        indirect_dependence=ind_dep,
-        direct_influence_rank=_ranks(direct_inf),
-        direct_dependence_rank=_ranks(direct_dep),
-        indirect_influence_rank=_ranks(ind_inf),
-        indirect_dependence_rank=_ranks(ind_dep),
-        direct_class=d_class,
-        indirect_class=i_class,
-        changed=changed,
-        power=k,
-        stable=stable,
-        period=period,
-        status=status,
-        max_power=cap,
-        asymptotic_period=h,
-        threshold=thr,
-        direct_influence_threshold=d_inf_cut,
-        direct_dependence_threshold=d_dep_cut,
-        indirect_influence_threshold=i_inf_cut,
-        indirect_dependence_threshold=i_dep_cut,
-        potential_value=pval,
-    )
+    return a, k, stable, period, status, h

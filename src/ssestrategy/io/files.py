@@ -25,25 +25,32 @@ import math
 import os
 import re
 import tomllib
+import typing
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .._files import atomic_write, check_writable
 from ..errors import CaseFileError, ModelError, Problem
 from ..model import Case
 from .structure import case_from_dict, case_to_dict
 
-__all__ = ["case_hash", "dump", "dumps", "load", "loads"]
+__all__ = ["CaseFormat", "TextFormat", "case_hash", "dump", "dumps", "load", "loads"]
+
+TextFormat = Literal["toml", "json"]
+"""The text formats of a case file (:func:`loads`, :func:`dumps`)."""
+CaseFormat = Literal["toml", "json", "xlsx"]
+"""The formats of a case file (:func:`load`, :func:`dump`)."""
 
 
-def _format(path: Path, fmt: str | None) -> str:
+def _format(path: Path, fmt: str | None) -> CaseFormat:
     fmt = fmt.lower() if fmt is not None else path.suffix.lower().lstrip(".")
-    if fmt not in ("toml", "json", "xlsx"):
-        raise CaseFileError.at(
-            "", f"unknown case-file format {fmt!r} of {path} (use .toml, .json or .xlsx)"
-        )
-    return fmt
+    for known in typing.get_args(CaseFormat):
+        if fmt == known:
+            return typing.cast(CaseFormat, known)
+    raise CaseFileError.at(
+        "", f"unknown case-file format {fmt!r} of {path} (use .toml, .json or .xlsx)"
+    )
 
 
 def _parse(text: str, fmt: str) -> Any:
@@ -85,14 +92,15 @@ def _parse(text: str, fmt: str) -> Any:
     return data
 
 
-def loads(text: str, fmt: str = "toml") -> Case:
+def loads(text: str, fmt: TextFormat | None = None) -> Case:
     """Parse a case from TOML or JSON text.
 
     Parameters
     ----------
     text : str
         The content of a case file.
-    fmt : {'toml', 'json'}
+    fmt : {'toml', 'json'}, optional
+        Default: JSON when the text starts with ``{`` (after blanks), TOML otherwise.
 
     Returns
     -------
@@ -115,17 +123,23 @@ def loads(text: str, fmt: str = "toml") -> Case:
     ... ''')
     >>> case.name, case.territory.region
     ('demo', 'Souss-Massa')
-    >>> loads('{"name": "demo", "territory": {"name": "Nowhere"}}', fmt="json").territory.name
+    >>> loads('{"name": "demo", "territory": {"name": "Nowhere"}}').territory.name
     'Nowhere'
     >>> loads('name = "demo"')
     Traceback (most recent call last):
     ...
     ssestrategy.errors.ModelError: territory: missing required section
     """
+    if fmt is None:
+        fmt = (
+            "json"
+            if isinstance(text, str) and text.lstrip("\ufeff \t\r\n").startswith("{")
+            else "toml"
+        )
     return case_from_dict(_parse(text, fmt))
 
 
-def load(path: str | Path, fmt: str | None = None) -> Case:
+def load(path: str | Path, fmt: CaseFormat | None = None) -> Case:
     """Load a case file (``.toml`` via :mod:`tomllib`, ``.json``, or an ``.xlsx`` workbook),
     UTF-8 with or without a byte-order mark.
 
@@ -200,7 +214,8 @@ def load(path: str | Path, fmt: str | None = None) -> Case:
     data = _parse(text, kind)
     if not isinstance(data, dict):
         return case_from_dict(data)
-    from .tables import collect, resolve_csv
+    from .csv_tables import resolve_csv
+    from .read_sheets import collect
 
     data, reader = resolve_csv(data, p.parent)
     if reader is None:
@@ -226,7 +241,7 @@ def _check_finite(obj: Any, path: str = "") -> None:
             _check_finite(v, f"{path}[{i}]")
 
 
-def dumps(case: Case, fmt: str = "json") -> str:
+def dumps(case: Case, fmt: TextFormat = "json") -> str:
     """Serialise a case to JSON (always available) or TOML (needs ``tomli-w``).
 
     Parameters
@@ -272,7 +287,7 @@ def dumps(case: Case, fmt: str = "json") -> str:
     raise CaseFileError.at("", f"unknown format {fmt!r}")
 
 
-def dump(case: Case, path: str | Path, fmt: str | None = None) -> None:
+def dump(case: Case, path: str | Path, fmt: CaseFormat | None = None) -> None:
     """Write a case file; ``load(path)`` gives back an equal case.
 
     The file is replaced atomically (written beside it, then renamed): a failure leaves the

@@ -24,7 +24,7 @@ import attrs
 
 from ..model import Assumption, Case, Parameter, Source, Territory
 from ..model._checks import ID_RULE, identifier, number_checks
-from .structure import _TERRITORY_LISTS, CSV_SECTIONS, _fields, _key
+from .fields import _TERRITORY_LISTS, CSV_SECTIONS, file_fields, file_key
 
 __all__ = ["case_schema", "schema_json"]
 
@@ -49,6 +49,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [_type_schema(a, defs) for a in non_none]}
     if isinstance(tp, type) and issubclass(tp, Enum):
         return {"enum": [m.value for m in tp]}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
     if isinstance(tp, type) and attrs.has(tp):
         _define(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
@@ -110,8 +112,8 @@ def _define(cls: type, defs: dict[str, Any], skip: tuple[str, ...] = ()) -> dict
     defs[name] = {}  # placeholder against recursion
     props: dict[str, Any] = {}
     required: list[str] = []
-    for f in _fields(cls):
-        key = _key(f)
+    for f in file_fields(cls):
+        key = file_key(f)
         if key in skip:
             continue
         props[key] = _field_schema(f, defs)
@@ -156,7 +158,7 @@ def case_schema() -> dict[str, Any]:
     territory = _define(Territory, defs, skip=_TERRITORY_LISTS)
     defs["TerritorySection"] = territory
     defs.pop("Territory")
-    tprops = {_key(f): f for f in _fields(Territory)}
+    tprops = {file_key(f): f for f in file_fields(Territory)}
     props = dict(top["properties"])
     props["territory"] = {"$ref": "#/$defs/TerritorySection"}
     for k in _TERRITORY_LISTS:

@@ -121,19 +121,24 @@ class NumberCheck:
         check_number(attribute.name, value, self.lo, self.hi, lo_open=self.lo_open)
 
 
-def number_checks(field: attrs.Attribute[Any]) -> list[NumberCheck]:
-    """The :class:`NumberCheck` validators of an attrs field (inside lists and ``and_``)."""
-    found: list[NumberCheck] = []
+def validators(field: attrs.Attribute[Any]) -> list[Any]:
+    """Every validator of an attrs field, unpacked from lists and ``attrs.validators.and_``."""
+    found: list[Any] = []
     stack: list[Any] = [field.validator]
     while stack:
         item = stack.pop()
-        if isinstance(item, NumberCheck):
-            found.append(item)
-        elif isinstance(item, list | tuple):
+        if isinstance(item, list | tuple):
             stack.extend(item)
         elif hasattr(item, "_validators"):
             stack.extend(getattr(item, "_validators"))  # noqa: B009
+        elif item is not None:
+            found.append(item)
     return found
+
+
+def number_checks(field: attrs.Attribute[Any]) -> list[NumberCheck]:
+    """The :class:`NumberCheck` validators of an attrs field (inside lists and ``and_``)."""
+    return [v for v in validators(field) if isinstance(v, NumberCheck)]
 
 
 def number(

@@ -14,11 +14,13 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from .._html import table_html
 from ..errors import ModelError, Problem
 from ._checks import integer, number, text, to_float, to_tuple, tuple_of
 from .parameters import DEFAULT_PARAMETERS, Parameter, merge_parameters
@@ -251,10 +253,69 @@ class Case:
         """Paths of numbers with no provenance."""
         return tuple(v.path for v in self.values() if v.provenance is None)
 
-    def _repr_html_(self) -> str:
-        from .._html import case_html
+    def info(self) -> dict[str, Any]:
+        """A summary of the case: its territory, actors and ties by kind, poles, strategies,
+        uncertainties, constraints, criteria, horizon and provenance counts (what
+        ``ssestrategy info --json`` prints).
 
-        return case_html(self)
+        Examples
+        --------
+        >>> from ssestrategy.datasets import tiznit
+        >>> tiznit().info()["actors"]
+        437
+        """
+        t = self.territory
+        counts = self.count_values()
+        return {
+            "case": self.name,
+            "territory": t.name,
+            "region": t.region,
+            "actors": len(t.actors),
+            "actors_by_kind": dict(sorted(Counter(a.kind.value for a in t.actors).items())),
+            "partnerships": len(t.partnerships),
+            "partnerships_by_kind": dict(
+                sorted(Counter(p.kind.value for p in t.partnerships).items())
+            ),
+            "poles": [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "value_chain": p.value_chain,
+                    "members": len(p.members),
+                }
+                for p in t.poles
+            ],
+            "strategies": [s.id for s in self.strategies],
+            "uncertain_parameters": list(self.uncertainties.names()),
+            "events": [e.name for e in self.uncertainties.events],
+            "constraints": [c.id for c in self.constraints],
+            "criteria": [c.label for c in self.criteria.items],
+            "horizon_years": self.horizon,
+            "periods": self.n_periods,
+            "sourced_values": counts["sourced"],
+            "assumed_values": counts["assumed"],
+            "assumed_values_with_range": counts["assumed_with_range"],
+            "unlabelled_values": counts["unlabelled"],
+        }
+
+    def _repr_html_(self) -> str:
+        t = self.territory
+        kinds = Counter(a.kind.value for a in t.actors)
+        counts = self.count_values()
+        rows = [
+            ("territory", f"{t.name} ({t.region or ''})"),
+            ("actors", ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items()))),
+            ("partnerships", len(t.partnerships)),
+            ("poles", ", ".join(p.name for p in t.poles)),
+            ("strategies", ", ".join(s.name for s in self.strategies)),
+            ("constraints", len(self.constraints)),
+            (
+                "values",
+                f"{counts['sourced']} sourced, {counts['assumed']} assumed, "
+                f"{counts['unlabelled']} unlabelled",
+            ),
+        ]
+        return table_html(("", ""), rows, caption=f"Case: {self.name}")
 
 
 _RANGED: dict[str, str] = {

@@ -31,9 +31,9 @@ import attrs
 from ..errors import ModelError
 from ._checks import enum_converter, enum_member, identifier, text
 from .parameters import Parameter
-from .provenance import Assumption, Label, Provenance, Source
+from .provenance import Assumption, Label, Provenance, Source, provenance_field
 from .strategy import Intervention, Lever, Selector
-from .territory import ActorKind, provenance_field
+from .territory import ActorKind
 
 __all__ = ["MENU", "TARGETS", "Instrument", "instrument"]
 

@@ -22,8 +22,7 @@ from typing import Any
 import attrs
 
 from ._checks import number, text, to_float
-from .provenance import Assumption, Provenance, Source
-from .territory import provenance_field
+from .provenance import Assumption, Provenance, Source, provenance_field
 
 __all__ = [
     "DEFAULT_PARAMETERS",

@@ -116,3 +116,15 @@ class Assumption:
 
 Provenance = Source | Assumption
 """A value's provenance: a :class:`Source` or an :class:`Assumption`."""
+
+
+def _provenance_validator(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Source | Assumption):
+        raise ModelError.at(
+            attribute.name, "expected a source {citation, label} or an assumption {note, low, high}"
+        )
+
+
+def provenance_field() -> Any:
+    """The ``provenance`` field every record carries (None = unlabelled)."""
+    return attrs.field(default=None, validator=_provenance_validator, kw_only=True)

@@ -40,8 +40,8 @@ from ._checks import (
 )
 from .factors import Factor
 from .parameters import Parameter
-from .provenance import Provenance
-from .territory import ActorKind, Territory, provenance_field
+from .provenance import Provenance, provenance_field
+from .territory import ActorKind, Territory
 
 __all__ = [
     "LEVER_PARAMETERS",

@@ -12,8 +12,9 @@ True
 
 from __future__ import annotations
 
+import typing
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -30,8 +31,7 @@ from ._checks import (
     tuple_of,
 )
 from .outcomes import OUTCOMES
-from .provenance import Provenance
-from .territory import provenance_field
+from .provenance import Provenance, provenance_field
 
 __all__ = ["Constraint", "ConstraintCategory", "Criteria", "Criterion", "Statistic"]
 
@@ -88,8 +88,14 @@ def _outcome(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
+Operator = Literal[">=", "<="]
+"""The comparison operators of a :class:`Constraint`."""
+#: The values of :data:`Operator`.
+OPERATORS: tuple[str, ...] = typing.get_args(Operator)
+
+
 def _op(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value not in (">=", "<="):
+    if value not in OPERATORS:
         raise ModelError.at(attribute.name, f"expected '>=' or '<=', got {value!r}")
 
 
@@ -120,7 +126,7 @@ class Constraint:
 
     id: str = attrs.field(validator=identifier)
     outcome: str = attrs.field(validator=_outcome)
-    op: str = attrs.field(validator=_op)
+    op: Operator = attrs.field(validator=_op)
     target: float = attrs.field(converter=to_float, validator=number())
     at: float | None = attrs.field(
         default=None, converter=to_float, validator=number(0.0, optional=True)

@@ -1,3 +1,4 @@
+# long-functions: the templates are declarative lists of a programme's lines (docs/strategies.md)
 """Strategy templates that apply to any territory: the French-agency (AFD, PTCE) approach, the
 Canadian-agency (REFAM, SOCODEVI, Quebec model) approach, the national 2010-2020 strategy, and
 the status quo.

@@ -50,7 +50,7 @@ from ._checks import (
     tuple_of,
 )
 from .factors import Capacities, to_capacities
-from .provenance import Assumption, Provenance, Source
+from .provenance import Provenance, provenance_field
 
 __all__ = [
     "TARGET_KINDS",
@@ -140,18 +140,6 @@ def _to_actor_status(value: Any) -> Any:
 def _to_partnership_kind(value: Any) -> Any:
     """Converter: a PartnershipKind value (string) becomes the member."""
     return enum_converter(PartnershipKind)(value)
-
-
-def _provenance_validator(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, Source | Assumption):
-        raise ModelError.at(
-            attribute.name, "expected a source {citation, label} or an assumption {note, low, high}"
-        )
-
-
-def provenance_field() -> Any:
-    """The ``provenance`` field every record carries (None = unlabelled)."""
-    return attrs.field(default=None, validator=_provenance_validator, kw_only=True)
 
 
 def _capacities_converter(value: Any) -> Any:

@@ -31,8 +31,7 @@ from ._checks import (
     to_tuple,
     tuple_of,
 )
-from .provenance import Provenance
-from .territory import provenance_field
+from .provenance import Provenance, provenance_field
 
 __all__ = ["Distribution", "DistributionKind", "Event", "ScenarioSpace", "Uncertainty"]
 

@@ -14,6 +14,18 @@ Examples
 array([0., 1., 0.])
 """
 
+from .._deprecation import deprecated_names
+from ..model.success import (
+    ces_success,
+    cohesion,
+    internal_strength,
+    membership_matrix,
+    networking_level,
+    pole_levels,
+)
+from .adjacency import adjacency_matrix
+from .brokerage import burt_constraint, effective_size
+from .centrality import Betweenness, betweenness, degree, eigenvector_centrality, pagerank, strength
 from .communities import (
     Communities,
     PartitionAgreement,
@@ -39,33 +51,8 @@ from .graph import (
     to_graph,
     weighted_graph,
 )
-from .metrics import (
-    BRIDGE_CATEGORIES,
-    ActorMetrics,
-    Betweenness,
-    BridgingTies,
-    KeyActor,
-    actor_metrics,
-    adjacency_matrix,
-    betweenness,
-    bridging_ties,
-    constraint,
-    degree,
-    effective_size,
-    eigenvector_centrality,
-    key_actors,
-    pagerank,
-    pole_density,
-    strength,
-)
-from .poles import (
-    ces_success,
-    cohesion,
-    internal_strength,
-    membership_matrix,
-    networking_level,
-    pole_levels,
-)
+from .metrics import ActorMetrics, KeyActor, actor_metrics, key_actors
+from .pole_ties import BRIDGE_CATEGORIES, BridgingTies, bridging_ties, pole_density
 from .profiles import DEFAULT_THRESHOLD, PoleProfiles, pole_profiles
 from .resilience import (
     Connectivity,
@@ -102,11 +89,11 @@ __all__ = [
     "adjusted_rand_index",
     "betweenness",
     "bridging_ties",
+    "burt_constraint",
     "ces_success",
     "cohesion",
     "compare_with_poles",
     "connectivity",
-    "constraint",
     "degree",
     "detect_communities",
     "effective_size",
@@ -133,3 +120,7 @@ __all__ = [
     "write_gexf",
     "write_graphml",
 ]
+
+__getattr__ = deprecated_names(
+    __name__, {"constraint": ("ssestrategy.network.burt_constraint", lambda: burt_constraint)}
+)

@@ -14,37 +14,25 @@ finishes on it with the same seed. ``method`` in the result says which path was 
 synthetic national network (60,000 actors, 490,000 ties) this reaches modularity 0.481 in
 about 8 s, against 0.479 in about 80 s for networkx's Louvain on the whole graph.
 
-Agreement between two partitions of the same items is measured by the adjusted Rand index [2]_
-(1 for identical partitions, about 0 for independent ones, can be negative) and normalised
-mutual information [3]_ (``I(A; B) / ((H(A) + H(B)) / 2)``, the arithmetic normalisation, 1 for
-identical partitions, 0 for independent ones), both from the contingency table.
+Agreement between partitions and modularity are in :mod:`~ssestrategy.network.partitions`
+(re-exported here).
 
 References
 ----------
 .. [1] Blondel, V. D., Guillaume, J.-L., Lambiotte, R., Lefebvre, E. (2008). Fast unfolding of
    communities in large networks. *J. Stat. Mech.* P10008.
-.. [2] Hubert, L., Arabie, P. (1985). Comparing partitions. *Journal of Classification* 2,
-   193-218.
-.. [3] Vinh, N. X., Epps, J., Bailey, J. (2010). Information theoretic measures for clusterings
-   comparison. *Journal of Machine Learning Research* 11, 2837-2854.
-.. [4] Newman, M. E. J. (2006). Modularity and community structure in networks. *PNAS* 103(23),
-   8577-8582.
 .. [5] Lu, H., Halappanavar, M., Kalyanaraman, A. (2015). Parallel heuristics for scalable
    community detection. *Parallel Computing* 47, 19-37.
 
 Examples
 --------
->>> adjusted_rand_index([0, 0, 1, 1], [1, 1, 0, 0])
-1.0
->>> round(adjusted_rand_index([0, 0, 1, 1], [0, 0, 1, 2]), 4)
-0.5714
->>> round(normalized_mutual_information([0, 0, 1, 1], [0, 0, 1, 2]), 4)
-0.8
+>>> import networkx as nx
+>>> detect_communities(nx.barbell_graph(4, 0), rng=1).labels
+array([0, 0, 0, 0, 1, 1, 1, 1])
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
@@ -53,11 +41,22 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, check_rng, generator
 from ..errors import ModelError
+from .adjacency import adjacency_matrix
 from .graph import TerritoryNetwork
-from .metrics import Seed, _rng, adjacency_matrix
+from .partitions import (
+    PartitionAgreement,
+    _modularity,
+    adjusted_rand_index,
+    modularity,
+    normalized_mutual_information,
+    partition_agreement,
+)
 
 __all__ = [
+    "MAX_DIRECT_NODES",
     "Communities",
     "PartitionAgreement",
     "PoleComparison",
@@ -77,183 +76,6 @@ MAX_DIRECT_NODES: Final = 20_000
 _MAX_SWEEPS: Final = 100
 # Local moving stops after two rounds that each raise modularity by less than this.
 _MIN_GAIN: Final = 1e-4
-
-
-# --- partition agreement -------------------------------------------------------------------
-
-
-def _labels(value: Any, name: str) -> IntArray:
-    arr = np.asarray(value)
-    if arr.ndim != 1:
-        raise ModelError.at(name, f"expected a 1-D sequence of labels, got {arr.ndim}-D")
-    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        raise ModelError.at(name, "labels must not be nan")
-    _, inv = np.unique(arr, return_inverse=True)
-    return inv.astype(np.int64).ravel()
-
-
-def _contingency(a: Any, b: Any) -> tuple[Array, int]:
-    la, lb = _labels(a, "a"), _labels(b, "b")
-    if la.size != lb.size:
-        raise ModelError.at("b", f"expected {la.size} labels like a, got {lb.size}")
-    n = int(la.size)
-    if n == 0:
-        return np.zeros((0, 0)), 0
-    table = sparse.coo_array(
-        (np.ones(n), (la, lb)), shape=(int(la.max()) + 1, int(lb.max()) + 1)
-    ).toarray()
-    return np.asarray(table, dtype=np.float64), n
-
-
-def _pairs(x: Array) -> float:
-    return float((x * (x - 1.0) / 2.0).sum())
-
-
-def adjusted_rand_index(a: Sequence[Any] | NDArray[Any], b: Sequence[Any] | NDArray[Any]) -> float:
-    """Adjusted Rand index [2]_ of two partitions given as label sequences.
-
-    ``ARI = (sum_ij C(n_ij, 2) - E) / ((sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2 - E)`` with
-    ``E = sum_i C(a_i, 2) sum_j C(b_j, 2) / C(n, 2)``; 1.0 when the denominator is 0 (both
-    partitions trivial in the same way) or when there are fewer than 2 items.
-
-    Parameters
-    ----------
-    a, b : sequence of hashable labels, same length
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1])
-    -0.5
-    """
-    table, n = _contingency(a, b)
-    if n < 2:
-        return 1.0
-    index = _pairs(table)
-    sa = _pairs(table.sum(axis=1))
-    sb = _pairs(table.sum(axis=0))
-    expected = sa * sb / (n * (n - 1) / 2.0)
-    top = 0.5 * (sa + sb) - expected
-    if top == 0.0:
-        return 1.0
-    return float((index - expected) / top)
-
-
-def _entropy(counts: Array, n: int) -> float:
-    p = counts[counts > 0] / n
-    return float(-(p * np.log(p)).sum())
-
-
-def normalized_mutual_information(
-    a: Sequence[Any] | NDArray[Any], b: Sequence[Any] | NDArray[Any]
-) -> float:
-    """Normalised mutual information [3]_ (arithmetic-mean normalisation) of two partitions.
-
-    ``NMI = I(A; B) / ((H(A) + H(B)) / 2)`` with natural logarithms; 1.0 when both partitions
-    have a single block (both entropies 0), 0.0 when only one has.
-
-    Parameters
-    ----------
-    a, b : sequence of hashable labels, same length
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> normalized_mutual_information([0, 0, 1, 1], [0, 1, 0, 1])
-    0.0
-    """
-    table, n = _contingency(a, b)
-    if n == 0:
-        return 1.0
-    ha = _entropy(table.sum(axis=1), n)
-    hb = _entropy(table.sum(axis=0), n)
-    if ha == 0.0 and hb == 0.0:
-        return 1.0
-    pij = table / n
-    outer = np.outer(table.sum(axis=1), table.sum(axis=0)) / (n * n)
-    nz = pij > 0
-    mi = float((pij[nz] * np.log(pij[nz] / outer[nz])).sum())
-    return float(max(mi, 0.0) / (0.5 * (ha + hb)))
-
-
-@attrs.frozen
-class PartitionAgreement:
-    """Agreement between two partitions: adjusted Rand index, NMI and the items compared.
-
-
-    Examples
-    --------
-    >>> partition_agreement([0, 0, 1], [0, 0, 0]).ari
-    0.0
-    """
-
-    ari: float
-    nmi: float
-    n: int
-    nmi_normalization: str = "arithmetic"
-
-
-def partition_agreement(
-    a: Sequence[Any] | NDArray[Any], b: Sequence[Any] | NDArray[Any]
-) -> PartitionAgreement:
-    """Both agreement scores of two partitions of the same items.
-
-    Examples
-    --------
-    >>> partition_agreement(["x", "x", "y"], [2, 2, 5])
-    PartitionAgreement(ari=1.0, nmi=1.0, n=3, nmi_normalization='arithmetic')
-    """
-    return PartitionAgreement(
-        ari=adjusted_rand_index(a, b), nmi=normalized_mutual_information(a, b), n=len(a)
-    )
-
-
-# --- modularity and community detection ----------------------------------------------------
-
-
-def modularity(
-    graph: Any,
-    labels: Sequence[int] | NDArray[np.integer[Any]],
-    *,
-    resolution: float = 1.0,
-    weight: str | None = "weight",
-) -> float:
-    """Newman's modularity [4]_ of a partition given as one label per node.
-
-    ``Q = sum_c (L_c / m - resolution * (d_c / 2m)**2)`` with ``L_c`` the weight inside ``c``,
-    ``d_c`` its total strength and ``m`` the total weight; equal to
-    :func:`networkx.community.modularity`.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> g = nx.barbell_graph(3, 0)
-    >>> round(modularity(g, [0, 0, 0, 1, 1, 1]), 4)
-    0.3571
-    """
-    a = adjacency_matrix(graph, weight=weight)
-    lab = _labels(labels, "labels")
-    if lab.size != a.shape[0]:
-        raise ModelError.at("labels", f"expected {a.shape[0]} labels, got {lab.size}")
-    return _modularity(a, lab, resolution)
-
-
-def _modularity(a: Any, lab: IntArray, resolution: float) -> float:
-    k = np.asarray(a.sum(axis=1)).ravel()
-    m2 = float(k.sum())
-    if m2 == 0.0:
-        return 0.0
-    coo = a.tocoo()
-    same = lab[coo.row] == lab[coo.col]
-    inside = np.bincount(lab[coo.row[same]], weights=coo.data[same], minlength=lab.max() + 1)
-    tot = np.bincount(lab, weights=k, minlength=lab.max() + 1)
-    return float((inside / m2).sum() - resolution * ((tot / m2) ** 2).sum())
 
 
 @attrs.frozen(eq=False)
@@ -278,7 +100,7 @@ class Communities:
     Examples
     --------
     >>> import networkx as nx
-    >>> c = detect_communities(nx.barbell_graph(3, 0), seed=0)
+    >>> c = detect_communities(nx.barbell_graph(3, 0), rng=0)
     >>> c.n_communities, c.sizes, round(c.modularity, 4)
     (2, array([3, 3]), 0.3571)
     """
@@ -308,7 +130,8 @@ def _canonical(labels: IntArray) -> tuple[IntArray, IntArray]:
     return rank[inv.ravel()].astype(np.int64), counts[order].astype(np.int64)
 
 
-def _nx_seed(seed: Seed, rng: np.random.Generator) -> int:
+def _nx_seed(seed: RNGLike, rng: np.random.Generator) -> int:
+    """The int networkx's Louvain receives: an int ``rng`` as it is, else drawn from ``rng``."""
     if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
         return int(seed)
     return int(rng.integers(0, 2**31 - 1))
@@ -354,7 +177,7 @@ def _local_moving(a: Any, resolution: float, rng: np.random.Generator, max_sweep
     comm = np.arange(n, dtype=np.int64)
     if m2 == 0.0:
         return comm
-    off = sparse.csr_array(a)
+    off = sparse.csr_array(a, copy=True)  # setdiag and eliminate_zeros must not touch a
     off.setdiag(0.0)
     off.eliminate_zeros()
     off.sort_indices()
@@ -426,10 +249,11 @@ def _coarsen(
     return labels, cur
 
 
+@renamed_arguments(seed="rng")
 def detect_communities(
     graph: Any,
     *,
-    seed: Seed = 0,
+    rng: RNGLike = 0,
     resolution: float = 1.0,
     weight: str | None = "weight",
     max_direct_nodes: int = MAX_DIRECT_NODES,
@@ -440,10 +264,12 @@ def detect_communities(
     ----------
     graph : networkx.Graph, TerritoryNetwork or adjacency matrix
         A networkx graph is handed to networkx as is (so the result equals
-        ``networkx.community.louvain_communities(graph, seed=seed, ...)`` for an int seed);
+        ``networkx.community.louvain_communities(graph, seed=rng, ...)`` for an int ``rng``);
         other inputs are turned into a graph on nodes ``0 .. n - 1``.
-    seed : int, SeedSequence or Generator, default 0
-        An int is passed to networkx unchanged; otherwise an int is drawn from it.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        One stream (:mod:`ssestrategy._random`): an int is passed to networkx unchanged,
+        otherwise networkx's int seed is drawn from the stream, which also drives the
+        local-moving phase on large graphs.
     resolution : float, default 1.0
         Louvain resolution (higher gives smaller communities).
     weight : str or None, default "weight"
@@ -457,14 +283,14 @@ def detect_communities(
     Examples
     --------
     >>> import networkx as nx
-    >>> c = detect_communities(nx.barbell_graph(4, 0), seed=1)
+    >>> c = detect_communities(nx.barbell_graph(4, 0), rng=1)
     >>> c.labels, c.method
     (array([0, 0, 0, 0, 1, 1, 1, 1]), 'louvain')
     """
     if not resolution > 0:
         raise ModelError.at("resolution", "expected a positive number")
-    rng = _rng(seed)
-    nx_seed = _nx_seed(seed, rng)
+    check_rng(rng)
+    nx_seed = _nx_seed(rng, stream := generator(rng))
     a = adjacency_matrix(graph, weight=weight)
     n = a.shape[0]
     if n <= max_direct_nodes:
@@ -486,7 +312,7 @@ def detect_communities(
             raw[[pos[v] for v in part]] = i
         method = "louvain"
     else:
-        first, agg = _coarsen(a, resolution, rng, max_direct_nodes)
+        first, agg = _coarsen(a, resolution, stream, max_direct_nodes)
         nc = agg.shape[0]
         coo = agg.tocoo()
         g = nx.Graph()
@@ -552,7 +378,7 @@ class PoleComparison:
     ...                   for o in "abc"],
     ...     poles=[Pole(id="p", name="P", value_chain="argan", members=tuple("hab"))])
     >>> net = territory_network(t)
-    >>> cmp = compare_with_poles(net, detect_communities(net, seed=0))
+    >>> cmp = compare_with_poles(net, detect_communities(net, rng=0))
     >>> cmp.agreement.ari, cmp.n_unassigned, cmp.n_overlapping
     (1.0, 1, 0)
     >>> cmp.pole_ids, cmp.pole_jaccard.round(2)
@@ -615,7 +441,7 @@ def compare_with_poles(network: TerritoryNetwork, communities: Communities) -> P
     ...     poles=[Pole(id="p", name="P", value_chain="x", members=tuple("abc")),
     ...            Pole(id="q", name="Q", value_chain="y", members=tuple("def"))])
     >>> net = territory_network(t)
-    >>> cmp = compare_with_poles(net, detect_communities(net, seed=0))
+    >>> cmp = compare_with_poles(net, detect_communities(net, rng=0))
     >>> cmp.agreement.ari, cmp.pole_jaccard
     (1.0, array([1., 1.]))
     """

@@ -49,8 +49,8 @@ from scipy import sparse
 
 from ..errors import ModelError
 from ..model.factors import FACTORS
+from ..model.success import membership_matrix
 from ..model.territory import Actor, ActorKind, Partnership, PartnershipKind, Territory
-from .poles import membership_matrix
 
 __all__ = [
     "ACTOR_KINDS",

@@ -48,9 +48,9 @@ from numpy.typing import NDArray
 from ..errors import ModelError
 from ..model.factors import FACTORS
 from ..model.parameters import DEFAULT_PARAMETERS
+from ..model.success import ces_success, cohesion, internal_strength, pole_levels
 from ..model.territory import Territory
 from .graph import TerritoryNetwork, territory_network
-from .poles import ces_success, cohesion, internal_strength, pole_levels
 
 __all__ = ["DEFAULT_THRESHOLD", "PoleProfiles", "pole_profiles"]
 

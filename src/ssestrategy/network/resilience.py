@@ -7,7 +7,7 @@ efficiency ``E = mean over ordered pairs u != v of 1 / d(u, v)`` (0 for unreacha
 Latora & Marchiori 2001). Distances come from a level-synchronous BFS on batches of sources
 (sparse products). Up to ``exact_max_nodes`` nodes they are exact (equal to
 :func:`networkx.average_shortest_path_length` and :func:`networkx.global_efficiency`); above,
-they are estimated from ``k`` sources drawn with the seed — the same sources (minus the removed
+they are estimated from ``k`` sources drawn from ``rng`` — the same sources (minus the removed
 ones) for the baseline and every removal, so that differences are not sampling noise.
 
 Each pole's networking level is recomputed without the removed actors (they leave the pole and
@@ -40,12 +40,15 @@ from numpy.typing import NDArray
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, check_rng, generator
 from ..errors import ModelError
 from ..model.factors import FACTORS, Factor
 from ..model.parameters import DEFAULT_PARAMETERS
+from ..model.success import ces_success, cohesion, internal_strength, pole_levels
+from .adjacency import adjacency_matrix
+from .centrality import EXACT_MAX_NODES, _batches
 from .graph import TerritoryNetwork
-from .metrics import EXACT_MAX_NODES, Seed, _batches, _rng, adjacency_matrix
-from .poles import ces_success, cohesion, internal_strength, pole_levels
 
 __all__ = ["Connectivity", "Removal", "Resilience", "connectivity", "remove_actors", "resilience"]
 
@@ -160,17 +163,19 @@ def _connectivity(a: Any, sources: IntArray | None) -> Connectivity:
     )
 
 
-def _sources(n: int, k: int, seed: Seed, exact_max_nodes: int) -> IntArray | None:
+def _sources(n: int, k: int, rng: RNGLike, exact_max_nodes: int) -> IntArray | None:
+    check_rng(rng)
     if n <= exact_max_nodes or k >= n:
         return None
-    return np.sort(_rng(seed).choice(n, size=k, replace=False)).astype(np.int64)
+    return np.sort(generator(rng).choice(n, size=k, replace=False)).astype(np.int64)
 
 
+@renamed_arguments(seed="rng")
 def connectivity(
     graph: Any,
     *,
     k: int = DEFAULT_SOURCES,
-    seed: Seed = 0,
+    rng: RNGLike = 0,
     exact_max_nodes: int = EXACT_MAX_NODES,
 ) -> Connectivity:
     """Components, largest-component share, average shortest path and global efficiency.
@@ -182,7 +187,8 @@ def connectivity(
         BFS sources sampled when the graph has more than ``exact_max_nodes`` nodes. With
         sampled sources, the average shortest path is estimated from the sources that lie in
         the largest component (so it may be None if none does).
-    seed : int, SeedSequence or Generator, default 0
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Draws the sampled sources (one stream, :mod:`ssestrategy._random`).
     exact_max_nodes : int, default 2000
 
     Returns
@@ -198,7 +204,7 @@ def connectivity(
     (2, 0.6, 0.35)
     """
     a = adjacency_matrix(graph, weight=None)
-    return _connectivity(a, _sources(a.shape[0], k, seed, exact_max_nodes))
+    return _connectivity(a, _sources(a.shape[0], k, rng, exact_max_nodes))
 
 
 @attrs.frozen(eq=False)
@@ -327,6 +333,7 @@ def _removal(
     )
 
 
+@renamed_arguments(seed="rng")
 def remove_actors(
     network: TerritoryNetwork,
     actors: Sequence[str],
@@ -335,7 +342,7 @@ def remove_actors(
     cohesion_scale: float | None = None,
     ces_rho: float | None = None,
     k: int = DEFAULT_SOURCES,
-    seed: Seed = 0,
+    rng: RNGLike = 0,
     exact_max_nodes: int = EXACT_MAX_NODES,
 ) -> Removal:
     """The network and the poles without ``actors`` (removed together).
@@ -349,7 +356,7 @@ def remove_actors(
         Name of the scenario (default: the ids joined by ``+``).
     cohesion_scale, ces_rho : float, optional
         Defaults: the model parameters (1 and -4).
-    k, seed, exact_max_nodes
+    k, rng, exact_max_nodes
         See :func:`connectivity`.
 
     Returns
@@ -370,10 +377,11 @@ def remove_actors(
     (3, 3, 0.0)
     """
     scale, rho = _params(cohesion_scale, ces_rho)
-    src = _sources(network.n_actors, k, seed, exact_max_nodes)
+    src = _sources(network.n_actors, k, rng, exact_max_nodes)
     return _removal(network, label or "+".join(actors), actors, src, scale, rho)
 
 
+@renamed_arguments(seed="rng")
 def resilience(
     network: TerritoryNetwork,
     removals: Mapping[str, Sequence[str]] | Sequence[str],
@@ -381,7 +389,7 @@ def resilience(
     cohesion_scale: float | None = None,
     ces_rho: float | None = None,
     k: int = DEFAULT_SOURCES,
-    seed: Seed = 0,
+    rng: RNGLike = 0,
     exact_max_nodes: int = EXACT_MAX_NODES,
 ) -> Resilience:
     """Connectivity and pole networking at baseline and after each removal.
@@ -393,7 +401,7 @@ def resilience(
         A mapping removes each group together; a sequence removes each actor on its own
         (labelled by its id).
     cohesion_scale, ces_rho : float, optional
-    k, seed, exact_max_nodes
+    k, rng, exact_max_nodes
         See :func:`connectivity`; the sampled sources are shared by every scenario.
 
     Returns
@@ -415,7 +423,7 @@ def resilience(
     (array([0.568]), array([0.2]))
     """
     scale, rho = _params(cohesion_scale, ces_rho)
-    src = _sources(network.n_actors, k, seed, exact_max_nodes)
+    src = _sources(network.n_actors, k, rng, exact_max_nodes)
     groups: list[tuple[str, Sequence[str]]]
     if isinstance(removals, Mapping):
         groups = [(str(lbl), tuple(ids)) for lbl, ids in removals.items()]

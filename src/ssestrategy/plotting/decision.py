@@ -133,7 +133,7 @@ def plot_rank_acceptability(
     --------
     >>> from matplotlib.figure import Figure
     >>> from ssestrategy.decision import smaa
-    >>> res = smaa([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]], [True, True], n_samples=2000, seed=1)
+    >>> res = smaa([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]], [True, True], n_samples=2000, rng=1)
     >>> ax = plot_rank_acceptability(res, ax=Figure().subplots(), labels=["a", "b", "c"])
     >>> len(ax.patches)  # 3 strategies x 3 ranks
     9

@@ -61,7 +61,7 @@ def plot_sobol(result: SobolResult, *, ax: Axes | None = None, output: int | Non
     --------
     >>> from matplotlib.figure import Figure
     >>> from ssestrategy.explain import sobol
-    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n=256, seed=1,
+    >>> res = sobol(lambda x: x[:, 0] + 2 * x[:, 1], [(0, 1), (0, 1)], n_samples=256, rng=1,
     ...             n_resamples=49, names=["grant", "drought"])
     >>> ax = plot_sobol(res, ax=Figure().subplots())
     >>> len(ax.patches), [t.get_text() for t in ax.get_xticklabels()]  # 2 inputs x 2 indices

@@ -64,7 +64,7 @@ def fan_quantiles(
     --------
     >>> from ssestrategy.datasets import tiznit
     >>> from ssestrategy.simulation import simulate
-    >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=4, seed=1, periods=8)
+    >>> ens = simulate(tiznit(), ["status-quo"], n_scenarios=4, rng=1, periods=8)
     >>> times, values, source = fan_quantiles(ens, "survival", (0.5,))
     >>> times.tolist(), values.shape, source
     ([0.0, 1.0, 2.0], (1, 1, 3), 'checkpoints')
@@ -130,7 +130,7 @@ def plot_fan(
     >>> from matplotlib.figure import Figure
     >>> from ssestrategy.datasets import tiznit
     >>> from ssestrategy.simulation import simulate
-    >>> ens = simulate(tiznit(), ["status-quo", "french-agency"], n_scenarios=8, seed=1,
+    >>> ens = simulate(tiznit(), ["status-quo", "french-agency"], n_scenarios=8, rng=1,
     ...                periods=8, trajectories=True)
     >>> ax = plot_fan(ens, "survival", ax=Figure().subplots())
     >>> len(ax.lines), len(ax.collections)  # a median line and two bands per strategy

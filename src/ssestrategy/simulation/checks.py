@@ -6,9 +6,8 @@
   strategy), each with its field path;
 - :func:`simulation_warnings` lists what runs but cannot mean much (no actor, no target actor,
   no partnership, a strategy whose interventions reach nobody);
-- :func:`estimate_resources` estimates the memory and time of a run from the case's sizes,
-  before anything is compiled; :func:`check_resources` refuses a run that would not fit in the
-  memory the machine has (unless forced).
+- :func:`~ssestrategy.simulation.resources.estimate_resources` estimates the memory and time of
+  a run (in :mod:`~ssestrategy.simulation.resources`, re-exported here).
 
 The checks read the model's tables (:data:`~ssestrategy.simulation.engine.PARAMETER_DOMAINS`,
 :data:`~ssestrategy.model.LEVER_PARAMETERS`, :data:`~ssestrategy.model.OUTCOMES`) and walk every
@@ -28,24 +27,20 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
-import math
-import os
 import re
 import types
 import typing
-import warnings
 from collections.abc import Sequence
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import attrs
 import numpy as np
 
-from ..errors import ModelError, Problem, ResourceError, SSEWarning
-from ..model import OUTCOMES, TARGET_KINDS, Case, Strategy
+from ..errors import ModelError, Problem
+from ..model import TARGET_KINDS, Case, Strategy
 from ..model._checks import number_checks
+from .resources import ResourceEstimate, available_memory, check_resources, estimate_resources
 
 __all__ = [
     "MAX_MAGNITUDE",
@@ -71,12 +66,6 @@ squares (the statistics and the rankings) in double precision."""
 
 _PARAMETER_VALUE = re.compile(r"^((?:parameters|.*\.params)\.[^.\[]+)\.value$")
 _TOP_LISTS = re.compile(r"^territory\.(actors|partnerships|poles)\b")
-_BYTES = 8  # float64
-_PROCESS_OVERHEAD = 160 * 2**20  # a worker process: Python, NumPy, SciPy, the compiled case
-_CHUNK_BUDGET = 256 * 2**20  # the engine's memory budget of one chunk of scenarios
-_SECONDS_PER_CELL = 7e-8  # one actor, one period, one scenario, one strategy (measured)
-_SECONDS_PER_STEP = 4e-4  # fixed cost of one period of one chunk of one strategy (measured)
-_WARN_SECONDS = 600.0
 
 
 def _problems_of(fn: Any, *args: Any) -> list[Problem]:
@@ -406,269 +395,3 @@ def simulation_warnings(
                     )
                 )
     return out
-
-
-# --- resources -----------------------------------------------------------------------------
-
-
-def _read_int(path: str) -> int | None:
-    try:
-        text = Path(path).read_text().strip()
-    except OSError:
-        return None
-    try:
-        return int(text)
-    except ValueError:  # "max" (no limit)
-        return None
-
-
-def available_memory() -> int | None:
-    """Bytes of memory this process can still use: the machine's available memory, or what is
-    left under the container's limit if that is lower; None when unknown.
-
-    Examples
-    --------
-    >>> m = available_memory()
-    >>> m is None or m > 0
-    True
-    """
-    found: list[int] = []
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    found.append(int(line.split()[1]) * 1024)
-                    break
-    except (OSError, ValueError, IndexError):
-        pass
-    if not found:
-        with contextlib.suppress(ValueError, OSError, AttributeError):
-            found.append(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    limit = _read_int("/sys/fs/cgroup/memory.max")
-    used = _read_int("/sys/fs/cgroup/memory.current")
-    if limit is not None and used is not None:
-        found.append(max(limit - used, 0))
-    return min(found) if found else None
-
-
-def _size(n: float) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
-        if n < 1024 or unit == "EiB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} EiB"  # pragma: no cover
-
-
-def _duration(s: float) -> str:
-    if s < 120:
-        return f"{s:.0f} s"
-    if s < 7200:
-        return f"{s / 60:.0f} min"
-    if s < 48 * 3600:
-        return f"{s / 3600:.1f} h"
-    return f"{s / 86400:,.0f} days"
-
-
-@attrs.frozen
-class ResourceEstimate:
-    """Memory and time a simulation is expected to take, from the case's sizes.
-
-    Attributes
-    ----------
-    n_actors, n_periods, n_strategies, n_scenarios, n_records, workers : int
-        The sizes: ``n_records`` is the number of recorded times (yearly checkpoints, or every
-        period with trajectories).
-    memory : int
-        Peak bytes: the kept outcomes, the scenario inputs, the compiled case and the chunks in
-        flight (and the worker processes).
-    seconds : float
-        Wall time on this machine, roughly (calibrated on the Tiznit case; a few-fold error is
-        possible).
-    available : int or None
-        Bytes of memory available when estimated (:func:`available_memory`).
-
-    Examples
-    --------
-    >>> from ssestrategy.datasets import tiznit
-    >>> est = estimate_resources(tiznit(), n_scenarios=10_000_000_000)
-    >>> est.memory > 2**40
-    True
-    >>> print(est.describe())  # doctest: +ELLIPSIS
-    about ... TiB of memory and ... days for 4 strategies x 10,000,000,000 scenarios x ...
-    """
-
-    n_actors: int
-    n_periods: int
-    n_strategies: int
-    n_scenarios: int
-    n_records: int
-    workers: int
-    memory: int
-    seconds: float
-    available: int | None
-
-    def describe(self) -> str:
-        """The estimate in one line."""
-        procs = f" on {self.workers} processes" if self.workers > 1 else ""
-        return (
-            f"about {_size(self.memory)} of memory and {_duration(self.seconds)} for "
-            f"{self.n_strategies} strategies x {self.n_scenarios:,} scenarios x "
-            f"{self.n_periods:,} periods of {self.n_actors:,} actors{procs}"
-        )
-
-    @property
-    def fits(self) -> bool:
-        """Whether the memory estimate fits in the available memory (True when unknown)."""
-        return self.available is None or self.memory <= self.available
-
-
-def estimate_resources(
-    case: Case,
-    strategies: Sequence[Strategy | str] | None = None,
-    *,
-    n_scenarios: int,
-    periods: int | None = None,
-    trajectories: bool = False,
-    keep: str = "all",
-    workers: int = 1,
-    local_workers: bool = True,
-    sampler: str = "mc",
-    ranking: bool = False,
-) -> ResourceEstimate:
-    """Estimate the peak memory and the time of a simulation before running it.
-
-    Computed from the case (actors, partnerships, interventions, periods, uncertain parameters,
-    events), nothing compiled or allocated.
-
-    Parameters
-    ----------
-    case : Case
-    strategies : sequence of Strategy or str, optional
-    n_scenarios : int
-    periods : int, optional
-    trajectories : bool
-    keep : {"all", "summary"}
-    workers : int
-        Workers running chunks (1: this process).
-    local_workers : bool
-        Whether the workers are processes of this machine (their memory counts), not those of
-        a cluster.
-    sampler : str
-        The quasi-random samplers hold a design of every scenario.
-    ranking : bool
-        Add what ranking the ensemble takes (:func:`~ssestrategy.compare`).
-
-    Returns
-    -------
-    ResourceEstimate
-
-    Examples
-    --------
-    >>> from ssestrategy.datasets import tiznit
-    >>> small = estimate_resources(tiznit(), n_scenarios=100)
-    >>> large = estimate_resources(tiznit(), n_scenarios=100_000)
-    >>> large.memory > 10 * small.memory, large.seconds > 100 * small.seconds
-    (True, True)
-    """
-    from .compile import resolve_strategies
-
-    if not isinstance(case, Case):
-        raise ModelError.at("case", f"expected a Case, got {type(case).__name__}")
-    if not isinstance(n_scenarios, int) or isinstance(n_scenarios, bool) or n_scenarios < 1:
-        raise ModelError.at("n_scenarios", f"expected a positive integer, got {n_scenarios!r}")
-    t = case.territory
-    try:
-        n_k = len(resolve_strategies(case, strategies))
-    except ModelError:
-        n_k = len(case.strategies)
-    n_k = max(n_k, 1)
-    n = max(int(n_scenarios), 0)
-    n_periods = max(int(case.n_periods if periods is None else periods), 1)
-    ppy = case.periods_per_year
-    n_chk = n_periods // ppy + 1 + (n_periods % ppy != 0)  # 0, each whole year, the end
-    n_rec = n_periods + 1 if trajectories else n_chk
-    n_o = len(OUTCOMES)
-    n_a = len(t.actors)
-    # entry cohorts: one row per (kind, value chain) of the target actors and simulated year
-    n_cells = len({(a.kind, a.value_chain) for a in t.actors if a.is_target})
-    n_rows = n_a + n_cells * math.ceil(n_periods / ppy)
-    n_ties = len(t.partnerships)
-    n_u = len(case.uncertainties.parameters)
-    n_e = len(case.uncertainties.events)
-    n_iv = sum(len(s.interventions) for s in case.strategies) or 1
-    workers = max(int(workers), 1)
-
-    mem = 0.0
-    if keep == "all":
-        mem += _BYTES * n_o * n_rec * n_k * n  # outcomes
-        if trajectories:
-            mem += _BYTES * n_o * n_chk * n_k * n  # the checkpoints, copied out
-        mem += _BYTES * n * (n_u + 2 * n_e)  # inputs and event draws
-        if ranking:
-            mem += 3 * _BYTES * n_o * n_k * n  # quantiles and criteria over scenarios
-    else:
-        mem += _BYTES * n_o * n_chk * n_k * (1024 + 8)
-    if sampler != "mc":
-        mem += 2 * _BYTES * n * n_u  # the quasi-random design
-    # the compiled case: actor arrays, tie matrices, per intervention spend over the periods
-    mem += _BYTES * (40 * n_rows + 6 * n_ties + 4 * n_iv * n_periods)
-    # chunks, sized as the engine sizes them: each worker holds one chunk's state, and the
-    # results of a few chunks wait in flight in this process
-    per_scenario = _BYTES * (n_rows * 6 * 8 + n_o * n_rec * n_k)
-    chunk_n = max(1, min(256, _CHUNK_BUDGET // max(per_scenario, 1), max(n, 1)))
-    if workers > 1:
-        chunk_n = max(1, min(chunk_n, math.ceil(n / (2 * workers))))
-        if local_workers:
-            mem += workers * (_PROCESS_OVERHEAD + chunk_n * per_scenario)
-        mem += (2 * workers + 1) * chunk_n * _BYTES * n_o * n_rec * n_k
-    else:
-        mem += chunk_n * per_scenario
-    cells = float(n_rows + 50) * n_periods * n * n_k
-    n_chunks = max(1.0, n / chunk_n)
-    seconds = (cells * _SECONDS_PER_CELL + n_chunks * n_periods * n_k * _SECONDS_PER_STEP) / min(
-        workers, os.cpu_count() or 1
-    )
-    return ResourceEstimate(
-        n_actors=n_a,
-        n_periods=n_periods,
-        n_strategies=n_k,
-        n_scenarios=n,
-        n_records=n_rec,
-        workers=workers,
-        memory=int(min(mem, 2.0**70)),
-        seconds=float(seconds),
-        available=available_memory(),
-    )
-
-
-def check_resources(estimate: ResourceEstimate, *, force: bool = False) -> None:
-    """Refuse a run whose memory estimate exceeds the available memory (unless ``force``);
-    warn (:class:`~ssestrategy.errors.SSEWarning`) when it will take more than ten minutes.
-
-    Raises
-    ------
-    ResourceError
-        With the estimate and what to do instead.
-
-    Examples
-    --------
-    >>> from ssestrategy.datasets import tiznit
-    >>> check_resources(estimate_resources(tiznit(), n_scenarios=10_000_000_000))
-    Traceback (most recent call last):
-    ...
-    ssestrategy.errors.ResourceError: this run needs about ... TiB of memory ...
-    """
-    if not estimate.fits and not force:
-        raise ResourceError(
-            f"this run needs {estimate.describe()}, but the machine has "
-            f"{_size(estimate.available or 0)} of memory available: use fewer scenarios "
-            "(or keep='summary' when simulating), fewer workers, or force the run "
-            "(--force, or force=True) to try anyway; ssestrategy.simulation.estimate_resources "
-            "gives the estimate, and docs/limits.md how to run larger studies (Dask)",
-            estimate,
-        )
-    if estimate.seconds > _WARN_SECONDS and math.isfinite(estimate.seconds):
-        warnings.warn(
-            SSEWarning(f"this run will take a while: {estimate.describe()}", "n_scenarios"),
-            stacklevel=3,
-        )

@@ -1,3 +1,5 @@
+# long-file: being rewritten for performance (issue 17); it is split when that lands.
+# long-functions: being rewritten for performance (issue 17).
 """Compile a :class:`~ssestrategy.model.Case` and its strategies into flat arrays, once.
 
 The kernel knows no attrs domain objects: it reads the arrays built here. Everything that is the
@@ -73,7 +75,7 @@ from ..model import (
     Selector,
     Strategy,
 )
-from ..network.poles import internal_strength, membership_matrix
+from ..model.success import internal_strength, membership_matrix
 
 __all__ = [
     "LEVER_CODES",

@@ -1,3 +1,5 @@
+# long-file: being rewritten for performance (issue 17); it is split when that lands.
+# long-functions: being rewritten for performance (issue 17).
 """Run strategies over sampled futures: chunks of scenarios, on any executor, reduced as they
 arrive.
 
@@ -7,13 +9,13 @@ strategies over the same futures: common random numbers) serially or on any
 executor (``client.get_executor()``; install the ``distributed`` package) — and places each
 chunk's results by scenario index into preallocated arrays (``keep="all"``) or folds them, in
 scenario order, into streaming summaries (``keep="summary"``). Chunks are submitted a few at a
-time, so memory stays bounded by the chunk size. A result depends on ``(case, seed, n_scenarios,
+time, so memory stays bounded by the chunk size. A result depends on ``(case, rng, n_scenarios,
 sampler)`` only — never on the chunk size, the number of workers or the executor.
 
 Examples
 --------
 >>> from ssestrategy.datasets import tiznit
->>> ens = simulate(tiznit(), ["status-quo", "canadian-agency"], n_scenarios=6, seed=3,
+>>> ens = simulate(tiznit(), ["status-quo", "canadian-agency"], n_scenarios=6, rng=3,
 ...                periods=8)
 >>> ens.strategies, ens.outcome("jobs").shape
 (('status-quo', 'canadian-agency'), (2, 6))
@@ -22,17 +24,20 @@ Examples
 from __future__ import annotations
 
 import concurrent.futures as cf
-import hashlib
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from .._deprecation import renamed_arguments
+from .._random import RNGLike, check_rng
+from .._version import __version__
 from ..errors import ModelError, Problem
+from ..io import case_hash
 from ..model import Case, Lever, Strategy
 from ..model.parameters import PARAMETER_DOMAINS, parameter_problem
 from .checks import check_resources, check_simulation, estimate_resources
@@ -41,7 +46,7 @@ from .dispatch import run_chunks, worker_count
 from .evaluate import Columns, evaluate
 from .kernel import OUTCOME_NAMES
 from .results import Ensemble, StreamingStats
-from .sampling import SAMPLERS, Sampler, SamplingPlan, draw, make_plan, ppf, seed_sequence
+from .sampling import SAMPLERS, Sampler, SamplingPlan, draw, make_plan, ppf
 
 __all__ = ["PARAMETER_DOMAINS", "check_parameters", "parameter_problems", "simulate"]
 
@@ -112,18 +117,11 @@ def check_parameters(case: Case) -> None:
 
 
 def _case_hash(case: Case) -> str:
-    from .. import io as _io
-
-    fn: Callable[[Case], str] | None = getattr(_io, "case_hash", None)
-    if fn is not None:
-        return fn(case)
-    return hashlib.sha256(repr(case).encode("utf-8")).hexdigest()  # pragma: no cover
+    return case_hash(case)
 
 
 def _version() -> str:
-    import ssestrategy
-
-    return str(getattr(ssestrategy, "__version__", "unknown"))
+    return __version__
 
 
 def record_periods(n_periods: int, periods_per_year: int) -> NDArray[np.intp]:
@@ -326,12 +324,13 @@ def _check_finite(values: Float | None, stats: StreamingStats | None, strats: An
     raise ModelError(problems[:10])
 
 
+@renamed_arguments(seed="rng")
 def simulate(
     case: Case,
     strategies: Sequence[Strategy | str] | Strategy | str | None = None,
     *,
     n_scenarios: int,
-    seed: Any,
+    rng: RNGLike = 0,
     periods: int | None = None,
     sampler: Sampler = "mc",
     chunk_size: int | None = None,
@@ -355,8 +354,10 @@ def simulate(
         Strategies (objects or ids of the case's strategies); default ``case.strategies``.
     n_scenarios : int
         Number of futures.
-    seed : int or numpy.random.SeedSequence or numpy.random.Generator
-        Scenario *k* draws from ``SeedSequence(seed, spawn_key=(k,))``.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the randomness (:mod:`ssestrategy._random`, SPEC 7): scenario *k* draws from
+        the root's stream *k*, ``SeedSequence(rng, spawn_key=(k,))`` for an int. The root's
+        entropy and spawn key are recorded in ``provenance``.
     periods : int, optional
         Periods to simulate (default ``case.n_periods``, the horizon times periods per year).
     sampler : {"mc", "lhs", "sobol"}
@@ -391,8 +392,8 @@ def simulate(
     --------
     >>> from ssestrategy.datasets import tiznit
     >>> case = tiznit()
-    >>> a = simulate(case, ["french-agency"], n_scenarios=4, seed=5, periods=4, chunk_size=1)
-    >>> b = simulate(case, ["french-agency"], n_scenarios=4, seed=5, periods=4)
+    >>> a = simulate(case, ["french-agency"], n_scenarios=4, rng=5, periods=4, chunk_size=1)
+    >>> b = simulate(case, ["french-agency"], n_scenarios=4, rng=5, periods=4)
     >>> a == b
     True
     """
@@ -424,7 +425,7 @@ def simulate(
         case, [strategies] if isinstance(strategies, Strategy | str) else strategies
     )
     check_simulation(case, strats, periods=periods, force=force)
-    seed_sequence(seed)  # a bad seed is refused before any work
+    check_rng(rng)  # a bad rng is refused before any work
     workers = worker_count(executor)
     estimate = estimate_resources(
         case,
@@ -443,7 +444,7 @@ def simulate(
     digest = hashing.submit(_case_hash, case)
     hashing.shutdown(wait=False)
     cc = compiled(case, strats, periods=periods)
-    plan = make_plan(case, n_scenarios, seed=seed, sampler=sampler, periods=cc.n_periods)
+    plan = make_plan(case, n_scenarios, rng=rng, sampler=sampler, periods=cc.n_periods)
     checkpoints = record_periods(cc.n_periods, cc.periods_per_year)
     record = np.arange(cc.n_periods + 1, dtype=np.intp) if trajectories else checkpoints
     n_o, n_r, n_k, n = len(OUTCOME_NAMES), record.shape[0], len(strats), n_scenarios

@@ -1,3 +1,5 @@
+# long-file: being rewritten for performance (issue 17); it is split when that lands.
+# long-functions: being rewritten for performance (issue 17).
 """The model step: a pure array function vectorised over columns (scenarios, or designs x
 scenarios).
 
@@ -44,7 +46,7 @@ from numpy.typing import NDArray
 
 from ..errors import ModelError
 from ..model import FACTORS, OUTCOMES
-from ..network.poles import ces_success, cohesion, networking_level
+from ..model.success import ces_success, cohesion, networking_level
 from .compile import CompiledCase, CompiledStrategy
 
 __all__ = [
@@ -780,9 +782,9 @@ def _step(
         if n_t > n_init:
             # cohorts are laid out year by year and a year's cohorts share their age: one
             # profile per year, broadcast over its cells
-            n_years, n_c = cc.cohort_row.shape[1], cc.n_cells
-            age = (k - cc.cohort_start[n_init::n_c])[:, None]
-            per_year = log_keep[n_init:].reshape(n_years, n_c, n)
+            n_years, n_cell = cc.cohort_row.shape[1], cc.n_cells
+            age = (k - cc.cohort_start[n_init::n_cell])[:, None]
+            per_year = log_keep[n_init:].reshape(n_years, n_cell, n)
             per_year *= (_age_profile(age, x, dt) * dt)[:, None, :]
         if cc.n_events:
             on_e = (x.event_onset >= 0) & (x.event_onset <= k)

@@ -1,7 +1,8 @@
 """Sample the uncertain futures of a case: parameter values and events, drawn up front.
 
-Every scenario's randomness comes from its own stream: scenario *k* uses
-``numpy.random.default_rng(SeedSequence(seed, spawn_key=(k,)))`` and draws, in this order,
+Every scenario's randomness comes from its own stream of the run's root (``rng``, see
+:mod:`ssestrategy._random`): scenario *k* uses ``numpy.random.default_rng(SeedSequence(rng,
+spawn_key=(k,)))`` for an int ``rng`` and draws, in this order,
 
 1. one uniform per uncertain parameter (used by the ``"mc"`` sampler; drawn and set aside by the
    quasi-random samplers, so that a scenario's events do not depend on the sampler);
@@ -11,9 +12,9 @@ Every scenario's randomness comes from its own stream: scenario *k* uses
 
 The ``"lhs"`` (Latin hypercube) and ``"sobol"`` (scrambled Sobol') samplers replace the parameter
 uniforms by a joint design over all scenarios from :mod:`scipy.stats.qmc`, seeded from
-``SeedSequence(seed)``. Uniforms become values through each distribution's quantile function, so
-a scenario's values depend on ``(case, seed, n_scenarios, sampler)`` only — never on how the
-scenarios are split into chunks.
+the root. Uniforms become values through each distribution's quantile function, so a scenario's
+values depend on ``(case, rng, n_scenarios, sampler)`` only — never on how the scenarios are
+split into chunks.
 
 Examples
 --------
@@ -22,7 +23,7 @@ Examples
 >>> space = ScenarioSpace(parameters=(Uncertainty(
 ...     parameter="learning_rate", distribution=Distribution(kind="uniform", low=0.1, high=0.3)),))
 >>> case = Case(name="c", territory=Territory(name="t"), uncertainties=space)
->>> s = sample_scenarios(case, 4, seed=1)
+>>> s = sample_scenarios(case, 4, rng=1)
 >>> s.names, s.values.shape
 (('learning_rate',), (4, 1))
 >>> bool(((s.values >= 0.1) & (s.values <= 0.3)).all())
@@ -33,14 +34,18 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import numpy as np
 import scipy.stats
 from numpy.typing import NDArray
 
-from ..errors import ModelError, SSEWarning
+from .._deprecation import renamed_arguments
+from .._options import Sampler
+from .._random import RNGLike, child, seed_sequence, unconsumed
+from .._validate import check_choice, choices, count
+from ..errors import SSEWarning
 from ..model import Case, Distribution, DistributionKind
 
 __all__ = [
@@ -56,41 +61,8 @@ __all__ = [
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
 
-Sampler = Literal["mc", "lhs", "sobol"]
-"""The sampler names (the type of ``simulate``'s ``sampler`` argument)."""
-SAMPLERS: tuple[str, ...] = ("mc", "lhs", "sobol")
+SAMPLERS: tuple[str, ...] = choices(Sampler)
 """The samplers: Monte Carlo, Latin hypercube, scrambled Sobol'."""
-
-
-def seed_sequence(seed: Any) -> np.random.SeedSequence:
-    """The root :class:`~numpy.random.SeedSequence` of a study from ``seed``.
-
-    ``seed`` is an int, a ``SeedSequence`` (its entropy and spawn key are kept), or a
-    ``Generator`` (an entropy int is drawn from it, so the result is reproducible only through
-    the recorded entropy).
-
-    Examples
-    --------
-    >>> seed_sequence(42).entropy
-    42
-    """
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, np.random.Generator):
-        return np.random.SeedSequence(int(seed.integers(0, 2**63 - 1)))
-    if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
-        if int(seed) < 0:
-            raise ModelError.at("seed", "must be non-negative")
-        return np.random.SeedSequence(int(seed))
-    raise ModelError.at(
-        "seed", f"expected an int, a numpy SeedSequence or Generator, got {type(seed).__name__}"
-    )
-
-
-def _scenario_sequence(root: np.random.SeedSequence, k: int) -> np.random.SeedSequence:
-    return np.random.SeedSequence(
-        root.entropy, spawn_key=(*root.spawn_key, k), pool_size=root.pool_size
-    )
 
 
 def ppf(dist: Distribution, u: Float) -> Float:
@@ -208,7 +180,7 @@ class ScenarioSample:
     Examples
     --------
     >>> from ssestrategy.datasets import tiznit
-    >>> smp = sample_scenarios(tiznit(), 5, seed=0)
+    >>> smp = sample_scenarios(tiznit(), 5, rng=0)
     >>> smp.values.shape == (5, len(smp.names)), smp.event_names
     (True, ('drought', 'tourism-shock'))
     """
@@ -227,12 +199,13 @@ class ScenarioSample:
         return int(self.values.shape[0])
 
 
+@renamed_arguments(seed="rng")
 def make_plan(
     case: Case,
     n_scenarios: int,
     *,
-    seed: Any,
-    sampler: str = "mc",
+    rng: RNGLike = 0,
+    sampler: Sampler = "mc",
     periods: int | None = None,
 ) -> SamplingPlan:
     """Prepare the sampling of ``n_scenarios`` futures (builds the quasi-random design).
@@ -240,16 +213,12 @@ def make_plan(
     Examples
     --------
     >>> from ssestrategy.model import Case, Territory
-    >>> make_plan(Case(name="c", territory=Territory(name="t")), 8, seed=0).n_draws
+    >>> make_plan(Case(name="c", territory=Territory(name="t")), 8, rng=0).n_draws
     0
     """
-    if not isinstance(n_scenarios, int) or isinstance(n_scenarios, bool) or n_scenarios < 1:
-        raise ModelError.at("n_scenarios", f"expected a positive integer, got {n_scenarios!r}")
-    if sampler not in SAMPLERS:
-        raise ModelError.at(
-            "sampler", f"unknown sampler {sampler!r} (expected one of: mc, lhs, sobol)"
-        )
-    root = seed_sequence(seed)
+    n_scenarios = count(n_scenarios, "n_scenarios")
+    check_choice(sampler, "sampler", Sampler, what="sampler")
+    root = seed_sequence(rng)
     n_periods = case.n_periods if periods is None else periods
     ppy = case.periods_per_year
     space = case.uncertainties
@@ -257,7 +226,7 @@ def make_plan(
     dists = tuple(u.distribution for u in space.parameters)
     design: Float | None = None
     if sampler != "mc" and names:
-        rng = np.random.default_rng(root)
+        rng = np.random.default_rng(unconsumed(root))  # SciPy spawns from it
         engine: Any
         if sampler == "lhs":
             engine = scipy.stats.qmc.LatinHypercube(d=len(names), rng=rng)
@@ -301,7 +270,7 @@ def draw(plan: SamplingPlan, lo: int, hi: int) -> ScenarioSample:
     Examples
     --------
     >>> from ssestrategy.model import Case, Territory
-    >>> plan = make_plan(Case(name="c", territory=Territory(name="t")), 8, seed=0)
+    >>> plan = make_plan(Case(name="c", territory=Territory(name="t")), 8, rng=0)
     >>> draw(plan, 2, 5).n_scenarios
     3
     """
@@ -311,7 +280,7 @@ def draw(plan: SamplingPlan, lo: int, hi: int) -> ScenarioSample:
     uni = np.empty((n, plan.n_draws))
     if plan.n_draws:
         for r, k in enumerate(range(lo, hi)):
-            rng = np.random.default_rng(_scenario_sequence(plan.root, k))
+            rng = np.random.default_rng(child(plan.root, k))
             uni[r] = rng.random(plan.n_draws)
     if plan.design is not None:
         design = plan.design if plan.design.shape[0] == n else plan.design[lo:hi]
@@ -345,12 +314,13 @@ def draw(plan: SamplingPlan, lo: int, hi: int) -> ScenarioSample:
     )
 
 
+@renamed_arguments(seed="rng")
 def sample_scenarios(
     case: Case,
     n_scenarios: int,
     *,
-    seed: Any,
-    sampler: str = "mc",
+    rng: RNGLike = 0,
+    sampler: Sampler = "mc",
     periods: int | None = None,
 ) -> ScenarioSample:
     """Sample ``n_scenarios`` futures of a case: its uncertain parameters and events.
@@ -359,7 +329,9 @@ def sample_scenarios(
     ----------
     case : Case
     n_scenarios : int
-    seed : int or numpy.random.SeedSequence or numpy.random.Generator
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Root of the randomness (:mod:`ssestrategy._random`): scenario *k* draws from its stream
+        *k*.
     sampler : {"mc", "lhs", "sobol"}
         Monte Carlo, Latin hypercube or scrambled Sobol' (a power of two keeps Sobol's balance;
         an :class:`~ssestrategy.errors.SSEWarning` says so otherwise).
@@ -377,9 +349,9 @@ def sample_scenarios(
     >>> space = ScenarioSpace(events=(Event(name="drought", annual_probability=1.0,
     ...     severity=Distribution(kind="uniform", low=0.1, high=0.2)),))
     >>> case = Case(name="c", territory=Territory(name="t"), uncertainties=space)
-    >>> s = sample_scenarios(case, 3, seed=7)
+    >>> s = sample_scenarios(case, 3, rng=7)
     >>> s.event_onset.ravel().tolist()  # certain in year 1: a period of the first year
     [2, 0, 0]
     """
-    plan = make_plan(case, n_scenarios, seed=seed, sampler=sampler, periods=periods)
+    plan = make_plan(case, n_scenarios, rng=rng, sampler=sampler, periods=periods)
     return draw(plan, 0, n_scenarios)

@@ -1,4 +1,4 @@
-"""The one definition of CES success (``network.poles.ces_success``): scalar and per-element
+"""The one definition of CES success (``model.success.ces_success``): scalar and per-element
 exponents, the overflow-free form, and its limits."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from hypothesis.extra.numpy import arrays
 from scipy.special import logsumexp
 
 from ssestrategy.errors import ModelError
-from ssestrategy.network.poles import ces_success
+from ssestrategy.model.success import ces_success
 
 
 def _plain(levels: list[float], rho: float) -> float:

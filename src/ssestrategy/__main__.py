@@ -1,0 +1,8 @@
+"""``python -m ssestrategy``: the ``ssestrategy`` command (:func:`ssestrategy.cli.main`)."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

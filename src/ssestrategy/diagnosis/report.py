@@ -1,0 +1,345 @@
+"""What a diagnosis says: the text report and the HTML summary of a
+:class:`~ssestrategy.diagnosis.Diagnosis` (its JSON-ready dict is in
+:mod:`~ssestrategy.diagnosis.export`).
+
+Examples
+--------
+>>> from ssestrategy.diagnosis import diagnose
+>>> from ssestrategy.model import Territory
+>>> text_report(diagnose(Territory(name="Nowhere"))).splitlines()[0]
+'Diagnosis of Nowhere (case: Nowhere)'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._html import table_html
+from .._text import text_table
+from .findings import CATEGORIES, _pct
+
+if TYPE_CHECKING:
+    from .result import Diagnosis
+
+__all__ = ["html_report", "text_report"]
+
+Array = NDArray[np.float64]
+
+
+# --- the HTML summary -----------------------------------------------------------------------
+
+
+def html_report(d: Diagnosis) -> str:
+    """The HTML summary of a diagnosis (its ``_repr_html_``)."""
+    s = d.summary
+    kinds = ", ".join(f"{k}: {v}" for k, v in s.actors_by_kind.items())
+    head = table_html(
+        ("", ""),
+        [
+            ("actors", f"{s.n_actors} ({kinds})"),
+            ("partnerships", s.n_ties),
+            ("density", s.density),
+            ("components", f"{s.n_components} (largest {s.largest_component_share:.0%})"),
+            ("isolated actors", s.isolated),
+            (
+                "communities vs poles",
+                f"{d.communities.n_communities} communities, ARI {d.comparison.agreement.ari:.2f}",
+            ),
+        ],
+        caption=f"Diagnosis: {d.territory}",
+    )
+    p = d.profiles
+    poles = table_html(
+        ("pole", "members", *p.factors, "success", "weakest"),
+        [
+            (
+                p.pole_names[i],
+                int(p.n_members[i]),
+                *map(float, p.levels[i]),
+                float(p.success[i]),
+                p.weakest[i],
+            )
+            for i in range(len(p.pole_ids))
+        ],
+        caption="Poles",
+    )
+    keys = table_html(
+        ("rank", "actor", "kind", "score", "degree", "betweenness"),
+        [(k.rank, k.name, k.kind, k.score, k.degree, k.betweenness) for k in d.key_actors],
+        caption="Key actors",
+    )
+    lists = "".join(
+        f"<p><b>{title}</b></p><ul>"
+        + "".join(
+            f"<li>{html.escape(f.text)} <i>[{f.basis}: {f.rests_on}]</i></li>"
+            for f in d.findings
+            if f.category == category
+        )
+        + "</ul>"
+        for title, category in (
+            ("Assets", "asset"),
+            ("Opportunities", "opportunity"),
+            ("Constraints", "constraint"),
+        )
+    )
+    return head + poles + keys + lists
+
+
+# --- the text report ------------------------------------------------------------------------
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    return text_table(headers, [[_cell(v) for v in r] for r in rows])
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return f"{int(v)}"
+        return f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}"
+    return str(v)
+
+
+def _short(name: str, width: int = 40) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def text_report(d: Diagnosis) -> str:
+    """The readable text report of a diagnosis (what ``ssestrategy diagnose`` prints)."""
+    lines: list[str] = []
+    for section in _SECTIONS:
+        lines += section(d)
+    return "\n".join(lines) + "\n"
+
+
+def _network_section(d: Diagnosis) -> list[str]:
+    """Size and shape of the network."""
+    s = d.summary
+    lines = [f"Diagnosis of {d.territory} (case: {d.case})", "=" * 60, ""]
+    lines.append("Network")
+    lines.append("-------")
+    lines.append(
+        f"{s.n_actors} actors: " + ", ".join(f"{k} {v}" for k, v in s.actors_by_kind.items())
+    )
+    lines.append(
+        f"{s.n_ties} partnerships: " + ", ".join(f"{k} {v}" for k, v in s.ties_by_kind.items())
+    )
+    lines.append(
+        f"{s.n_linked_pairs} linked pairs, density {s.density:.4f}, mean degree "
+        f"{s.mean_degree:.1f}; {s.n_components} components (largest "
+        f"{_pct(s.largest_component_share)}), {s.isolated} isolated actors; "
+        f"{s.actors_in_poles} actors in {s.n_poles} declared poles."
+    )
+    return lines
+
+
+def _key_actors_section(d: Diagnosis) -> list[str]:
+    """The key actors and how they are scored."""
+    lines: list[str] = []
+    lines += ["", "Key actors", "----------"]
+    lines += _table(
+        ("#", "actor", "kind", "score", "degree", "betweenness", "Burt constraint"),
+        [
+            (k.rank, _short(k.name), k.kind, k.score, k.degree, k.betweenness, k.burt_constraint)
+            for k in d.key_actors
+        ],
+    )
+    bt = d.metrics.betweenness
+    lines.append(
+        "score = mean percentile rank of strength, betweenness, PageRank and 1 - Burt constraint; "
+        + (f"betweenness sampled from {bt.k} sources." if bt.sampled else "betweenness exact.")
+    )
+    return lines
+
+
+def _poles_section(d: Diagnosis) -> list[str]:
+    """Each pole's levels, success and weakest factor."""
+    lines: list[str] = []
+    p = d.profiles
+    lines += ["", "Poles", "-----"]
+    lines += _table(
+        ("pole", "members", *p.factors, "success", "weakest (gap)"),
+        [
+            (
+                _short(p.pole_names[i], 30),
+                int(p.n_members[i]),
+                *map(float, p.levels[i]),
+                float(p.success[i]),
+                f"{p.weakest[i]} ({p.gaps[i, p.factors.index(p.weakest[i])]:.2f})",
+            )
+            for i in range(len(p.pole_ids))
+        ],
+    )
+    lines.append(
+        f"threshold {d.threshold:g} (assumption), CES rho {p.ces_rho:g}, cohesion scale "
+        f"{p.cohesion_scale:g}."
+    )
+    return lines
+
+
+def _bridging_section(d: Diagnosis) -> list[str]:
+    """Each pole's density and ties to financing, market, institutions."""
+    lines: list[str] = []
+    b, p = d.bridging, d.profiles
+    title = "Bridging ties (ties / distinct partners)"
+    lines += ["", title, "-" * len(title)]
+    lines += _table(
+        ("pole", "density", *b.categories),
+        [
+            (
+                _short(p.pole_names[i], 30),
+                float(d.pole_density[i, i]),
+                *(f"{b.ties[i, j]} / {b.partners[i, j]}" for j in range(len(b.categories))),
+            )
+            for i in range(len(b.pole_ids))
+        ],
+    )
+    return lines
+
+
+def _communities_section(d: Diagnosis) -> list[str]:
+    """The communities and the candidate poles."""
+    lines: list[str] = []
+    com, ag = d.communities, d.comparison.agreement
+    lines += ["", "Communities (candidate poles)", "-----------------------------"]
+    lines.append(
+        f"{com.n_communities} communities ({com.method}, seed {com.seed}), modularity "
+        f"{com.modularity:.3f}; agreement with declared poles over {ag.n} actors: adjusted Rand "
+        f"index {ag.ari:.3f}, NMI {ag.nmi:.3f}."
+    )
+    lines += _table(
+        ("community", "size", "lead", "value chain", "best pole", "jaccard"),
+        [
+            (c.community, c.size, c.lead, c.value_chain, c.best_pole, c.jaccard)
+            for c in d.candidate_poles[:10]
+        ],
+    )
+    return lines
+
+
+def _resilience_section(d: Diagnosis) -> list[str]:
+    """Connectivity and pole networking after each removal."""
+    lines: list[str] = []
+    r = d.resilience
+    lines += ["", "Resilience (removing an actor)", "------------------------------"]
+
+    def row(label: str, conn: Any, nw: Array) -> tuple[Any, ...]:
+        delta = float((nw - r.baseline_networking).min()) if nw.size else 0.0
+        return (
+            _short(label, 44),
+            conn.n_components,
+            _pct(conn.largest_component_share),
+            conn.efficiency,
+            conn.average_shortest_path,
+            delta,
+        )
+
+    lines += _table(
+        ("scenario", "components", "largest", "efficiency", "mean path", "worst d.networking"),
+        [row("baseline", r.baseline, r.baseline_networking)]
+        + [row(rm.label, rm.connectivity, rm.networking) for rm in r.removals],
+    )
+    if not r.exact:
+        lines.append(f"distances estimated from {r.n_sources} sampled sources.")
+    return lines
+
+
+def _findings_section(d: Diagnosis) -> list[str]:
+    """Assets, opportunities and weaknesses, each with its basis."""
+    lines: list[str] = []
+    for title, category in CATEGORIES:
+        lines += ["", title, "-" * len(title)]
+        lines += [
+            f"- {f.text} [{f.basis}: {f.rests_on}]" for f in d.findings if f.category == category
+        ] or ["- (none found)"]
+    if d.findings:
+        lines.append("")
+        lines.append(
+            "[basis: what the finding rests on] sourced = every record it uses cites a source; "
+            "assumed = every record is an assumption (e.g. a generated population); mixed = "
+            "both. Findings on assumed data describe the assumptions, not the territory."
+        )
+        for on in ("capacities", "ties"):
+            f = next((f for f in d.findings if f.rests_on == on), None)
+            if f is not None:
+                lines.append(f"  {on}: {f.label()}")
+    return lines
+
+
+def _micmac_section(d: Diagnosis) -> list[str]:
+    """MICMAC, when the case has its inputs."""
+    lines: list[str] = []
+    if d.micmac is None:
+        return lines
+    m = d.micmac
+    lines += ["", "MICMAC (structural analysis)", "----------------------------"]
+    lines += _table(
+        ("variable", "influence", "dependence", "direct class", "indirect class"),
+        [
+            (
+                m.labels[i],
+                float(m.direct_influence[i]),
+                float(m.direct_dependence[i]),
+                m.direct_class[i],
+                m.indirect_class[i],
+            )
+            for i in range(len(m.labels))
+        ],
+    )
+    stab = "stable" if m.stable else f"{m.status}" + (f", period {m.period}" if m.period else "")
+    lines.append(
+        f"indirect analysis at power {m.power} ({stab}); class changes: "
+        + (", ".join(m.changed) if m.changed else "none")
+        + "."
+    )
+    return lines
+
+
+def _mactor_section(d: Diagnosis) -> list[str]:
+    """MACTOR, when the case has its inputs."""
+    lines: list[str] = []
+    if d.mactor is None:
+        return lines
+    a = d.mactor
+    lines += ["", "MACTOR (actors' strategies)", "---------------------------"]
+    lines += _table(
+        ("actor", "influence", "dependence", "r*", "class"),
+        [
+            (
+                a.actors[i],
+                float(a.influence[i]),
+                float(a.dependence[i]),
+                float(a.r_star[i]),
+                a.actor_class[i],
+            )
+            for i in range(len(a.actors))
+        ],
+    )
+    lines += _table(
+        ("objective", "for", "against"),
+        [
+            (a.objectives[j], float(a.mobilisation_for[j]), float(a.mobilisation_against[j]))
+            for j in range(len(a.objectives))
+        ],
+    )
+    return lines
+
+
+_SECTIONS = (
+    _network_section,
+    _key_actors_section,
+    _poles_section,
+    _bridging_section,
+    _communities_section,
+    _resilience_section,
+    _findings_section,
+    _micmac_section,
+    _mactor_section,
+)
