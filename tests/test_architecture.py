@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "_files",
             "_frames",
             "_html",
+            "_progress",
         ),
     ),
     ("model", ("model",)),
