@@ -93,6 +93,12 @@ CONSUMERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
         lambda **kw: sse.compare(_case(), ["canadian-agency", "status-quo"], n_scenarios=4, **kw),
         lambda c: c.ranking.score,
     ),
+    "compare_territories": (
+        lambda **kw: sse.compare_territories(
+            [_case()], ["canadian-agency", "status-quo"], n_scenarios=4, **kw
+        ),
+        lambda t: t.comparisons[0].ranking.score,
+    ),
     "sensitivity": (
         lambda **kw: sse.sensitivity(
             _case(),
