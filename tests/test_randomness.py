@@ -195,6 +195,10 @@ CONSUMERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
         lambda **kw: tiznit_with(TIZNIT_POPULATION, **kw),
         lambda c: _territory_key(c.territory),
     ),
+    "province": (
+        lambda **kw: sse.datasets.province("Tata", **kw),
+        lambda c: _territory_key(c.territory),
+    ),
     "national_sector": (
         lambda **kw: national_sector(n_cooperatives=50, **kw),
         lambda c: _territory_key(c.territory),

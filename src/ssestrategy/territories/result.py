@@ -214,7 +214,8 @@ class TerritoryComparison:
             "",
             f"Donor budget MAD {self.budget:,.0f} split by {self.split}"
             + (f" ({unit})" if self.split != "equal" else "")
-            + "; each province's strategies and budget constraints scaled by its factor:",
+            + ";",
+            "each province's strategies and budget constraints are scaled by its factor:",
         ]
         total = sum(self.basis)
         rows = [
