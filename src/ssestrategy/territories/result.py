@@ -212,9 +212,8 @@ class TerritoryComparison:
         unit = BASIS_UNITS[self.split]
         head = [
             "",
-            f"Donor budget MAD {self.budget:,.0f} split by {self.split}"
-            + (f" ({unit})" if self.split != "equal" else "")
-            + ";",
+            f"Donor budget MAD {self.budget:,.0f} split "
+            + (f"by {self.split} ({unit});" if self.split != "equal" else "equally;"),
             "each province's strategies and budget constraints are scaled by its factor:",
         ]
         total = sum(self.basis)
