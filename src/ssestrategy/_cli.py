@@ -38,11 +38,19 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 """A command: its parsed arguments and where to print -> its exit status."""
 
 
+PROVINCE_PREFIX = "province:"
+"""``province:NAME`` as a CASE: :func:`ssestrategy.datasets.province` (extra ``morocco``)."""
+
+
 def _load_case(path: str | None) -> Any:
     if path is None or path == "tiznit":
         from .datasets import tiznit
 
         return tiznit()
+    if path.startswith(PROVINCE_PREFIX):
+        from .datasets import province
+
+        return province(path[len(PROVINCE_PREFIX) :])
     from .io import load
 
     return load(path)
@@ -164,6 +172,24 @@ def _executor(workers: int | None) -> Iterator[Any]:
         yield pool
 
 
+def _progress() -> bool:
+    """Progress bars only on a terminal: none in a log file or a pipe."""
+    from ._progress import on_terminal
+
+    return on_terminal(sys.stderr)
+
+
+def _money(text: str) -> float:
+    """A positive amount of MAD (``30e6``, ``30000000``)."""
+    try:
+        value = float(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an amount in MAD, got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a positive amount in MAD, got {text!r}")
+    return value
+
+
 def _check(case: Any, commands: tuple[str, ...], **kwargs: Any) -> None:
     """Run ``validate``'s checks for ``commands``: refuse errors, warn about the rest."""
     from .validation import validate_case
@@ -174,9 +200,27 @@ def _check(case: Any, commands: tuple[str, ...], **kwargs: Any) -> None:
         _warn(w)
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """``--help`` shows each option's default, unless it has none (None, False)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if "%(default)" in text or default is None or default is False or default == "==SUPPRESS==":
+            return text
+        if action.option_strings or action.nargs in (argparse.OPTIONAL, argparse.ZERO_OR_MORE):
+            return text + " (default: %(default)s)"
+        return text
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are :class:`~ssestrategy.errors.UsageError` (the guard
-    prints one line and exits 2), not a usage dump and ``SystemExit``."""
+    prints one line and exits 2), not a usage dump and ``SystemExit``; its help shows the
+    defaults (:class:`_HelpFormatter`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError.at(self.prog, f"{message} (see {self.prog} --help)")

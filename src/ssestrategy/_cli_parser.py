@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._cli import _PROG, _level, _Parser, _positive_int, _power_of_two, _seed
-from ._options import Method, Sampler, SensitivityMethod
+from ._cli import _PROG, _level, _money, _Parser, _positive_int, _power_of_two, _seed
+from ._options import Method, Sampler, SensitivityMethod, Split
 from ._validate import choices
 from ._version import __version__
 
@@ -103,18 +103,25 @@ def _dump_parser(sub: Any) -> None:
     )
 
 
-def _run_options(s: argparse.ArgumentParser, default_n: int) -> None:
-    """The options of the commands that simulate."""
-    s.add_argument("case", nargs="?", help=_CASE_HELP)
+_WORKERS_HELP = "worker processes (at most the CPUs; default: this process)"
+
+
+def _run_options(s: argparse.ArgumentParser, default_n: int, *, cases: bool = False) -> None:
+    """The options of the commands that simulate (``cases``: several CASE arguments)."""
+    if cases:
+        s.add_argument(
+            "cases",
+            nargs="*",
+            metavar="CASE",
+            help=_CASE_HELP + ", or province:NAME (a province built from the census, extra "
+            "'morocco'); several: compare the same strategies in each province",
+        )
+    else:
+        s.add_argument("case", nargs="?", help=_CASE_HELP)
     s.add_argument("--scenarios", type=_positive_int, default=default_n, help="number of futures")
     s.add_argument("--seed", type=_seed, default=0, help="seed (same seed, same result)")
     s.add_argument("--strategies", help="comma-separated strategy ids (default: all)")
-    s.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=None,
-        help="worker processes (at most the CPUs; default: this process)",
-    )
+    s.add_argument("--workers", type=_positive_int, default=None, help=_WORKERS_HELP)
     s.add_argument("--json", action="store_true", help="print JSON")
     s.add_argument("--force", action="store_true", help=_FORCE_HELP)
 
@@ -123,18 +130,45 @@ def _simulate_parser(sub: Any) -> None:
     """``ssestrategy simulate``."""
     s = sub.add_parser("simulate", help="simulate strategies over uncertain futures")
     _run_options(s, 1000)
-    s.add_argument("--sampler", choices=choices(Sampler), default="mc")
+    s.add_argument(
+        "--sampler",
+        choices=choices(Sampler),
+        default="mc",
+        help="how futures are drawn: Monte Carlo, Latin hypercube or scrambled Sobol'",
+    )
     s.add_argument("--save", help="save the ensemble (.npz), after printing the results")
 
 
 def _compare_parser(sub: Any) -> None:
     """``ssestrategy compare``."""
-    s = sub.add_parser("compare", help="simulate and rank strategies against the constraints")
-    _run_options(s, 1000)
+    s = sub.add_parser(
+        "compare",
+        help="simulate and rank strategies against the constraints (one or several provinces)",
+        description="Simulate the strategies over the same futures and rank them. With several "
+        "CASEs, compare the same strategies in each province, pool the rankings and, with "
+        "--budget, split a shared donor budget across the provinces.",
+    )
+    _run_options(s, 1000, cases=True)
     s.add_argument(
         "--method",
         choices=choices(Method),
         default="topsis",
+        help="multi-criteria method that ranks the feasible strategies",
+    )
+    s.add_argument(
+        "--budget",
+        type=_money,
+        default=None,
+        metavar="MAD",
+        help="a shared donor budget in MAD over the programme, split across the provinces by "
+        "--split; each province's strategies and budget constraints are scaled to its part",
+    )
+    s.add_argument(
+        "--split",
+        choices=choices(Split),
+        default="population",
+        help="how --budget is split: by population, by need (unemployed people, from the "
+        "census labour indicators) or equally",
     )
 
 
@@ -165,10 +199,14 @@ def _explain_parser(sub: Any) -> None:
         "--include",
         default="parameters",
         help="inputs to vary, comma-separated: parameters, design (budgets and mechanism "
-        "parameters of the two strategies), decision (criterion weights, constraint targets); "
-        "default: parameters",
+        "parameters of the two strategies), decision (criterion weights, constraint targets)",
     )
-    s.add_argument("--method", choices=choices(SensitivityMethod), default="sobol")
+    s.add_argument(
+        "--method",
+        choices=choices(SensitivityMethod),
+        default="sobol",
+        help="sensitivity method: Sobol' indices or Morris screening",
+    )
     s.add_argument(
         "--samples",
         "--n",
@@ -180,7 +218,8 @@ def _explain_parser(sub: Any) -> None:
     s.add_argument(
         "--scenarios", type=_positive_int, default=2000, help="futures for scenario discovery"
     )
-    s.add_argument("--seed", type=_seed, default=0)
+    s.add_argument("--seed", type=_seed, default=0, help="seed (same seed, same result)")
     s.add_argument("--top", type=_positive_int, default=8, help="drivers to print")
+    s.add_argument("--workers", type=_positive_int, default=None, help=_WORKERS_HELP)
     s.add_argument("--json", action="store_true", help="print JSON")
     s.add_argument("--force", action="store_true", help=_FORCE_HELP)

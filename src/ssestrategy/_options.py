@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["Method", "Sampler", "SensitivityMethod"]
+__all__ = ["Method", "Sampler", "SensitivityMethod", "Split"]
 
 Sampler = Literal["mc", "lhs", "sobol"]
 """How uncertain parameters are sampled: Monte Carlo, Latin hypercube, scrambled Sobol'."""
@@ -24,3 +24,6 @@ Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
 
 SensitivityMethod = Literal["sobol", "morris"]
 """The methods of :func:`~ssestrategy.sensitivity`."""
+
+Split = Literal["population", "need", "equal"]
+"""How :func:`~ssestrategy.compare_territories` splits a shared donor budget across provinces."""

@@ -47,6 +47,7 @@ from ._cli import (
     _load_case,
     _output,
     _print_json,
+    _progress,
     _strategy_id,
     _strategy_ids,
     _warn,
@@ -176,7 +177,6 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     strategies = _strategy_ids(case, args.strategies)
     _check(case, ("simulate",), strategies=strategies, force=args.force)
     workers = _worker_count(args.workers)
-    n_strategies = len(strategies) if strategies is not None else len(case.strategies)
     with _executor(workers) as ex:
         ens = simulate(
             case,
@@ -185,7 +185,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             rng=args.seed,
             sampler=args.sampler,
             executor=ex,
-            progress=not args.json and args.scenarios * max(1, n_strategies) >= 4000,
+            progress=_progress(),
             force=args.force,
         )
     if args.json:
@@ -205,6 +205,9 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from .comparison import compare
 
+    if len(args.cases) > 1 or args.budget is not None:
+        return _compare_territories(args, out)
+    args.case = args.cases[0] if args.cases else None  # the guard names it in errors
     case = _load_case(args.case)
     strategies = _strategy_ids(case, args.strategies)
     workers = _worker_count(args.workers)
@@ -216,13 +219,45 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             rng=args.seed,
             method=args.method,
             executor=ex,
-            progress=not args.json and args.scenarios >= 4000,
+            progress=_progress(),
             force=args.force,
         )
     if args.json:
         _print_json(cmp.to_dict(), out)
     else:
         out.write(cmp.format_report() + "\n")  # the report ends with the warnings, if any
+    return 0
+
+
+def _compare_territories(args: argparse.Namespace, out: TextIO) -> int:
+    """``compare CASE1 CASE2 ...``: the same strategies in each province (or one case with a
+    ``--budget`` to scale it to)."""
+    from .territories import compare_territories
+
+    cases = []
+    for path in args.cases or [None]:
+        args.case = path  # the guard names the file being read in its errors
+        cases.append(_load_case(path))
+    args.case = None
+    strategies = _strategy_ids(cases[0], args.strategies)
+    workers = _worker_count(args.workers)
+    with _executor(workers) as ex:
+        res = compare_territories(
+            cases,
+            strategies,
+            n_scenarios=args.scenarios,
+            rng=args.seed,
+            budget=args.budget,
+            split=args.split,
+            method=args.method,
+            executor=ex,
+            progress=_progress(),
+            force=args.force,
+        )
+    if args.json:
+        _print_json(res.to_dict(), out)
+    else:
+        out.write(res.format_report() + "\n")
     return 0
 
 
@@ -242,18 +277,22 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError.at(
                 "--include", f"unknown kind {kind!r} (known: {', '.join(INPUT_KINDS)})"
             )
-    res = explain_order(
-        case,
-        a,
-        b,
-        output=args.output,
-        method=args.method,
-        n_samples=args.samples,
-        include=include,
-        n_scenarios=args.scenarios,
-        rng=args.seed,
-        force=args.force,
-    )
+    workers = _worker_count(args.workers)
+    with _executor(workers) as ex:
+        res = explain_order(
+            case,
+            a,
+            b,
+            output=args.output,
+            method=args.method,
+            n_samples=args.samples,
+            include=include,
+            n_scenarios=args.scenarios,
+            rng=args.seed,
+            force=args.force,
+            executor=ex,
+            progress=_progress(),
+        )
     if args.json:
         _print_json(res.to_dict(), out)
     else:

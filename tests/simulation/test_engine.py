@@ -14,11 +14,11 @@ import pytest
 from simcases import random_case
 
 import ssestrategy
+from ssestrategy._progress import Progress
 from ssestrategy.errors import ModelError, SSEError
 from ssestrategy.io import case_hash
 from ssestrategy.model import Distribution, ScenarioSpace, Strategy, Uncertainty
 from ssestrategy.simulation import Ensemble, simulate
-from ssestrategy.simulation.engine import _Progress
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +225,7 @@ def test_to_frame(reference, monkeypatch) -> None:  # type: ignore[no-untyped-de
 
 def test_progress_bar() -> None:
     buf = io.StringIO()
-    bar = _Progress(10, True, buf)
+    bar = Progress(10, True, stream=buf)
     bar.update(4)
     bar.update(6)
     text = buf.getvalue()

@@ -1,5 +1,6 @@
 """Embedded cases (:func:`tiznit`), generators of synthetic populations and territories, and
-census builders (:mod:`ssestrategy.datasets.census`, optional extra ``morocco``).
+census builders (:mod:`ssestrategy.datasets.census` and :func:`province`, a case for any
+Moroccan province: optional extra ``morocco``).
 
 Examples
 --------
@@ -9,6 +10,7 @@ True
 """
 
 from .national import NATIONAL_ENTRY_RATE, national_sector
+from .provinces import province
 from .synthetic import (
     VALUE_CHAINS,
     Commune,
@@ -27,6 +29,7 @@ __all__ = [
     "PopulationSpec",
     "generate_population",
     "national_sector",
+    "province",
     "synthetic_territory",
     "tiznit",
     "tiznit_with",

@@ -12,14 +12,22 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import functools
+import unicodedata
 from typing import Any
 
 from ..errors import ModelError, SSEError
 from ..model import Indicator, Label, Source, Territory
 from .synthetic import Commune
 
-__all__ = ["census_source", "census_territory", "province_communes", "province_indicators"]
+__all__ = [
+    "census_source",
+    "census_territory",
+    "province_communes",
+    "province_indicators",
+    "province_names",
+]
 
 
 def _mc() -> Any:
@@ -47,11 +55,43 @@ def _table(name: str, *args: str) -> tuple[dict[str, Any], ...]:
     return tuple(getattr(_mc(), name)(*args, as_frame=False))
 
 
+def _fold(text: str) -> str:
+    """A name without accents, case, spaces or punctuation: ``"Tétouan"`` -> ``"tetouan"``."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain.casefold() if c.isalnum())
+
+
 def _province(code: str) -> dict[str, Any]:
-    for p in _table("provinces"):
-        if code in (p["code"], p["name_fr"]):
+    """A province's row by HCP code (``"09.581"`` or ``"09581"``), French name (accents,
+    case and hyphens optional) or Arabic name; an unknown one is refused with close matches."""
+    if not isinstance(code, str) or not code.strip():
+        raise ModelError.at("code", f"expected a province code or name, got {code!r}")
+    rows = _table("provinces")
+    key = _fold(code)
+    for p in rows:
+        if code.strip() in (p["code"], p["code_digits"], p["name_ar"]) or key == _fold(
+            p["name_fr"]
+        ):
             return dict(p)
-    raise ModelError.at("code", f"unknown province {code!r} (give an HCP code like '09.581')")
+    by_fold = {_fold(p["name_fr"]): p["name_fr"] for p in rows}
+    close = [by_fold[k] for k in difflib.get_close_matches(key, list(by_fold), n=3, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    raise ModelError.at(
+        "code",
+        f"unknown province {code!r}{hint} (give an HCP code like '09.581' or a French name "
+        f"like 'Tiznit'; {len(rows)} provinces and prefectures are known)",
+    )
+
+
+def province_names() -> tuple[str, ...]:
+    """The French names of Morocco's provinces and prefectures in the census (RGPH 2024).
+
+    Examples
+    --------
+    >>> "Tiznit" in province_names()  # doctest: +SKIP
+    True
+    """
+    return tuple(p["name_fr"] for p in _table("provinces"))
 
 
 def province_communes(code: str) -> tuple[Commune, ...]:

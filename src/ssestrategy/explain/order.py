@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from typing import Any
 
 import attrs
@@ -141,6 +142,8 @@ def explain_order(
     n_scenarios: int = 2000,
     rng: RNGLike = 0,
     force: bool = False,
+    executor: Executor | None = None,
+    progress: bool = False,
 ) -> OrderExplanation:
     """What decides between strategies ``a`` and ``b``, and in which futures their order flips.
 
@@ -164,6 +167,11 @@ def explain_order(
         Root of the randomness of both the sensitivity design and the futures.
     force : bool
         Simulate even above the bounds on periods and memory.
+    executor : concurrent.futures.Executor or distributed.Client, optional
+        Run the sensitivity analysis' model rows and the futures' chunks on it; the result is
+        bit-identical to a run in this process.
+    progress : bool
+        Show progress bars (model runs, then futures) on standard error.
 
     Returns
     -------
@@ -193,8 +201,18 @@ def explain_order(
         n_samples=n_samples,
         rng=rng,
         include=tuple(include),
+        executor=executor,
+        progress=progress,
     )
-    ens = simulate(case, [a, b], n_scenarios=n_scenarios, rng=rng, force=force)
+    ens = simulate(
+        case,
+        [a, b],
+        n_scenarios=n_scenarios,
+        rng=rng,
+        force=force,
+        executor=executor,
+        progress=progress,
+    )
     weights = criteria_weights(case.criteria)[0] if output == "composite" else None
     kw: dict[str, Any] = {"outcome": output, "criteria": case.criteria.items, "weights": weights}
     wins = beats(ens, a, b, **kw)

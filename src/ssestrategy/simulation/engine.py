@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import math
-import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
+from .._progress import Progress
 from .._random import RNGLike, check_rng
 from .._version import __version__
 from ..errors import ModelError, Problem
@@ -204,28 +204,6 @@ def _auto_chunk(cc: CompiledCase, n: int, n_record: int, workers: int) -> int:
     if workers > 1:
         size = min(size, max(1, math.ceil(n / (2 * workers))))
     return max(1, size)
-
-
-class _Progress:
-    def __init__(self, total: int, enabled: bool, stream: TextIO | None = None) -> None:
-        self.total = total
-        self.done = 0
-        self.enabled = enabled
-        self.stream = stream if stream is not None else sys.stderr
-
-    def update(self, n: int) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        width = 30
-        frac = self.done / max(self.total, 1)
-        bar = "#" * round(width * frac)
-        self.stream.write(
-            f"\rsimulating [{bar:<{width}}] {100 * frac:5.1f}% ({self.done}/{self.total} scenarios)"
-        )
-        if self.done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def _bound_lo(case: Case, name: str) -> float:
@@ -468,7 +446,7 @@ def simulate(
     )
     waiting: dict[int, _Chunk] = {}
     next_lo = 0
-    bar = _Progress(n, progress)
+    bar = Progress(n, progress)
 
     def reduce(ch: _Chunk) -> None:
         nonlocal next_lo
