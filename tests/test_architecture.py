@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "_files",
             "_frames",
             "_html",
+            "i18n",
         ),
     ),
     ("model", ("model",)),
@@ -51,6 +52,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # "design" (designs x futures, on another branch) sits beside explain
     ("explain", ("explain", "validation", "design")),
     ("comparison", ("comparison",)),
+    ("report", ("report",)),
     ("command machinery", ("_cli",)),
     ("command line", ("_cli_parser",)),
     ("faces", ("cli", "plotting", "testing")),

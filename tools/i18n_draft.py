@@ -35,7 +35,10 @@ FR_AR: dict[str, tuple[str, str]] = {
         "Chaque nombre du cas est soit sourcé, soit une hypothèse ; les constats ci-dessous disent sur quoi ils reposent. Les termes sont expliqués dans docs/glossary.md.",
         "كل رقم في الحالة إما موثق بمصدر وإما افتراض؛ وتبين الخلاصات أدناه على أي منهما تستند. المصطلحات مشروحة في docs/glossary.md.",
     ),
-    "Findings and what they rest on": ("Constats et ce sur quoi ils reposent", "الخلاصات وما تستند إليه"),
+    "Findings and what they rest on": (
+        "Constats et ce sur quoi ils reposent",
+        "الخلاصات وما تستند إليه",
+    ),
     "Findings on assumptions describe the assumptions, not the territory. The findings' sentences are in English in this version.": (
         "Les constats fondés sur des hypothèses décrivent les hypothèses, non le territoire. Les phrases des constats sont en anglais dans cette version.",
         "الخلاصات المبنية على افتراضات تصف الافتراضات لا المجال الترابي. جمل الخلاصات بالإنجليزية في هذه النسخة.",
@@ -77,9 +80,15 @@ FR_AR: dict[str, tuple[str, str]] = {
         "P : part des futurs qui atteignent la cible ; mean : moyenne sur les futurs ; [bas, haut] : intervalle à {level}. respectée : tout l'intervalle satisfait l'exigence ; violée : tout l'intervalle la manque ; indécise : l'intervalle la chevauche (plus de futurs trancheraient). Voir docs/glossary.md.",
         "P: نسبة المستقبلات التي تبلغ الهدف؛ mean: المتوسط على المستقبلات؛ [أدنى، أعلى]: مجال بمستوى {level}. محترم: المجال كله يستوفي الشرط؛ مخروق: المجال كله لا يستوفيه؛ غير محسوم: المجال يتجاوزه من الجهتين (مستقبلات أكثر ستحسم). انظر docs/glossary.md.",
     ),
-    "Poles and their weakest factor": ("Les pôles et leur facteur le plus faible", "الأقطاب وأضعف عامل فيها"),
+    "Poles and their weakest factor": (
+        "Les pôles et leur facteur le plus faible",
+        "الأقطاب وأضعف عامل فيها",
+    ),
     "Ranking": ("Classement", "الترتيب"),
-    "SSE strategy report": ("Rapport de stratégie ESS", "تقرير استراتيجية الاقتصاد الاجتماعي والتضامني"),
+    "SSE strategy report": (
+        "Rapport de stratégie ESS",
+        "تقرير استراتيجية الاقتصاد الاجتماعي والتضامني",
+    ),
     "TOPSIS score: closeness to the ideal strategy (0 worst, 1 best of these); P(best): share of the futures in which the strategy has the best composite score (the criteria's weighted sum, each scaled 0-1 over all futures); regret: mean shortfall of its composite from the best strategy of each future.": (
         "Score TOPSIS : proximité de la stratégie idéale (0 la pire, 1 la meilleure de celles-ci) ; P(meilleure) : part des futurs où la stratégie a le meilleur score composite (somme pondérée des critères, chacun ramené à 0-1 sur tous les futurs) ; regret : écart moyen de son composite à la meilleure stratégie de chaque futur.",
         "نقطة TOPSIS: القرب من الاستراتيجية المثلى (0 الأسوأ، 1 الأفضل بينها)؛ P(الأفضل): نسبة المستقبلات التي تحقق فيها الاستراتيجية أفضل نقطة مركبة (المجموع المرجح للمعايير، كل منها بين 0 و1 على جميع المستقبلات)؛ الندم: متوسط تأخر نقطتها المركبة عن أفضل استراتيجية في كل مستقبل.",
@@ -135,7 +144,10 @@ FR_AR: dict[str, tuple[str, str]] = {
     ),
     "networking": ("réseautage", "التشبيك"),
     "none": ("aucune", "لا شيء"),
-    "none violated, {n} undecided": ("aucune violée, {n} indécise(s)", "لا قيد مخروق، {n} غير محسوم"),
+    "none violated, {n} undecided": (
+        "aucune violée, {n} indécise(s)",
+        "لا قيد مخروق، {n} غير محسوم",
+    ),
     "note": ("note", "ملاحظة"),
     "number": ("nombre", "الرقم"),
     "numbers: {sourced} sourced, {assumed} assumed": (
@@ -163,7 +175,10 @@ FR_AR: dict[str, tuple[str, str]] = {
         "score : proximité TOPSIS de la stratégie idéale (0 la pire, 1 la meilleure de celles-ci)",
         "النقطة: قرب TOPSIS من الاستراتيجية المثلى (0 الأسوأ، 1 الأفضل بينها)",
     ),
-    "score: VIKOR Q (lower is better)": ("score : Q de VIKOR (plus bas est meilleur)", "النقطة: Q لـ VIKOR (الأدنى أفضل)"),
+    "score: VIKOR Q (lower is better)": (
+        "score : Q de VIKOR (plus bas est meilleur)",
+        "النقطة: Q لـ VIKOR (الأدنى أفضل)",
+    ),
     "score: weighted sum of the criteria scaled 0-1 (higher is better)": (
         "score : somme pondérée des critères ramenés à 0-1 (plus haut est meilleur)",
         "النقطة: المجموع المرجح للمعايير بين 0 و1 (الأعلى أفضل)",

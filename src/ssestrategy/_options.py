@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["Method", "Sampler", "SensitivityMethod"]
+__all__ = ["Lang", "Method", "Sampler", "SensitivityMethod"]
 
 Sampler = Literal["mc", "lhs", "sobol"]
 """How uncertain parameters are sampled: Monte Carlo, Latin hypercube, scrambled Sobol'."""
@@ -24,3 +24,6 @@ Method = Literal["topsis", "weighted_sum", "vikor", "promethee_ii"]
 
 SensitivityMethod = Literal["sobol", "morris"]
 """The methods of :func:`~ssestrategy.sensitivity`."""
+
+Lang = Literal["en", "fr", "ar"]
+"""The languages of the labels (:mod:`ssestrategy.i18n`): English, French, Arabic."""

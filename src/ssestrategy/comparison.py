@@ -21,14 +21,15 @@ import numpy as np
 
 from ._deprecation import renamed_arguments
 from ._html import table_html
-from ._text import text_table
 from ._random import RNGLike
+from ._text import text_table
 from ._validate import check_choice, number
-from .decision.ranking import Method, Ranking, ordering_rule, rank
+from .decision.ranking import Method, Ranking, rank
+from .decision.wording import ordering_rule
 from .errors import ModelError, Problem
 from .explain.attribution import Lead
-from .i18n import describe_counts, format_money, format_number, format_percent, translator
 from .explain.attribution import lead as lead_of
+from .i18n import describe_counts, format_money, format_number, format_percent, translator
 from .model import Case, Strategy
 from .simulation import Ensemble, simulate
 from .simulation.compile import resolve_strategies
@@ -183,7 +184,9 @@ class Comparison:
         _ = translator(lang)
         r = self.ranking
         lines = [
-            _("{case}: {n} strategies x {scenarios} scenarios, method {method}, weights {w}").format(
+            _(
+                "{case}: {n} strategies x {scenarios} scenarios, method {method}, weights {w}"
+            ).format(
                 case=self.case.name,
                 n=len(r.strategies),
                 scenarios=self.ensemble.n_scenarios,

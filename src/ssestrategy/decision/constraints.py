@@ -268,7 +268,8 @@ class ConstraintEvaluation:
                 f"-> {status_word(self.status[i, j])}"
             )
         e, t = against(est, c.target, 4)
-        return f"{c.id}: mean {e} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {t} -> {status_word(self.status[i, j])}"
+        verdict = status_word(self.status[i, j])
+        return f"{c.id}: mean {e} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {t} -> {verdict}"
 
 
 def evaluate_constraints(

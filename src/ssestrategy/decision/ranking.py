@@ -77,10 +77,8 @@ __all__ = [
     "Ranking",
     "composite",
     "composite_terms",
-    "constraints_cell",
     "criteria_matrix",
     "criteria_weights",
-    "ordering_rule",
     "rank",
 ]
 
@@ -241,6 +239,7 @@ class Ranking:
         when none, with the undecided ones counted apart); the last column names them.
         """
         from ..i18n import format_number, translator
+        from .wording import constraints_cell
 
         _ = translator(lang)
         rows = []
@@ -277,6 +276,8 @@ class Ranking:
         return frame(self.rows()).set_index("strategy")
 
     def _repr_html_(self) -> str:
+        from .wording import constraints_cell
+
         rows = [
             (
                 r["rank"],
@@ -294,43 +295,6 @@ class Ranking:
             rows,
             caption=f"Ranking ({self.method}, weights {self.weights_from})",
         )
-
-
-def constraints_cell(violated: int, undecided: int, lang: str = "en") -> str:
-    """The ranking table's word for a strategy's constraints: ``all met``, ``none violated,
-    1 undecided`` or ``3 violated``.
-
-    Examples
-    --------
-    >>> constraints_cell(0, 0), constraints_cell(0, 1), constraints_cell(3, 1)
-    ('all met', 'none violated, 1 undecided', '3 violated')
-    """
-    from ..i18n import translator
-
-    _ = translator(lang)
-    if violated:
-        return _("{n} violated").format(n=violated)
-    if undecided:
-        return _("none violated, {n} undecided").format(n=undecided)
-    return _("all met")
-
-
-def ordering_rule(lang: str = "en") -> str:
-    """The sentence that says how the ranking orders strategies (printed under its table).
-
-    Examples
-    --------
-    >>> ordering_rule().split(";")[0]
-    'Order: strategies that violate no constraint first'
-    """
-    from ..i18n import translator
-
-    _ = translator(lang)
-    return _(
-        "Order: strategies that violate no constraint first; then the others, fewest violated "
-        "constraints first; within each group, by the method's score (an undecided constraint "
-        "does not count as violated)."
-    )
 
 
 def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> str:

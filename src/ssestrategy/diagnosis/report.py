@@ -20,8 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._html import table_html
-from ..i18n import describe_counts
 from .._text import text_table
+from ..i18n import describe_counts
 from .findings import CATEGORIES, _pct
 
 if TYPE_CHECKING:

@@ -44,8 +44,8 @@ Two strategies, three futures, two criteria; ``b`` breaks a budget cap:
 (array([0.375, 0.5  ]), 0.875)
 >>> print(ld.describe())
 a ranks ahead of b because a violates no constraint and b violates cap (mean 5 vs <= 4; a:
-met, mean 2). a leads b by 0.875 on the mean composite; 0.500 of it from spend (mean); the other criteria
-give 0.375.
+met, mean 2). a leads b by 0.875 on the mean composite; 0.500 of it from spend (mean); the
+other criteria give 0.375.
 """
 
 from __future__ import annotations
@@ -265,15 +265,12 @@ class Lead:
         if self.decided_by in ("feasibility", "violations"):
             worse = [c for c in self.constraints if c.status[1 - k] == "violated"]
             fails = ", ".join(
-                f"{c.id} ({c.verdict(1 - k)}; {hi}: {status_word(c.status[k])}, "
-                f"{c.estimate_text(k)})"
+                f"{c.id} ({c.verdict(1 - k)}; {hi}: {status_word(c.status[k])}, {c.estimate_text(k)})"  # noqa: E501
                 for c in worse
             )
             if self.decided_by == "feasibility":
-                return (
-                    f"{hi} ranks ahead of {lo} because {hi} violates no constraint and {lo} "
-                    f"violates {fails}."
-                )
+                why = f"{hi} violates no constraint and {lo} violates {fails}"
+                return f"{hi} ranks ahead of {lo} because {why}."
             return (
                 f"{hi} ranks ahead of {lo} because both violate constraints and {lo} violates "
                 f"more ({self.violations[1 - k]} vs {self.violations[k]}): {fails}."

@@ -34,7 +34,6 @@ from scipy import stats
 from .._deprecation import renamed_arguments
 from .._html import table_html
 from .._options import SensitivityMethod
-from ._words import GLOSSARY
 from .._random import RNGLike, generator, seed_sequence
 from .._validate import check_choice
 from ..decision.ranking import composite_terms, criteria_weights
@@ -44,6 +43,7 @@ from ..simulation.compile import compiled, resolve_strategies
 from ..simulation.engine import check_parameters
 from ..simulation.evaluate import Columns, evaluate
 from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
+from ._words import GLOSSARY
 from .inputs import Input, InputKind, input_space
 from .morris import MorrisResult, morris
 from .scenarios import DiscoveryResult, beats, discover

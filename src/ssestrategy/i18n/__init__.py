@@ -26,8 +26,8 @@ import functools
 import gettext
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
+from .._options import Lang
 from .._validate import check_choice
 
 __all__ = [
@@ -42,8 +42,6 @@ __all__ = [
     "translator",
 ]
 
-Lang = Literal["en", "fr", "ar"]
-"""A language of the labels: English, French or Arabic."""
 
 LANGS: tuple[str, ...] = ("en", "fr", "ar")
 
@@ -143,7 +141,7 @@ def format_percent(share: float, lang: str = "en", digits: int = 0) -> str:
     Examples
     --------
     >>> format_percent(0.125, "en", 1), format_percent(0.99, "fr")
-    ('12.5%', '99\\u00a0%')
+    ('12.5%', '99\\xa0%')
     """
     number = format_number(100.0 * share, lang, digits)
     return f"{number}\u00a0%" if lang == "fr" else f"{number}%"
@@ -156,7 +154,7 @@ def format_money(value: float, lang: str = "en") -> str:
     Examples
     --------
     >>> format_money(17536625.4), format_money(17536625.4, "ar")
-    ('MAD 17,536,625', '17.536.625 MAD')
+    ('MAD 17,536,625', '17.536.625\\xa0MAD')
     """
     number = format_number(value, lang, 0)
     return f"MAD {number}" if lang == "en" else f"{number}\u00a0MAD"

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._version import __version__
 from ..decision.constraints import status_word
-from ..decision.ranking import constraints_cell, ordering_rule
+from ..decision.wording import constraints_cell, ordering_rule
 from ..errors import SSEError
 from ..i18n import (
     describe_counts,
@@ -101,7 +101,9 @@ def _figures(report: Report) -> dict[str, str]:
         )
     order = r.order
     out["ranking"] = figures.bars(
-        order, [float(r.p_best[r.strategies.index(s)]) for s in order], xlabel="P(best)",
+        order,
+        [float(r.p_best[r.strategies.index(s)]) for s in order],
+        xlabel="P(best)",
         highlight=0,
     )
     if report.drivers is not None:
@@ -128,9 +130,7 @@ def render(report: Report, *, lang: str = "en", fragment: bool = False) -> str:
     _ = translator(lang)
     cmp = report.comparison
     lead = cmp.lead().describe(width=None) if len(cmp.ranking.strategies) > 1 else ""
-    money = (
-        cmp.money() if "money_to_actors" in getattr(cmp.ensemble, "outcome_names", ()) else {}
-    )
+    money = cmp.money() if "money_to_actors" in getattr(cmp.ensemble, "outcome_names", ()) else {}
     context = {
         "lang": lang,
         "dir": direction(lang),
