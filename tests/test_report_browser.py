@@ -20,7 +20,7 @@ import ssestrategy as sse
 pytest.importorskip("jinja2")
 pytest.importorskip("matplotlib")
 
-from ssestrategy.report import Report, build_report  # noqa: E402
+from ssestrategy.report import Report, build_report
 
 BROWSER = next(
     (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p),
