@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from ._cli import _PROG, _level, _money, _Parser, _positive_int, _power_of_two, _seed
-from ._options import Method, Sampler, SensitivityMethod, Split
+from ._options import Lang, Method, Sampler, SensitivityMethod, Split
 from ._validate import choices
 from ._version import __version__
 
@@ -39,6 +39,7 @@ def parser() -> argparse.ArgumentParser:
         _compare_parser,
         _diagnose_parser,
         _explain_parser,
+        _report_parser,
     ):
         add(sub)
     return p
@@ -170,6 +171,29 @@ def _compare_parser(sub: Any) -> None:
         help="how --budget is split: by population, by need (unemployed people, from the "
         "census labour indicators) or equally",
     )
+    _lang_option(s)
+
+
+def _lang_option(s: Any) -> None:
+    """``--lang``: the language of the labels (names from the case are kept as they are)."""
+    s.add_argument(
+        "--lang",
+        choices=choices(Lang),
+        default="en",
+        help="language of the headings and labels: en, fr or ar",
+    )
+
+
+def _report_parser(sub: Any) -> None:
+    """``ssestrategy report``."""
+    s = sub.add_parser(
+        "report", help="write a shareable HTML report: diagnosis, comparison, drivers, assumptions"
+    )
+    s.add_argument("case", nargs="?", help=_CASE_HELP)
+    s.add_argument("--out", default="report.html", help="the HTML file to write")
+    s.add_argument("--scenarios", type=_positive_int, default=200, help="futures simulated")
+    s.add_argument("--seed", type=_seed, default=0, help="root of the randomness")
+    _lang_option(s)
 
 
 def _diagnose_parser(sub: Any) -> None:

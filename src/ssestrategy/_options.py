@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["Method", "Sampler", "SensitivityMethod", "Split"]
+__all__ = ["Lang", "Method", "Sampler", "SensitivityMethod", "Split"]
 
 Sampler = Literal["mc", "lhs", "sobol"]
 """How uncertain parameters are sampled: Monte Carlo, Latin hypercube, scrambled Sobol'."""
@@ -27,3 +27,6 @@ SensitivityMethod = Literal["sobol", "morris"]
 
 Split = Literal["population", "need", "equal"]
 """How :func:`~ssestrategy.compare_territories` splits a shared donor budget across provinces."""
+
+Lang = Literal["en", "fr", "ar"]
+"""The languages of the labels (:mod:`ssestrategy.i18n`): English, French, Arabic."""

@@ -225,7 +225,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(cmp.to_dict(), out)
     else:
-        out.write(cmp.format_report() + "\n")  # the report ends with the warnings, if any
+        out.write(cmp.format_report(lang=args.lang) + "\n")  # ends with the warnings, if any
     return 0
 
 
@@ -323,6 +323,19 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import build_report
+
+    target = _output(args.out, "--out", (".html", ".htm"))
+    case = _load_case(args.case)
+    _check(case, ("diagnose", "compare"))
+    rep = build_report(case, n_scenarios=args.scenarios, rng=args.seed)
+    assert target is not None  # --out has a default
+    rep.write(target, lang=args.lang)
+    sys.stderr.write(f"wrote the report to {target}\n")
+    return 0
+
+
 _COMMANDS: dict[str, Command] = {
     "diagnose": _cmd_diagnose,
     "dump": _cmd_dump,
@@ -333,6 +346,7 @@ _COMMANDS: dict[str, Command] = {
     "schema": _cmd_schema,
     "simulate": _cmd_simulate,
     "compare": _cmd_compare,
+    "report": _cmd_report,
 }
 
 

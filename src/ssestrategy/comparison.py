@@ -22,17 +22,45 @@ import numpy as np
 from ._deprecation import renamed_arguments
 from ._html import table_html
 from ._random import RNGLike
+from ._text import text_table
 from ._validate import check_choice, number
 from .decision.ranking import Method, Ranking, rank
+from .decision.wording import ordering_rule
 from .errors import ModelError, Problem
 from .explain.attribution import Lead
 from .explain.attribution import lead as lead_of
+from .i18n import describe_counts, format_money, format_number, format_percent, translator
 from .model import Case, Strategy
 from .simulation import Ensemble, simulate
 from .simulation.compile import resolve_strategies
 from .simulation.sampling import Sampler
 
 __all__ = ["Comparison", "compare"]
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, width=96)
+
+
+def _score_glossary(method: str, lang: str) -> str:
+    """The glossary line of the ranking table: the score of ``method``, P(best), regret."""
+    _ = translator(lang)
+    score = {
+        "topsis": _("score: TOPSIS closeness to the ideal strategy (0 worst, 1 best of these)"),
+        "weighted_sum": _("score: weighted sum of the criteria scaled 0-1 (higher is better)"),
+        "vikor": _("score: VIKOR Q (lower is better)"),
+        "promethee_ii": _("score: PROMETHEE II net flow (-1 to 1, higher is better)"),
+    }[method]
+    return (
+        score
+        + "; "
+        + _(
+            "P(best): share of the futures in which the strategy has the best composite score "
+            "(the criteria's weighted sum, each scaled 0-1 over all futures); regret: mean "
+            "shortfall of its composite from the best strategy of each future (0: never "
+            "behind). See docs/glossary.md."
+        )
+    )
 
 
 def _strategy_tuple(value: Sequence[Strategy]) -> tuple[Strategy, ...]:
@@ -143,14 +171,32 @@ class Comparison:
             "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
         }
 
-    def format_report(self) -> str:
-        """A readable report: the ranking table, binding constraints and explanations."""
+    def format_report(self, lang: str = "en") -> str:
+        """A readable report: the ranking table, binding constraints and explanations, each
+        table followed by a line that explains its terms (``docs/glossary.md`` has them all).
+
+        Parameters
+        ----------
+        lang : {'en', 'fr', 'ar'}
+            Language of the headings and labels (the explanation sentences are in English;
+            names from the case are never translated).
+        """
+        _ = translator(lang)
         r = self.ranking
         lines = [
-            f"{self.case.name}: {len(r.strategies)} strategies x "
-            f"{self.ensemble.n_scenarios} scenarios, method {r.method}, weights {r.weights_from}",
+            _(
+                "{case}: {n} strategies x {scenarios} scenarios, method {method}, weights {w}"
+            ).format(
+                case=self.case.name,
+                n=len(r.strategies),
+                scenarios=self.ensemble.n_scenarios,
+                method=r.method,
+                w=r.weights_from,
+            ),
+            _("Case {counts}.").format(counts=describe_counts(self.case.count_values(), lang)),
             "",
-            r.format_table(),
+            r.format_table(lang),
+            *_wrap(ordering_rule(lang) + " " + _score_glossary(r.method, lang)),
             "",
         ]
         if len(r.strategies) > 1:
@@ -160,23 +206,38 @@ class Comparison:
             if note:
                 lines.append(textwrap.fill(note, width=96))
             lines.append("")
+        lines += self._constraints_section(lang)
+        if "money_to_actors" in getattr(self.ensemble, "outcome_names", ()):
+            lines.append(self.money_report(lang))
+            lines.append("")
+        lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
+        if self.warnings:
+            lines.append("")
+            lines.append(_("Warnings:"))
+            lines.extend(f"  {p}" for p in self.warnings)
+        return "\n".join(lines)
+
+    def _constraints_section(self, lang: str) -> list[str]:
+        _ = translator(lang)
+        r = self.ranking
         binding = r.constraints.binding()
-        lines.append("Binding constraints: " + (", ".join(binding) if binding else "none"))
+        lines = [_("Binding constraints: ") + (", ".join(binding) if binding else _("none"))]
         for i, c in enumerate(r.constraints.constraints):
             if c.id in binding:
                 lines.append(f"  {c.id}: {c.describe()}")
                 for j, s in enumerate(r.strategies):
                     lines.append(f"    {s:<22} {r.constraints.describe(i, j)}")
+        if binding:
+            lines += _wrap(
+                _(
+                    "P: share of the futures meeting the target; mean: mean over the futures; "
+                    "[low, high]: {level} interval. met: the whole interval meets the "
+                    "requirement; violated: the whole interval misses it; undecided: the interval "
+                    "straddles it (more futures would decide). See docs/glossary.md."
+                ).format(level=format_percent(r.constraints.confidence, lang))
+            )
         lines.append("")
-        if "money_to_actors" in getattr(self.ensemble, "outcome_names", ()):
-            lines.append(self.money_report())
-            lines.append("")
-        lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
-        if self.warnings:
-            lines.append("")
-            lines.append("Warnings:")
-            lines.extend(f"  {p}" for p in self.warnings)
-        return "\n".join(lines)
+        return lines
 
     def money(self) -> dict[str, dict[str, float]]:
         """Per strategy, at the end of the horizon (means over the futures): public ``spend``
@@ -204,23 +265,29 @@ class Comparison:
             for k, s in enumerate(ens.strategies)
         }
 
-    def money_report(self) -> str:
-        """The :meth:`money` table as text."""
+    def money_report(self, lang: str = "en") -> str:
+        """The :meth:`money` table as text, amounts in MAD, labels in ``lang``."""
+        _ = translator(lang)
         rows = self.money()
-        head = (
-            f"{'strategy':<22} {'public spend (MAD)':>20} {'reaching actors (MAD)':>22} "
-            f"{'leverage':>9}"
-        )
-        lines = [
-            "Money over the horizon (means over the futures; leverage = money reaching actors per "
-            "dirham of public money):",
-            head,
+        table = [
+            [
+                s,
+                format_money(rows[s]["spend"], lang),
+                format_money(rows[s]["money_to_actors"], lang),
+                format_number(rows[s]["leverage"], lang, 2),
+            ]
+            for s in self.ranking.order
         ]
-        for s in self.ranking.order:
-            m = rows[s]
-            lines.append(
-                f"{s:<22} {m['spend']:>20,.0f} {m['money_to_actors']:>22,.0f} {m['leverage']:>9.2f}"
+        head = [_("strategy"), _("public spend"), _("reaching actors"), _("leverage")]
+        lines = [_("Money over the horizon (means over the futures):")]
+        lines += text_table(head, table, align="<>>>")
+        lines += _wrap(
+            _(
+                "public spend: public money spent (MAD); reaching actors: money that reaches the "
+                "actors (MAD); leverage: money reaching actors per dirham of public money, above "
+                "1 only when a revolving fund re-lends repayments. See docs/glossary.md."
             )
+        )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -53,7 +53,7 @@ def test_feasible_rank_ahead() -> None:
     assert r.feasible.tolist() == [True, False, True]
     assert r.order[-1] == "b"
     assert r.rank[1] == 3
-    assert "infeasible: fails cap" in r.explanations[1]
+    assert "; violates cap" in r.explanations[1]
     assert r.constraints.binding() == ("cap",)
 
 

@@ -432,14 +432,14 @@ def test_feasibility_violations_and_tie() -> None:
     )  # fmt: skip
     text = ld.describe(width=None)
     assert text.startswith(
-        "a ranks ahead of b because b is infeasible: it violates cap (mean 6 vs <= 5; "
-        "a: satisfied, mean 4)."
+        "a ranks ahead of b because a violates no constraint and b violates cap (mean 6 vs "
+        "<= 5; a: met, mean 4)."
     )
     assert "P(best) counts futures won on the composite whatever the constraints" in text
     bc = lead(r, toy, "b", "c")
     assert (bc.decided_by, bc.violations) == ("violations", (1, 2))
     assert [x.id for x in bc.constraints] == ["cap2"]
-    assert "because both are infeasible and c violates more constraints (2 vs 1): cap2" in (
+    assert "because both violate constraints and c violates more (2 vs 1): cap2" in (
         bc.describe(width=None)
     )
     # reversed order: the text still says who is ahead

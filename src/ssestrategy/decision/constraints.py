@@ -41,6 +41,7 @@ __all__ = [
     "Status",
     "against",
     "evaluate_constraints",
+    "status_word",
     "wilson_interval",
 ]
 
@@ -49,8 +50,9 @@ Status = Literal["satisfied", "violated", "undecided"]
 
 
 class ConstraintStatus(enum.StrEnum):
-    """A constraint's verdict for a strategy: ``satisfied``, ``violated`` or ``undecided``
-    (the interval straddles the requirement). A member equals its string value, so
+    """A constraint's verdict for a strategy: ``satisfied`` (written *met* in the reports:
+    :attr:`word`; ``MET`` is an alias), ``violated`` or ``undecided`` (the interval straddles the
+    requirement). A member equals its string value, so
     ``evaluation.status == "violated"`` works on the arrays of :class:`ConstraintEvaluation`.
 
     Examples
@@ -62,6 +64,31 @@ class ConstraintStatus(enum.StrEnum):
     SATISFIED = "satisfied"
     VIOLATED = "violated"
     UNDECIDED = "undecided"
+    MET = "satisfied"
+    """The report's word for ``SATISFIED`` (an alias: the same member)."""
+
+    @property
+    def word(self) -> str:
+        """The word the reports use: ``met``, ``violated`` or ``undecided``.
+
+        Examples
+        --------
+        >>> ConstraintStatus.SATISFIED.word, ConstraintStatus.MET is ConstraintStatus.SATISFIED
+        ('met', True)
+        """
+        return status_word(self)
+
+
+def status_word(status: str) -> str:
+    """The reports' word for a constraint status: ``satisfied`` is written ``met`` (the one
+    vocabulary of the reports is met / violated / undecided; the status values are unchanged).
+
+    Examples
+    --------
+    >>> status_word("satisfied"), status_word("violated")
+    ('met', 'violated')
+    """
+    return "met" if status == "satisfied" else str(status)
 
 
 # the statuses by code: 0 satisfied, 1 violated, 2 undecided
@@ -238,10 +265,11 @@ class ConstraintEvaluation:
             e, _ = against(est, c.probability or 0.0, 2, fixed=True)
             return (
                 f"{c.id}: P = {e} [{lo:.2f}, {hi:.2f}] vs required {c.probability:g} "
-                f"-> {self.status[i, j]}"
+                f"-> {status_word(self.status[i, j])}"
             )
         e, t = against(est, c.target, 4)
-        return f"{c.id}: mean {e} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {t} -> {self.status[i, j]}"
+        verdict = status_word(self.status[i, j])
+        return f"{c.id}: mean {e} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {t} -> {verdict}"
 
 
 def evaluate_constraints(

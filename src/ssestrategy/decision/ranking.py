@@ -144,7 +144,7 @@ class Ranking:
     >>> r.p_best.round(3)
     array([0.167, 0.833])
     >>> print(r.explanations[0])
-    a ranks 2; infeasible: fails cap (mean 5 vs <= 4); best on jobs (mean); last on
+    a ranks 2; violates cap (mean 5 vs <= 4); best on jobs (mean); last on
     spend (mean); best in 17% of futures
     """
 
@@ -232,25 +232,41 @@ class Ranking:
             },
         }
 
-    def format_table(self) -> str:
-        """The ranking as a text table."""
+    def format_table(self, lang: str = "en") -> str:
+        """The ranking as a text table, labels in ``lang`` (``en``, ``fr`` or ``ar``).
+
+        The ``constraints`` column says how many constraints a strategy violates (``all met``
+        when none, with the undecided ones counted apart); the last column names them.
+        """
+        from ..i18n import format_number, translator
+        from .wording import constraints_cell
+
+        _ = translator(lang)
         rows = []
         for r in self.rows():
-            failing = ", ".join(r["failing"]) or "-"
+            named = ", ".join(r["failing"]) or "-"
             if r["undecided"]:
-                failing += f" (undecided: {', '.join(r['undecided'])})"
+                named += f" ({_('undecided')}: {', '.join(r['undecided'])})"
             rows.append(
                 [
                     str(r["rank"]),
                     r["strategy"],
-                    "yes" if r["feasible"] else "no",
-                    f"{r['score']:.3f}",
-                    f"{r['p_best']:.2f}",
-                    f"{r['regret_mean']:.3f}",
-                    failing,
+                    constraints_cell(len(r["failing"]), len(r["undecided"]), lang),
+                    format_number(r["score"], lang, 3),
+                    format_number(r["p_best"], lang, 2),
+                    format_number(r["regret_mean"], lang, 3),
+                    named,
                 ]
             )
-        head = ["rank", "strategy", "feasible", "score", "P(best)", "regret", "failing constraints"]
+        head = [
+            _("rank"),
+            _("strategy"),
+            _("constraints"),
+            _("score"),
+            _("P(best)"),
+            _("regret"),
+            _("violated constraints"),
+        ]
         return "\n".join(text_table(head, rows, align="><<>>><"))
 
     def to_frame(self) -> Any:
@@ -260,11 +276,13 @@ class Ranking:
         return frame(self.rows()).set_index("strategy")
 
     def _repr_html_(self) -> str:
+        from .wording import constraints_cell
+
         rows = [
             (
                 r["rank"],
                 r["strategy"],
-                "yes" if r["feasible"] else "no",
+                constraints_cell(len(r["failing"]), len(r["undecided"])),
                 ", ".join(r["failing"]) or "-",
                 round(r["score"], 3),
                 round(r["p_best"], 2),
@@ -273,7 +291,7 @@ class Ranking:
             for r in self.rows()
         ]
         return table_html(
-            ("rank", "strategy", "feasible", "failing", "score", "P(best)", "regret"),
+            ("rank", "strategy", "constraints", "violated", "score", "P(best)", "regret"),
             rows,
             caption=f"Ranking ({self.method}, weights {self.weights_from})",
         )
@@ -315,7 +333,11 @@ def _explain(
     parts = [f"{sid} ranks {final_rank}"]
     if feasible:
         und = ev.undecided(j)
-        parts.append("meets every constraint" + (f" (undecided: {', '.join(und)})" if und else ""))
+        parts.append(
+            "meets every constraint"
+            if not und
+            else f"violates no constraint (undecided: {', '.join(und)})"
+        )
     else:
         fails = []
         for i, c in enumerate(ev.constraints):
@@ -326,7 +348,7 @@ def _explain(
                 else:
                     e, t = against(ev.estimate[i, j], c.target)
                     fails.append(f"{c.id} (mean {e} vs {c.op} {t})")
-        parts.append("infeasible: fails " + ", ".join(fails))
+        parts.append("violates " + ", ".join(fails))
     standing = _standing(standings, criteria)
     if standing:
         parts.append(standing)

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from .._html import table_html
 from .._text import text_table
+from ..i18n import describe_counts
 from .findings import CATEGORIES, _pct
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def html_report(d: Diagnosis) -> str:
             ("density", s.density),
             ("components", f"{s.n_components} (largest {s.largest_component_share:.0%})"),
             ("isolated actors", s.isolated),
+            *([("case numbers", describe_counts(d.provenance))] if d.provenance else []),
             (
                 "communities vs poles",
                 f"{d.communities.n_communities} communities, ARI {d.comparison.agreement.ari:.2f}",
@@ -84,7 +86,7 @@ def html_report(d: Diagnosis) -> str:
         for title, category in (
             ("Assets", "asset"),
             ("Opportunities", "opportunity"),
-            ("Constraints", "constraint"),
+            ("Weaknesses", "weakness"),
         )
     )
     return head + poles + keys + lists
@@ -122,7 +124,10 @@ def text_report(d: Diagnosis) -> str:
 def _network_section(d: Diagnosis) -> list[str]:
     """Size and shape of the network."""
     s = d.summary
-    lines = [f"Diagnosis of {d.territory} (case: {d.case})", "=" * 60, ""]
+    lines = [f"Diagnosis of {d.territory} (case: {d.case})"]
+    if d.provenance:
+        lines.append(f"Case {describe_counts(d.provenance)}.")
+    lines += ["=" * 60, ""]
     lines.append("Network")
     lines.append("-------")
     lines.append(

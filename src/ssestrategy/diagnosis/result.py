@@ -153,6 +153,10 @@ class Diagnosis:
     rng : dict
         Entropy and spawn keys of the three streams of the diagnosis (betweenness sample,
         communities, resilience sample).
+    provenance : dict
+        How many numbers of the case are sourced, assumed and unlabelled
+        (:meth:`Case.count_values <ssestrategy.model.Case.count_values>`; empty when a bare
+        territory was diagnosed).
 
     Examples
     --------
@@ -185,6 +189,7 @@ class Diagnosis:
     seed: int | None
     findings: tuple[Finding, ...] = ()
     rng: dict[str, Any] = attrs.field(factory=dict)
+    provenance: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def constraints(self) -> tuple[str, ...]:

@@ -320,4 +320,5 @@ def diagnose(
         seed=int(rng) if isinstance(rng, int | np.integer) else None,
         rng=streams_provenance(streams),
         findings=findings(t, tagged),
+        provenance=case.count_values() if isinstance(case, Case) else {},
     )

@@ -43,9 +43,9 @@ Two strategies, three futures, two criteria; ``b`` breaks a budget cap:
 >>> ld.composite.contributions.round(3), round(ld.composite.total, 3)
 (array([0.375, 0.5  ]), 0.875)
 >>> print(ld.describe())
-a ranks ahead of b because b is infeasible: it violates cap (mean 5 vs <= 4; a: satisfied, mean
-2). a leads b by 0.875 on the mean composite; 0.500 of it from spend (mean); the other criteria
-give 0.375.
+a ranks ahead of b because a violates no constraint and b violates cap (mean 5 vs <= 4; a:
+met, mean 2). a leads b by 0.875 on the mean composite; 0.500 of it from spend (mean); the
+other criteria give 0.375.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
 from .._random import RNGLike
-from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against
+from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against, status_word
 from ..decision.ranking import OutcomeSource, Ranking
 from ..errors import ModelError
 from ..model import Strategy
@@ -265,14 +265,15 @@ class Lead:
         if self.decided_by in ("feasibility", "violations"):
             worse = [c for c in self.constraints if c.status[1 - k] == "violated"]
             fails = ", ".join(
-                f"{c.id} ({c.verdict(1 - k)}; {hi}: {c.status[k]}, {c.estimate_text(k)})"
+                f"{c.id} ({c.verdict(1 - k)}; {hi}: {status_word(c.status[k])}, {c.estimate_text(k)})"  # noqa: E501
                 for c in worse
             )
             if self.decided_by == "feasibility":
-                return f"{hi} ranks ahead of {lo} because {lo} is infeasible: it violates {fails}."
+                why = f"{hi} violates no constraint and {lo} violates {fails}"
+                return f"{hi} ranks ahead of {lo} because {why}."
             return (
-                f"{hi} ranks ahead of {lo} because both are infeasible and {lo} violates more "
-                f"constraints ({self.violations[1 - k]} vs {self.violations[k]}): {fails}."
+                f"{hi} ranks ahead of {lo} because both violate constraints and {lo} violates "
+                f"more ({self.violations[1 - k]} vs {self.violations[k]}): {fails}."
             )
         d = self.score if k == 0 else self.score.negated()
         s_hi, s_lo = self.scores[k], self.scores[1 - k]

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
@@ -33,6 +34,7 @@ from ..decision.ranking import criteria_weights
 from ..errors import ModelError
 from ..model import Case
 from ..simulation import simulate
+from ._words import GLOSSARY
 from .inputs import InputKind
 from .scenarios import DiscoveryResult, beats, discover
 from .study import SensitivityResult, sensitivity
@@ -126,7 +128,8 @@ class OrderExplanation:
         )
         if self.flip is None:
             return text + "The order never flips in these futures."
-        return text + "The order flips: " + self.flip.describe()
+        flip = "The order flips: " + self.flip.describe() + ". " + GLOSSARY["prim"]
+        return text + textwrap.fill(flip, width=96)
 
 
 @renamed_arguments(seed="rng")

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
@@ -38,6 +39,7 @@ from .._validate import check_choice
 from ..errors import ModelError
 from ..model import Assumption, Case, Strategy
 from ._case_model import _CaseModel
+from ._words import GLOSSARY
 from .inputs import InputKind, input_space
 from .morris import MorrisResult, morris
 from .scenarios import DiscoveryResult, beats, discover
@@ -183,16 +185,17 @@ class SensitivityResult:
             if "total_order" in d:
                 ci = d.get("total_order_ci")
                 ci_s = f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else ""
+                first = d["first_order"] + 0.0 if abs(d["first_order"]) >= 0.005 else 0.0
                 lines.append(
                     f"  {d['name']:<26} ({d['kind']}) total {d['total_order']:.2f}{ci_s}, "
-                    f"first order {d['first_order']:.2f}"
+                    f"first order {first:.2f}"
                 )
             else:
                 lines.append(
                     f"  {d['name']:<26} ({d['kind']}) mu* {d['mu_star']:.4g}, mu {d['mu']:.4g}, "
                     f"sigma {d['sigma']:.4g}"
                 )
-        return "\n".join(lines)
+        return "\n".join([*lines, *textwrap.wrap(GLOSSARY[self.method], width=96)])
 
     def _repr_html_(self) -> str:
         rows = [

@@ -119,7 +119,7 @@ class EnsembleSummary:
         lo, hi = (round(100 * q) for q in self.quantiles)
         header = ["outcome", *self.strategies]
         rows = [
-            [name, *(self._cell(i, j) for i in range(len(self.strategies)))]
+            [_labelled(name), *(self._cell(i, j) for i in range(len(self.strategies)))]
             for j, name in enumerate(self.outcome_names)
         ]
         title = f"Outcomes at year {self.at:g} over {self.n_scenarios} scenarios: "
@@ -140,6 +140,14 @@ class EnsembleSummary:
             rows,
             caption=f"year {self.at:g}, {self.n_scenarios} scenarios: median [{lo}%, {hi}%]",
         )
+
+
+def _labelled(name: str) -> str:
+    """An outcome's name with its money unit: ``income (MAD/year)``, ``spend (MAD)``."""
+    from ..model.outcomes import OUTCOMES
+
+    info = OUTCOMES.get(name)
+    return f"{name} ({info.unit})" if info is not None and "MAD" in info.unit else name
 
 
 @attrs.frozen(eq=False)
