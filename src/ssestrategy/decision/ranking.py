@@ -52,6 +52,7 @@ from .._options import Method
 from .._text import text_table
 from .._validate import check_choice, check_options, choices
 from ..errors import ModelError
+from ..i18n.messages import Join, Message, Num, NumText, Pct, join, msg
 from ..model import OUTCOMES, Constraint, Criteria, Criterion
 from .checks import check_ranking
 from .composite import (
@@ -176,6 +177,42 @@ class Ranking:
         """Id of the top-ranked strategy."""
         return self.order[0]
 
+    def explanation(self, strategy: str, lang: str = "en") -> str:
+        """The plain-language line of a strategy (:attr:`explanations`) in ``lang``.
+
+        Parameters
+        ----------
+        strategy : str
+            A strategy id of the ranking.
+        lang : {'en', 'fr', 'ar'}
+
+        Examples
+        --------
+        >>> import ssestrategy as sse
+        >>> r = sse.compare(sse.datasets.tiznit(), n_scenarios=16, rng=0).ranking
+        >>> r.explanation(r.best) == r.explanations[r.strategies.index(r.best)]
+        True
+        >>> r.explanation(r.best, "fr").startswith(r.best + " est classée 1")
+        True
+        """
+        if strategy not in self.strategies:
+            raise ModelError.at("strategy", f"unknown strategy {strategy!r}")
+        j = self.strategies.index(strategy)
+        benefit = np.array([c.is_benefit for c in self.criteria])
+        m = self.matrix
+        u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
+        line = _explain(
+            j,
+            strategy,
+            int(self.rank[j]),
+            bool(self.feasible[j]),
+            self.constraints,
+            u[j],
+            self.criteria,
+            float(self.p_best[j]),
+        )
+        return line.render(lang)
+
     def rows(self) -> list[dict[str, Any]]:
         """One dict per strategy, best first (the CLI table and ``to_frame``)."""
         out = []
@@ -297,7 +334,7 @@ class Ranking:
         )
 
 
-def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> str:
+def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> list[Message]:
     """Where a strategy stands among those compared, criterion by criterion.
 
     ``u`` is its criterion values normalised over the strategies (1 the best of them, 0 the
@@ -305,19 +342,40 @@ def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> str:
     criterion, never one criterion of a strategy with another of its criteria.
     """
     if not len(criteria) or np.isnan(u).all():
-        return ""
+        return []
     best = [c.label for c, v in zip(criteria, u, strict=True) if v == 1.0]
     worst = [c.label for c, v in zip(criteria, u, strict=True) if v == 0.0]
     if len(best) == len(criteria):
-        return "best on every criterion"
+        return [msg("best on every criterion")]
     if len(worst) == len(criteria):
-        return "last on every criterion"
-    words = []
+        return [msg("last on every criterion")]
+    words: list[Message] = []
     if best:
-        words.append("best on " + ", ".join(best))
+        words.append(msg("best on {criteria}", criteria=join(best)))
     if worst:
-        words.append("last on " + ", ".join(worst))
-    return "; ".join(words) or "neither best nor last on any criterion"
+        words.append(msg("last on {criteria}", criteria=join(worst)))
+    return words or [msg("neither best nor last on any criterion")]
+
+
+def _violation(ev: ConstraintEvaluation, i: int, j: int) -> Message:
+    """A violated constraint and its estimate against the requirement."""
+    c = ev.constraints[i]
+    if c.is_chance:
+        e, _ = against(ev.estimate[i, j], c.probability or 0.0, 2, fixed=True)
+        return msg(
+            "{id} (P={p} < {required})",
+            id=c.id,
+            p=NumText(e),
+            required=Num(c.probability or 0.0, "g"),
+        )
+    e, t = against(ev.estimate[i, j], c.target)
+    return msg(
+        "{id} (mean {estimate} vs {op} {target})",
+        id=c.id,
+        estimate=NumText(e),
+        op=c.op,
+        target=NumText(t),
+    )
 
 
 def _explain(
@@ -329,31 +387,26 @@ def _explain(
     standings: NDArray[np.float64],
     criteria: Sequence[Criterion],
     p_best: float,
-) -> str:
-    parts = [f"{sid} ranks {final_rank}"]
+) -> Join:
+    """The explanation line of strategy ``j`` (:meth:`Ranking.explanation`)."""
+    parts = [msg("{strategy} ranks {rank}", strategy=sid, rank=final_rank)]
     if feasible:
         und = ev.undecided(j)
         parts.append(
-            "meets every constraint"
+            msg("meets every constraint")
             if not und
-            else f"violates no constraint (undecided: {', '.join(und)})"
+            else msg("violates no constraint (undecided: {ids})", ids=join(und))
         )
     else:
-        fails = []
-        for i, c in enumerate(ev.constraints):
-            if ev.status[i, j] == "violated":
-                if c.is_chance:
-                    e, _ = against(ev.estimate[i, j], c.probability or 0.0, 2, fixed=True)
-                    fails.append(f"{c.id} (P={e} < {c.probability:g})")
-                else:
-                    e, t = against(ev.estimate[i, j], c.target)
-                    fails.append(f"{c.id} (mean {e} vs {c.op} {t})")
-        parts.append("violates " + ", ".join(fails))
-    standing = _standing(standings, criteria)
-    if standing:
-        parts.append(standing)
-    parts.append(f"best in {p_best:.0%} of futures")
-    return "; ".join(parts)
+        fails = [
+            _violation(ev, i, j)
+            for i in range(len(ev.constraints))
+            if ev.status[i, j] == "violated"
+        ]
+        parts.append(msg("violates {constraints}", constraints=join(fails)))
+    parts += _standing(standings, criteria)
+    parts.append(msg("best in {share} of futures", share=Pct(p_best)))
+    return join(parts, "semicolon")
 
 
 def rank(
@@ -455,7 +508,7 @@ def rank(
     # NaN on a criterion on which every strategy is equal)
     u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
     expl = tuple(
-        _explain(j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j]))
+        _explain(j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j])).render()
         for j, s in enumerate(sids)
     )
     return Ranking(

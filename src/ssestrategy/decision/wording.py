@@ -4,6 +4,7 @@ rule printed under the ranking table (labels translated by :mod:`ssestrategy.i18
 from __future__ import annotations
 
 from ..i18n import translator
+from ..i18n.messages import nmsg
 
 __all__ = ["constraints_cell", "ordering_rule"]
 
@@ -17,12 +18,13 @@ def constraints_cell(violated: int, undecided: int, lang: str = "en") -> str:
     >>> constraints_cell(0, 0), constraints_cell(0, 1), constraints_cell(3, 1)
     ('all met', 'none violated, 1 undecided', '3 violated')
     """
-    _ = translator(lang)
     if violated:
-        return _("{n} violated").format(n=violated)
+        return nmsg("{n} violated", "{n} violated", violated).render(lang)
     if undecided:
-        return _("none violated, {n} undecided").format(n=undecided)
-    return _("all met")
+        return nmsg(
+            "none violated, {n} undecided", "none violated, {n} undecided", undecided
+        ).render(lang)
+    return translator(lang)("all met")
 
 
 def ordering_rule(lang: str = "en") -> str:
