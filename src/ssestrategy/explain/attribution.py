@@ -61,9 +61,9 @@ from numpy.typing import NDArray
 from .._deprecation import renamed_arguments
 from .._random import RNGLike
 from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against, status_word
-from ..i18n.messages import Message, Num, NumText, Pct, Term, join, msg
 from ..decision.ranking import OutcomeSource, Ranking
 from ..errors import ModelError
+from ..i18n.messages import Message, Num, NumText, Pct, Term, join, msg
 from ..model import Strategy
 from .decomposition import (
     MAX_EXACT_CRITERIA,

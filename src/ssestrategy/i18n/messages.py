@@ -126,12 +126,15 @@ class Term:
     """
 
     word: str
+    capital: bool = False
+    """Capitalise the first letter (at the start of a sentence)."""
 
     def render(self, lang: str = "en") -> str:
         """The word in ``lang``."""
         from . import translations
 
-        return translations(lang).gettext(self.word)
+        text = translations(lang).gettext(self.word)
+        return text[:1].upper() + text[1:] if self.capital else text
 
 
 @attrs.frozen
