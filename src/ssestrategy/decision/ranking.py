@@ -52,7 +52,6 @@ from .._options import Method
 from .._text import text_table
 from .._validate import check_choice, check_options, choices
 from ..errors import ModelError
-from ..i18n.messages import Join, Message, Num, NumText, Pct, join, msg
 from ..model import OUTCOMES, Constraint, Criteria, Criterion
 from .checks import check_ranking
 from .composite import (
@@ -62,7 +61,7 @@ from .composite import (
     criteria_matrix,
     criteria_weights,
 )
-from .constraints import ConstraintEvaluation, against, evaluate_constraints
+from .constraints import ConstraintEvaluation, evaluate_constraints
 from .normalization import minmax
 from .promethee import promethee_ii
 from .robustness import regret
@@ -70,6 +69,7 @@ from .ties import TiePolicy, rank_scores
 from .topsis import topsis
 from .vikor import vikor
 from .weighted_sum import weighted_sum
+from .wording import explain_line
 
 __all__ = [
     "METHODS",
@@ -201,7 +201,7 @@ class Ranking:
         benefit = np.array([c.is_benefit for c in self.criteria])
         m = self.matrix
         u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
-        line = _explain(
+        line = explain_line(
             j,
             strategy,
             int(self.rank[j]),
@@ -334,81 +334,6 @@ class Ranking:
         )
 
 
-def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> list[Message]:
-    """Where a strategy stands among those compared, criterion by criterion.
-
-    ``u`` is its criterion values normalised over the strategies (1 the best of them, 0 the
-    worst; NaN where every strategy has the same value). The wording compares strategies on a
-    criterion, never one criterion of a strategy with another of its criteria.
-    """
-    if not len(criteria) or np.isnan(u).all():
-        return []
-    best = [c.label for c, v in zip(criteria, u, strict=True) if v == 1.0]
-    worst = [c.label for c, v in zip(criteria, u, strict=True) if v == 0.0]
-    if len(best) == len(criteria):
-        return [msg("best on every criterion")]
-    if len(worst) == len(criteria):
-        return [msg("last on every criterion")]
-    words: list[Message] = []
-    if best:
-        words.append(msg("best on {criteria}", criteria=join(best)))
-    if worst:
-        words.append(msg("last on {criteria}", criteria=join(worst)))
-    return words or [msg("neither best nor last on any criterion")]
-
-
-def _violation(ev: ConstraintEvaluation, i: int, j: int) -> Message:
-    """A violated constraint and its estimate against the requirement."""
-    c = ev.constraints[i]
-    if c.is_chance:
-        e, _ = against(ev.estimate[i, j], c.probability or 0.0, 2, fixed=True)
-        return msg(
-            "{id} (P={p} < {required})",
-            id=c.id,
-            p=NumText(e),
-            required=Num(c.probability or 0.0, "g"),
-        )
-    e, t = against(ev.estimate[i, j], c.target)
-    return msg(
-        "{id} (mean {estimate} vs {op} {target})",
-        id=c.id,
-        estimate=NumText(e),
-        op=c.op,
-        target=NumText(t),
-    )
-
-
-def _explain(
-    j: int,
-    sid: str,
-    final_rank: int,
-    feasible: bool,
-    ev: ConstraintEvaluation,
-    standings: NDArray[np.float64],
-    criteria: Sequence[Criterion],
-    p_best: float,
-) -> Join:
-    """The explanation line of strategy ``j`` (:meth:`Ranking.explanation`)."""
-    parts = [msg("{strategy} ranks {rank}", strategy=sid, rank=final_rank)]
-    if feasible:
-        und = ev.undecided(j)
-        parts.append(
-            msg("meets every constraint")
-            if not und
-            else msg("violates no constraint (undecided: {ids})", ids=join(und))
-        )
-    else:
-        fails = [
-            _violation(ev, i, j)
-            for i in range(len(ev.constraints))
-            if ev.status[i, j] == "violated"
-        ]
-        parts.append(msg("violates {constraints}", constraints=join(fails)))
-    parts += _standing(standings, criteria)
-    parts.append(msg("best in {share} of futures", share=Pct(p_best)))
-    return join(parts, "semicolon")
-
-
 def rank(
     ensemble: OutcomeSource,
     constraints: Sequence[Constraint],
@@ -508,7 +433,9 @@ def rank(
     # NaN on a criterion on which every strategy is equal)
     u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
     expl = tuple(
-        _explain(j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j])).render()
+        explain_line(
+            j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j])
+        ).render()
         for j, s in enumerate(sids)
     )
     return Ranking(

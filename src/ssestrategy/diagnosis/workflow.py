@@ -39,8 +39,10 @@ from ..network.metrics import (
 )
 from ..network.profiles import DEFAULT_THRESHOLD, pole_profiles
 from ..network.resilience import Resilience, resilience
-from .findings import MIN_CANDIDATE_SIZE, Context, assets, findings, opportunities, weaknesses
+from .findings import MIN_CANDIDATE_SIZE, findings
 from .result import MAX_CANDIDATES, CandidatePole, Diagnosis, NetworkSummary
+from .rules import Context, assets, opportunities
+from .weaknesses import weaknesses
 
 __all__ = ["diagnose", "diagnosis_problems", "diagnosis_warnings", "foresight_analyses"]
 

@@ -60,11 +60,12 @@ from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
 from .._random import RNGLike
-from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against, status_word
+from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against
 from ..decision.ranking import OutcomeSource, Ranking
 from ..errors import ModelError
-from ..i18n.messages import Message, Num, NumText, Pct, Term, join, msg
+from ..i18n.messages import Message, Num, NumText, msg
 from ..model import Strategy
+from ._lead_words import composite_sentence, pbest_note, rank_sentence
 from .decomposition import (
     MAX_EXACT_CRITERIA,
     Decomposition,
@@ -269,146 +270,14 @@ class Lead:
         """(ahead, behind, index of ahead in (a, b)) in the ranking; ``a`` first on a tie."""
         return (self.b, self.a, 1) if self.rank[1] < self.rank[0] else (self.a, self.b, 0)
 
-    def _rank_sentence(self) -> Message:
-        hi, lo, k = self._ahead()
-        if self.decided_by == "tie":
-            return msg("{a} and {b} tie in the ranking.", a=self.a, b=self.b)
-        if self.decided_by in ("feasibility", "violations"):
-            worse = [c for c in self.constraints if c.status[1 - k] == "violated"]
-            fails = join(
-                msg(
-                    "{id} ({verdict}; {ahead}: {status}, {estimate})",
-                    id=c.id,
-                    verdict=c._verdict(1 - k),
-                    ahead=hi,
-                    status=Term(status_word(c.status[k])),
-                    estimate=c._estimate(k),
-                )
-                for c in worse
-            )
-            if self.decided_by == "feasibility":
-                return msg(
-                    "{ahead} ranks ahead of {behind} because {ahead} violates no constraint and "
-                    "{behind} violates {constraints}.",
-                    ahead=hi,
-                    behind=lo,
-                    constraints=fails,
-                )
-            return msg(
-                "{ahead} ranks ahead of {behind} because both violate constraints and {behind} "
-                "violates more ({n_behind} vs {n_ahead}): {constraints}.",
-                ahead=hi,
-                behind=lo,
-                n_behind=self.violations[1 - k],
-                n_ahead=self.violations[k],
-                constraints=fails,
-            )
-        d = self.score if k == 0 else self.score.negated()
-        j = d.largest()
-        text = (
-            "{ahead} ranks ahead of {behind} on the {method} score ({score_ahead} vs "
-            "{score_behind}, lower is better); {part} of its {lead} lead comes from {criterion}."
-            if self.method == "vikor"
-            else "{ahead} ranks ahead of {behind} on the {method} score ({score_ahead} vs "
-            "{score_behind}); {part} of its {lead} lead comes from {criterion}."
-        )
-        return msg(
-            text,
-            ahead=hi,
-            behind=lo,
-            method=self.method,
-            score_ahead=Num(self.scores[k], ".3f"),
-            score_behind=Num(self.scores[1 - k], ".3f"),
-            part=Num(d.contributions[j], "+.3f"),
-            lead=Num(d.total, ".3f"),
-            criterion=d.criteria[j],
-        )
-
-    def _composite_sentence(self) -> Message:
-        d = self.composite
-        lead_, trail = (self.a, self.b) if d.total >= 0 else (self.b, self.a)
-        if d.total < 0:
-            d = d.negated()
-        if abs(d.total) < 5e-4 and np.abs(d.contributions).max(initial=0.0) < 5e-4:
-            return msg("{a} and {b} are level on the mean composite.", a=self.a, b=self.b)
-        j = d.largest()
-        rest = d.total - d.contributions[j]
-        name = d.criteria[j]
-        text = (
-            "{leader} leads {other} by {gap} on the mean composite; {part} of it from "
-            "{criterion}; the other criteria give {rest}."
-        )
-        extra: dict[str, Any] = {}
-        for crit, owner, levers in self.exclusive:
-            if crit == name and self._material(j):
-                text = (
-                    "{leader} leads {other} by {gap} on the mean composite; {part} of it from "
-                    "{criterion}, which only {owner} has a lever for ({levers}); the other "
-                    "criteria give {rest}."
-                    if owner == lead_
-                    else "{leader} leads {other} by {gap} on the mean composite; {part} of it "
-                    "from {criterion}, although only {owner} has a lever for it ({levers}); "
-                    "the other criteria give {rest}."
-                )
-                extra = {"owner": owner, "levers": join(levers)}
-        return msg(
-            text,
-            leader=lead_,
-            other=trail,
-            gap=Num(d.total, ".3f"),
-            part=Num(d.contributions[j], ".3f"),
-            criterion=name,
-            rest=Num(rest, ".3f"),
-            **extra,
-        )
-
     def _material(self, j: int) -> bool:
         c = np.abs(self.composite.contributions)
         return bool(c[j] >= MATERIAL_SHARE * c.sum() and c[j] > 0)
 
     def pbest_note(self, lang: str = "en") -> str | None:
         """Why the strategy ranked ahead is best in fewer futures, when it is (else None)."""
-        note = self._pbest_note()
+        note = pbest_note(self)
         return None if note is None else note.render(lang)
-
-    def _pbest_note(self) -> Message | None:
-        hi, lo, k = self._ahead()
-        if self.decided_by == "tie" or not self.p_best[1 - k] > self.p_best[k] + 1e-12:
-            return None
-        names = {
-            "ahead": hi,
-            "behind": lo,
-            "p_behind": Num(self.p_best[1 - k], ".2f"),
-            "p_ahead": Num(self.p_best[k], ".2f"),
-        }
-        if self.decided_by in ("feasibility", "violations"):
-            return msg(
-                "{behind} is best in more futures than {ahead} (P(best) {p_behind} vs "
-                "{p_ahead}) because P(best) counts futures won on the composite whatever the "
-                "constraints, while the ranking puts {ahead} first on the constraints.",
-                **names,
-            )
-        comp = self.composite.total if k == 0 else -self.composite.total
-        wins = self.wins if k == 0 else 1.0 - self.wins
-        if comp < 0:
-            return msg(
-                "{behind} is best in more futures than {ahead} (P(best) {p_behind} vs "
-                "{p_ahead}) because the rank follows the {method} score of the criteria "
-                "summarised over futures, while P(best) counts futures won on the composite, on "
-                "which {behind} has the higher mean.",
-                method=self.method,
-                **names,
-            )
-        text = (
-            "{behind} is best in more futures than {ahead} (P(best) {p_behind} vs {p_ahead}) "
-            "because {ahead} has the higher mean composite (by {gap}) but beats {behind} in "
-            "{wins} of futures: its wins are larger than its losses."
-            if wins < 0.5
-            else "{behind} is best in more futures than {ahead} (P(best) {p_behind} vs "
-            "{p_ahead}) because {ahead} has the higher mean composite (by {gap}) but beats "
-            "{behind} in {wins} of futures: other strategies take more of its best futures."
-        )
-        return msg(text, gap=Num(comp, ".3f"), wins=Pct(wins), **names)
 
     def describe(self, width: int | None = 96, lang: str = "en") -> str:
         """One or two sentences (three when ``P(best)`` disagrees with the rank).
@@ -420,10 +289,10 @@ class Lead:
         lang : {'en', 'fr', 'ar'}
             Language of the sentences (names from the case are kept as they are).
         """
-        parts = [self._rank_sentence(), self._composite_sentence()]
+        parts = [rank_sentence(self), composite_sentence(self)]
         if self.design is not None:
             parts.append(msg("Design: {summary}.", summary=self.design.summary_message()))
-        note = self._pbest_note()
+        note = pbest_note(self)
         if note is not None:
             parts.append(note)
         text = " ".join(p.render(lang) for p in parts)

@@ -202,4 +202,6 @@ TERMS: tuple[str, ...] = (
     N_("met"),
     N_("violated"),
     N_("undecided"),
+    N_("capacities"),
+    N_("ties"),
 )

@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -40,9 +40,10 @@ __all__ = [
     "render",
 ]
 
-# list and clause separators: the Arabic comma and semicolon in Arabic
+# list and clause separators: the Arabic comma and semicolon in Arabic; a narrow no-break
+# space before the semicolon in French
 _COMMA = {"ar": "\u060c "}
-_SEMICOLON = {"ar": "\u061b "}
+_SEMICOLON = {"ar": "\u061b ", "fr": "\u202f; "}
 
 
 def localize(text: str, lang: str = "en") -> str:
@@ -225,7 +226,7 @@ def msg(text: str, /, **params: Any) -> Message:
     Examples
     --------
     >>> msg("best in {share} of futures", share=Pct(0.5)).render("fr")
-    'best in 50\\xa0% of futures'
+    'la meilleure dans 50\\xa0% des futurs'
     """
     return Message(text, _params(params))
 
@@ -242,6 +243,6 @@ def nmsg(singular: str, plural: str, n: int, /, **params: Any) -> Message:
     return Message(singular, _params({"n": n, **params}), plural=plural, n=int(n))
 
 
-def join(items: Sequence[Any], sep: str = "comma") -> Join:
+def join(items: Iterable[Any], sep: str = "comma") -> Join:
     """Shorthand for :class:`Join`."""
     return Join(tuple(items), sep)
