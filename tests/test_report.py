@@ -157,3 +157,16 @@ def test_english_sentences_are_unchanged_by_the_catalogues(report: Report) -> No
     assert ld.describe(lang="en") == ld.describe()
     with pytest.raises(sse.errors.ModelError, match="strategy"):
         r.explanation("nowhere")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_diagnosis_text_report_in_the_language(report: Report, lang: str) -> None:
+    """Headings, table headers and findings of ``ssestrategy diagnose --lang``."""
+    d = report.diagnosis
+    english, text = d.format_report(), d.format_report(lang=lang)
+    assert english == d.format_report(lang="en")
+    for heading in ("Key actors", "Poles", "Assets", "Weaknesses", "Opportunities"):
+        assert f"\n{heading}\n" in english and f"\n{heading}\n" not in text
+    assert all(f.render(lang) in text for f in d.findings)
+    assert not any(f.text in text for f in d.findings)
+    assert {"fr": "Diagnostic de ", "ar": "تشخيص "}[lang] + d.territory in text

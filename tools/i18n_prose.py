@@ -158,7 +158,6 @@ PROSE: dict[str, tuple[str, str]] = {
         "repose sur des données {basis} : les {n} partenariats ({sourced} sourcés, {assumed} supposés)",
         "يستند إلى معطيات {basis}: الشراكات (عددها {n}، منها {sourced} موثقة و{assumed} مفترضة)",
     ),
-    "{names} and {n} more": ("{names} et {n} autres", "{names} و{n} أخرى"),
     "{name} {level}": ("{name} {level}", "{name} {level}"),
     "{name} {before} -> {after}": ("{name} {before} -> {after}", "{name} {before} <- {after}"),
     "{pole} is the most successful pole: success {success} (weakest factor {factor} at {level}).": (
@@ -261,6 +260,51 @@ PROSE: dict[str, tuple[str, str]] = {
         "Sans {who}, les niveaux de réseautage baissent : {names}.",
         "بدون {who} تنخفض مستويات التشبيك: {names}.",
     ),
+    # --- the diagnosis' text report ----------------------------------------------------------
+    "Diagnosis of {territory} (case: {case})": (
+        "Diagnostic de {territory} (cas : {case})",
+        "تشخيص {territory} (الحالة: {case})",
+    ),
+    "Network": ("Réseau", "الشبكة"),
+    "Key actors": ("Acteurs clés", "الفاعلون الرئيسيون"),
+    "Poles": ("Pôles", "الأقطاب"),
+    "Bridging ties (ties / distinct partners)": (
+        "Liens passerelles (liens / partenaires distincts)",
+        "روابط الجسور (الروابط / الشركاء المتمايزون)",
+    ),
+    "Communities (candidate poles)": (
+        "Communautés (pôles candidats)",
+        "المجموعات (أقطاب مرشحة)",
+    ),
+    "Resilience (removing an actor)": (
+        "Résilience (retrait d'un acteur)",
+        "الصمود (سحب فاعل)",
+    ),
+    "(none found)": ("(aucun)", "(لا شيء)"),
+    "[basis: what the finding rests on] sourced = every record it uses cites a source; assumed = every record is an assumption (e.g. a generated population); mixed = both. Findings on assumed data describe the assumptions, not the territory.": (
+        "[base : ce sur quoi repose le constat] sourcées = chaque fiche utilisée cite une source ; supposées = chaque fiche est une hypothèse (par exemple une population générée) ; mixtes = les deux. Les constats sur des données supposées décrivent les hypothèses, non le territoire.",
+        "[الأساس: ما تستند إليه الخلاصة] موثقة = كل سجل مستعمل يذكر مصدرا؛ مفترضة = كل سجل افتراض (مثلا ساكنة مولدة)؛ مختلطة = كلاهما. الخلاصات المبنية على معطيات مفترضة تصف الافتراضات لا المجال الترابي.",
+    ),
+    "actor": ("acteur", "الفاعل"),
+    "baseline": ("référence", "الوضع المرجعي"),
+    "best pole": ("meilleur pôle", "أفضل قطب"),
+    "betweenness": ("intermédiarité", "البينية"),
+    "Burt constraint": ("contrainte de Burt", "قيد بيرت"),
+    "community": ("communauté", "المجموعة"),
+    "components": ("composantes", "المكونات"),
+    "degree": ("degré", "الدرجة"),
+    "density": ("densité", "الكثافة"),
+    "efficiency": ("efficacité", "الكفاءة"),
+    "institutional": ("institutionnel", "مؤسساتي"),
+    "largest": ("la plus grande", "الأكبر"),
+    "lead": ("tête", "الرائد"),
+    "market": ("marché", "السوق"),
+    "mean path": ("chemin moyen", "متوسط المسار"),
+    "scenario": ("scénario", "السيناريو"),
+    "size": ("taille", "الحجم"),
+    "value chain": ("filière", "سلسلة القيمة"),
+    "weakest (gap)": ("le plus faible (écart)", "الأضعف (الفجوة)"),
+    "worst d.networking": ("pire d.réseautage", "أسوأ تغير في التشبيك"),
 }
 
 # Arabic noun forms for the six plural categories: 0, 1, 2, 3-10, 11-99, 100+
@@ -312,6 +356,10 @@ PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         _ar("{factor} هو أضعف عامل في {n} من أصل {poles} NOUN.", _POLES),
     ),
     # the count is {n}
+    "{names} and {n} more": (
+        ("{names} et {n} autre", "{names} et {n} autres"),
+        _ar("{names} و{n} NOUN", ("أخرى", "آخر", "آخران", "أخرى", "آخر", "آخر")),
+    ),
     "{n} actors ({share}) have no partnership at all.": (
         (
             "{n} acteur ({share}) n'a aucun partenariat.",

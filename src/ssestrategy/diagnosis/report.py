@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from .._html import table_html
 from .._text import text_table
-from ..i18n import describe_counts
+from ..i18n import describe_counts, translator
 from .findings import CATEGORIES, _pct
 
 if TYPE_CHECKING:
@@ -113,23 +113,45 @@ def _short(name: str, width: int = 40) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def text_report(d: Diagnosis) -> str:
-    """The readable text report of a diagnosis (what ``ssestrategy diagnose`` prints)."""
+def text_report(d: Diagnosis, lang: str = "en") -> str:
+    """The readable text report of a diagnosis (what ``ssestrategy diagnose`` prints).
+
+    Parameters
+    ----------
+    d : Diagnosis
+    lang : {'en', 'fr', 'ar'}
+        Language of the headings, table headers and findings (names from the case, and the
+        technical summary lines under the tables, are kept as they are).
+
+    Examples
+    --------
+    >>> from ssestrategy.diagnosis import diagnose
+    >>> from ssestrategy.model import Territory
+    >>> text_report(diagnose(Territory(name="Nowhere")), "fr").splitlines()[0]
+    'Diagnostic de Nowhere (cas : Nowhere)'
+    """
     lines: list[str] = []
     for section in _SECTIONS:
-        lines += section(d)
+        lines += section(d, lang)
     return "\n".join(lines) + "\n"
 
 
-def _network_section(d: Diagnosis) -> list[str]:
+def _heading(title: str) -> list[str]:
+    """A section heading, underlined (the rule as long as the title)."""
+    return ["", title, "-" * len(title)]
+
+
+def _network_section(d: Diagnosis, lang: str) -> list[str]:
     """Size and shape of the network."""
+    _ = translator(lang)
     s = d.summary
-    lines = [f"Diagnosis of {d.territory} (case: {d.case})"]
+    lines = [
+        _("Diagnosis of {territory} (case: {case})").format(territory=d.territory, case=d.case)
+    ]
     if d.provenance:
-        lines.append(f"Case {describe_counts(d.provenance)}.")
-    lines += ["=" * 60, ""]
-    lines.append("Network")
-    lines.append("-------")
+        lines.append(_("Case {counts}.").format(counts=describe_counts(d.provenance, lang)))
+    lines += ["=" * 60]
+    lines += _heading(_("Network"))
     lines.append(
         f"{s.n_actors} actors: " + ", ".join(f"{k} {v}" for k, v in s.actors_by_kind.items())
     )
@@ -145,12 +167,20 @@ def _network_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _key_actors_section(d: Diagnosis) -> list[str]:
+def _key_actors_section(d: Diagnosis, lang: str) -> list[str]:
     """The key actors and how they are scored."""
-    lines: list[str] = []
-    lines += ["", "Key actors", "----------"]
+    _ = translator(lang)
+    lines = _heading(_("Key actors"))
     lines += _table(
-        ("#", "actor", "kind", "score", "degree", "betweenness", "Burt constraint"),
+        (
+            "#",
+            _("actor"),
+            _("kind"),
+            _("score"),
+            _("degree"),
+            _("betweenness"),
+            _("Burt constraint"),
+        ),
         [
             (k.rank, _short(k.name), k.kind, k.score, k.degree, k.betweenness, k.burt_constraint)
             for k in d.key_actors
@@ -164,20 +194,26 @@ def _key_actors_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _poles_section(d: Diagnosis) -> list[str]:
+def _poles_section(d: Diagnosis, lang: str) -> list[str]:
     """Each pole's levels, success and weakest factor."""
-    lines: list[str] = []
+    _ = translator(lang)
     p = d.profiles
-    lines += ["", "Poles", "-----"]
+    lines = _heading(_("Poles"))
     lines += _table(
-        ("pole", "members", *p.factors, "success", "weakest (gap)"),
+        (
+            _("pole"),
+            _("members"),
+            *(_(f) for f in p.factors),
+            _("success"),
+            _("weakest (gap)"),
+        ),
         [
             (
                 _short(p.pole_names[i], 30),
                 int(p.n_members[i]),
                 *map(float, p.levels[i]),
                 float(p.success[i]),
-                f"{p.weakest[i]} ({p.gaps[i, p.factors.index(p.weakest[i])]:.2f})",
+                f"{_(p.weakest[i])} ({p.gaps[i, p.factors.index(p.weakest[i])]:.2f})",
             )
             for i in range(len(p.pole_ids))
         ],
@@ -189,14 +225,13 @@ def _poles_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _bridging_section(d: Diagnosis) -> list[str]:
+def _bridging_section(d: Diagnosis, lang: str) -> list[str]:
     """Each pole's density and ties to financing, market, institutions."""
-    lines: list[str] = []
+    _ = translator(lang)
     b, p = d.bridging, d.profiles
-    title = "Bridging ties (ties / distinct partners)"
-    lines += ["", title, "-" * len(title)]
+    lines = _heading(_("Bridging ties (ties / distinct partners)"))
     lines += _table(
-        ("pole", "density", *b.categories),
+        (_("pole"), _("density"), *(_(c) for c in b.categories)),
         [
             (
                 _short(p.pole_names[i], 30),
@@ -209,18 +244,18 @@ def _bridging_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _communities_section(d: Diagnosis) -> list[str]:
+def _communities_section(d: Diagnosis, lang: str) -> list[str]:
     """The communities and the candidate poles."""
-    lines: list[str] = []
+    _ = translator(lang)
     com, ag = d.communities, d.comparison.agreement
-    lines += ["", "Communities (candidate poles)", "-----------------------------"]
+    lines = _heading(_("Communities (candidate poles)"))
     lines.append(
         f"{com.n_communities} communities ({com.method}, seed {com.seed}), modularity "
         f"{com.modularity:.3f}; agreement with declared poles over {ag.n} actors: adjusted Rand "
         f"index {ag.ari:.3f}, NMI {ag.nmi:.3f}."
     )
     lines += _table(
-        ("community", "size", "lead", "value chain", "best pole", "jaccard"),
+        (_("community"), _("size"), _("lead"), _("value chain"), _("best pole"), "jaccard"),
         [
             (c.community, c.size, c.lead, c.value_chain, c.best_pole, c.jaccard)
             for c in d.candidate_poles[:10]
@@ -229,11 +264,11 @@ def _communities_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _resilience_section(d: Diagnosis) -> list[str]:
+def _resilience_section(d: Diagnosis, lang: str) -> list[str]:
     """Connectivity and pole networking after each removal."""
-    lines: list[str] = []
+    _ = translator(lang)
     r = d.resilience
-    lines += ["", "Resilience (removing an actor)", "------------------------------"]
+    lines = _heading(_("Resilience (removing an actor)"))
 
     def row(label: str, conn: Any, nw: Array) -> tuple[Any, ...]:
         delta = float((nw - r.baseline_networking).min()) if nw.size else 0.0
@@ -247,8 +282,15 @@ def _resilience_section(d: Diagnosis) -> list[str]:
         )
 
     lines += _table(
-        ("scenario", "components", "largest", "efficiency", "mean path", "worst d.networking"),
-        [row("baseline", r.baseline, r.baseline_networking)]
+        (
+            _("scenario"),
+            _("components"),
+            _("largest"),
+            _("efficiency"),
+            _("mean path"),
+            _("worst d.networking"),
+        ),
+        [row(_("baseline"), r.baseline, r.baseline_networking)]
         + [row(rm.label, rm.connectivity, rm.networking) for rm in r.removals],
     )
     if not r.exact:
@@ -256,29 +298,35 @@ def _resilience_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _findings_section(d: Diagnosis) -> list[str]:
+def _findings_section(d: Diagnosis, lang: str) -> list[str]:
     """Assets, opportunities and weaknesses, each with its basis."""
+    _ = translator(lang)
     lines: list[str] = []
     for title, category in CATEGORIES:
-        lines += ["", title, "-" * len(title)]
+        lines += _heading(_(title))
         lines += [
-            f"- {f.text} [{f.basis}: {f.rests_on}]" for f in d.findings if f.category == category
-        ] or ["- (none found)"]
+            f"- {f.render(lang)} [{_(f.basis)}: {_(f.rests_on)}]"
+            for f in d.findings
+            if f.category == category
+        ] or ["- " + _("(none found)")]
     if d.findings:
         lines.append("")
         lines.append(
-            "[basis: what the finding rests on] sourced = every record it uses cites a source; "
-            "assumed = every record is an assumption (e.g. a generated population); mixed = "
-            "both. Findings on assumed data describe the assumptions, not the territory."
+            _(
+                "[basis: what the finding rests on] sourced = every record it uses cites a "
+                "source; assumed = every record is an assumption (e.g. a generated population); "
+                "mixed = both. Findings on assumed data describe the assumptions, not the "
+                "territory."
+            )
         )
         for on in ("capacities", "ties"):
             f = next((f for f in d.findings if f.rests_on == on), None)
             if f is not None:
-                lines.append(f"  {on}: {f.label()}")
+                lines.append(f"  {_(on)}: {f.label(lang)}")
     return lines
 
 
-def _micmac_section(d: Diagnosis) -> list[str]:
+def _micmac_section(d: Diagnosis, lang: str) -> list[str]:
     """MICMAC, when the case has its inputs."""
     lines: list[str] = []
     if d.micmac is None:
@@ -307,7 +355,7 @@ def _micmac_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _mactor_section(d: Diagnosis) -> list[str]:
+def _mactor_section(d: Diagnosis, lang: str) -> list[str]:
     """MACTOR, when the case has its inputs."""
     lines: list[str] = []
     if d.mactor is None:

@@ -84,8 +84,11 @@ _NO_TIE: Final = {
 
 def _names(items: Sequence[Any]) -> Message | Join:
     if len(items) > _MAX_ITEMS:
-        return msg(
-            "{names} and {n} more", names=join(items[:_MAX_ITEMS]), n=len(items) - _MAX_ITEMS
+        return nmsg(
+            "{names} and {n} more",
+            "{names} and {n} more",
+            len(items) - _MAX_ITEMS,
+            names=join(items[:_MAX_ITEMS]),
         )
     return join(items)
 

@@ -204,4 +204,6 @@ TERMS: tuple[str, ...] = (
     N_("undecided"),
     N_("capacities"),
     N_("ties"),
+    N_("market"),
+    N_("institutional"),
 )
