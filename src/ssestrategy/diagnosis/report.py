@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from .._html import table_html
 from .._text import text_table
 from ..i18n import describe_counts, translator
+from ..i18n.messages import localize
 from .findings import CATEGORIES, _pct
 
 if TYPE_CHECKING:
@@ -95,17 +96,17 @@ def html_report(d: Diagnosis) -> str:
 # --- the text report ------------------------------------------------------------------------
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    return text_table(headers, [[_cell(v) for v in r] for r in rows])
+def _table(lang: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    return text_table(headers, [[_cell(v, lang) for v in r] for r in rows])
 
 
-def _cell(v: Any) -> str:
+def _cell(v: Any, lang: str = "en") -> str:
     if v is None:
         return "-"
     if isinstance(v, float):
         if v.is_integer() and abs(v) < 1e15:
             return f"{int(v)}"
-        return f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}"
+        return localize(f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}", lang)
     return str(v)
 
 
@@ -172,6 +173,7 @@ def _key_actors_section(d: Diagnosis, lang: str) -> list[str]:
     _ = translator(lang)
     lines = _heading(_("Key actors"))
     lines += _table(
+        lang,
         (
             "#",
             _("actor"),
@@ -200,6 +202,7 @@ def _poles_section(d: Diagnosis, lang: str) -> list[str]:
     p = d.profiles
     lines = _heading(_("Poles"))
     lines += _table(
+        lang,
         (
             _("pole"),
             _("members"),
@@ -213,7 +216,8 @@ def _poles_section(d: Diagnosis, lang: str) -> list[str]:
                 int(p.n_members[i]),
                 *map(float, p.levels[i]),
                 float(p.success[i]),
-                f"{_(p.weakest[i])} ({p.gaps[i, p.factors.index(p.weakest[i])]:.2f})",
+                f"{_(p.weakest[i])} "
+                f"({localize(f'{p.gaps[i, p.factors.index(p.weakest[i])]:.2f}', lang)})",
             )
             for i in range(len(p.pole_ids))
         ],
@@ -231,6 +235,7 @@ def _bridging_section(d: Diagnosis, lang: str) -> list[str]:
     b, p = d.bridging, d.profiles
     lines = _heading(_("Bridging ties (ties / distinct partners)"))
     lines += _table(
+        lang,
         (_("pole"), _("density"), *(_(c) for c in b.categories)),
         [
             (
@@ -255,6 +260,7 @@ def _communities_section(d: Diagnosis, lang: str) -> list[str]:
         f"index {ag.ari:.3f}, NMI {ag.nmi:.3f}."
     )
     lines += _table(
+        lang,
         (_("community"), _("size"), _("lead"), _("value chain"), _("best pole"), "jaccard"),
         [
             (c.community, c.size, c.lead, c.value_chain, c.best_pole, c.jaccard)
@@ -282,6 +288,7 @@ def _resilience_section(d: Diagnosis, lang: str) -> list[str]:
         )
 
     lines += _table(
+        lang,
         (
             _("scenario"),
             _("components"),
@@ -334,6 +341,7 @@ def _micmac_section(d: Diagnosis, lang: str) -> list[str]:
     m = d.micmac
     lines += ["", "MICMAC (structural analysis)", "----------------------------"]
     lines += _table(
+        lang,
         ("variable", "influence", "dependence", "direct class", "indirect class"),
         [
             (
@@ -363,6 +371,7 @@ def _mactor_section(d: Diagnosis, lang: str) -> list[str]:
     a = d.mactor
     lines += ["", "MACTOR (actors' strategies)", "---------------------------"]
     lines += _table(
+        lang,
         ("actor", "influence", "dependence", "r*", "class"),
         [
             (
@@ -376,6 +385,7 @@ def _mactor_section(d: Diagnosis, lang: str) -> list[str]:
         ],
     )
     lines += _table(
+        lang,
         ("objective", "for", "against"),
         [
             (a.objectives[j], float(a.mobilisation_for[j]), float(a.mobilisation_against[j]))
