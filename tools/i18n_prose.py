@@ -305,6 +305,47 @@ PROSE: dict[str, tuple[str, str]] = {
     "value chain": ("filière", "سلسلة القيمة"),
     "weakest (gap)": ("le plus faible (écart)", "الأضعف (الفجوة)"),
     "worst d.networking": ("pire d.réseautage", "أسوأ تغير في التشبيك"),
+    "{n} actors: {kinds}": ("{n} acteurs : {kinds}", "الفاعلون ({n}): {kinds}"),
+    "{n} partnerships: {kinds}": ("{n} partenariats : {kinds}", "الشراكات ({n}): {kinds}"),
+    "{pairs} linked pairs, density {density}, mean degree {degree}; {components} components (largest {share}), {isolated} isolated actors; {in_poles} actors in {poles} declared poles.": (
+        "{pairs} paires liées, densité {density}, degré moyen {degree} ; {components} composantes (la plus grande : {share}), {isolated} acteurs isolés ; {in_poles} acteurs dans {poles} pôles déclarés.",
+        "أزواج مترابطة: {pairs}، الكثافة {density}، متوسط الدرجة {degree}؛ المكونات: {components} (أكبرها {share})، الفاعلون المعزولون: {isolated}؛ الفاعلون في الأقطاب المعلنة: {in_poles} (عدد الأقطاب {poles}).",
+    ),
+    "score = mean percentile rank of strength, betweenness, PageRank and 1 - Burt constraint; ": (
+        "score = rang centile moyen de la force, de l'intermédiarité, du PageRank et de 1 - contrainte de Burt ; ",
+        "النقطة = متوسط الرتبة المئينية للقوة والبينية وPageRank و1 - قيد بيرت؛ ",
+    ),
+    "betweenness sampled from {k} sources.": (
+        "intermédiarité estimée sur {k} sources tirées au hasard.",
+        "البينية مقدرة من عينة مصادر عددها {k}.",
+    ),
+    "betweenness exact.": ("intermédiarité exacte.", "البينية محسوبة بدقة."),
+    "threshold {threshold} (assumption), CES rho {rho}, cohesion scale {scale}.": (
+        "seuil {threshold} (hypothèse), rho CES {rho}, échelle de cohésion {scale}.",
+        "العتبة {threshold} (افتراض)، rho لـ CES {rho}، سلم التماسك {scale}.",
+    ),
+    "{n} communities ({method}, seed {seed}), modularity {modularity}; agreement with declared poles over {actors} actors: adjusted Rand index {ari}, NMI {nmi}.": (
+        "{n} communautés ({method}, graine {seed}), modularité {modularity} ; accord avec les pôles déclarés sur {actors} acteurs : indice de Rand ajusté {ari}, NMI {nmi}.",
+        "المجموعات: {n} ({method}، البذرة {seed})، النمطية {modularity}؛ التوافق مع الأقطاب المعلنة على {actors} فاعلا: مؤشر راند المعدل {ari}، NMI {nmi}.",
+    ),
+    "distances estimated from {n} sampled sources.": (
+        "distances estimées sur {n} sources tirées au hasard.",
+        "المسافات مقدرة من عينة مصادر عددها {n}.",
+    ),
+    "MICMAC (structural analysis)": ("MICMAC (analyse structurelle)", "MICMAC (التحليل البنيوي)"),
+    "MACTOR (actors' strategies)": (
+        "MACTOR (stratégies des acteurs)",
+        "MACTOR (استراتيجيات الفاعلين)",
+    ),
+    "variable": ("variable", "المتغير"),
+    "influence": ("influence", "التأثير"),
+    "dependence": ("dépendance", "التبعية"),
+    "direct class": ("classe directe", "الصنف المباشر"),
+    "indirect class": ("classe indirecte", "الصنف غير المباشر"),
+    "class": ("classe", "الصنف"),
+    "objective": ("objectif", "الهدف"),
+    "for": ("pour", "مع"),
+    "against": ("contre", "ضد"),
 }
 
 # Arabic noun forms for the six plural categories: 0, 1, 2, 3-10, 11-99, 100+

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from .._html import table_html
 from .._text import text_table
 from ..i18n import describe_counts, translator
-from ..i18n.messages import localize
+from ..i18n.messages import Num, Pct, join, localize, msg
 from .findings import CATEGORIES, _pct
 
 if TYPE_CHECKING:
@@ -153,18 +153,24 @@ def _network_section(d: Diagnosis, lang: str) -> list[str]:
         lines.append(_("Case {counts}.").format(counts=describe_counts(d.provenance, lang)))
     lines += ["=" * 60]
     lines += _heading(_("Network"))
-    lines.append(
-        f"{s.n_actors} actors: " + ", ".join(f"{k} {v}" for k, v in s.actors_by_kind.items())
+    kinds = join(f"{k} {v}" for k, v in s.actors_by_kind.items())
+    ties = join(f"{k} {v}" for k, v in s.ties_by_kind.items())
+    lines.append(msg("{n} actors: {kinds}", n=s.n_actors, kinds=kinds).render(lang))
+    lines.append(msg("{n} partnerships: {kinds}", n=s.n_ties, kinds=ties).render(lang))
+    shape = msg(
+        "{pairs} linked pairs, density {density}, mean degree {degree}; {components} components "
+        "(largest {share}), {isolated} isolated actors; {in_poles} actors in {poles} declared "
+        "poles.",
+        pairs=s.n_linked_pairs,
+        density=Num(s.density, ".4f"),
+        degree=Num(s.mean_degree, ".1f"),
+        components=s.n_components,
+        share=Pct(s.largest_component_share),
+        isolated=s.isolated,
+        in_poles=s.actors_in_poles,
+        poles=s.n_poles,
     )
-    lines.append(
-        f"{s.n_ties} partnerships: " + ", ".join(f"{k} {v}" for k, v in s.ties_by_kind.items())
-    )
-    lines.append(
-        f"{s.n_linked_pairs} linked pairs, density {s.density:.4f}, mean degree "
-        f"{s.mean_degree:.1f}; {s.n_components} components (largest "
-        f"{_pct(s.largest_component_share)}), {s.isolated} isolated actors; "
-        f"{s.actors_in_poles} actors in {s.n_poles} declared poles."
-    )
+    lines.append(shape.render(lang))
     return lines
 
 
@@ -190,8 +196,15 @@ def _key_actors_section(d: Diagnosis, lang: str) -> list[str]:
     )
     bt = d.metrics.betweenness
     lines.append(
-        "score = mean percentile rank of strength, betweenness, PageRank and 1 - Burt constraint; "
-        + (f"betweenness sampled from {bt.k} sources." if bt.sampled else "betweenness exact.")
+        _(
+            "score = mean percentile rank of strength, betweenness, PageRank and 1 - Burt "
+            "constraint; "
+        )
+        + (
+            msg("betweenness sampled from {k} sources.", k=bt.k).render(lang)
+            if bt.sampled
+            else _("betweenness exact.")
+        )
     )
     return lines
 
@@ -223,8 +236,12 @@ def _poles_section(d: Diagnosis, lang: str) -> list[str]:
         ],
     )
     lines.append(
-        f"threshold {d.threshold:g} (assumption), CES rho {p.ces_rho:g}, cohesion scale "
-        f"{p.cohesion_scale:g}."
+        msg(
+            "threshold {threshold} (assumption), CES rho {rho}, cohesion scale {scale}.",
+            threshold=Num(d.threshold, "g"),
+            rho=Num(p.ces_rho, "g"),
+            scale=Num(p.cohesion_scale, "g"),
+        ).render(lang)
     )
     return lines
 
@@ -255,9 +272,17 @@ def _communities_section(d: Diagnosis, lang: str) -> list[str]:
     com, ag = d.communities, d.comparison.agreement
     lines = _heading(_("Communities (candidate poles)"))
     lines.append(
-        f"{com.n_communities} communities ({com.method}, seed {com.seed}), modularity "
-        f"{com.modularity:.3f}; agreement with declared poles over {ag.n} actors: adjusted Rand "
-        f"index {ag.ari:.3f}, NMI {ag.nmi:.3f}."
+        msg(
+            "{n} communities ({method}, seed {seed}), modularity {modularity}; agreement with "
+            "declared poles over {actors} actors: adjusted Rand index {ari}, NMI {nmi}.",
+            n=com.n_communities,
+            method=com.method,
+            seed=com.seed,
+            modularity=Num(com.modularity, ".3f"),
+            actors=ag.n,
+            ari=Num(ag.ari, ".3f"),
+            nmi=Num(ag.nmi, ".3f"),
+        ).render(lang)
     )
     lines += _table(
         lang,
@@ -301,7 +326,9 @@ def _resilience_section(d: Diagnosis, lang: str) -> list[str]:
         + [row(rm.label, rm.connectivity, rm.networking) for rm in r.removals],
     )
     if not r.exact:
-        lines.append(f"distances estimated from {r.n_sources} sampled sources.")
+        lines.append(
+            msg("distances estimated from {n} sampled sources.", n=r.n_sources).render(lang)
+        )
     return lines
 
 
@@ -339,10 +366,11 @@ def _micmac_section(d: Diagnosis, lang: str) -> list[str]:
     if d.micmac is None:
         return lines
     m = d.micmac
-    lines += ["", "MICMAC (structural analysis)", "----------------------------"]
+    _ = translator(lang)
+    lines += _heading(_("MICMAC (structural analysis)"))
     lines += _table(
         lang,
-        ("variable", "influence", "dependence", "direct class", "indirect class"),
+        (_("variable"), _("influence"), _("dependence"), _("direct class"), _("indirect class")),
         [
             (
                 m.labels[i],
@@ -369,10 +397,11 @@ def _mactor_section(d: Diagnosis, lang: str) -> list[str]:
     if d.mactor is None:
         return lines
     a = d.mactor
-    lines += ["", "MACTOR (actors' strategies)", "---------------------------"]
+    _ = translator(lang)
+    lines += _heading(_("MACTOR (actors' strategies)"))
     lines += _table(
         lang,
-        ("actor", "influence", "dependence", "r*", "class"),
+        (_("actor"), _("influence"), _("dependence"), "r*", _("class")),
         [
             (
                 a.actors[i],
@@ -386,7 +415,7 @@ def _mactor_section(d: Diagnosis, lang: str) -> list[str]:
     )
     lines += _table(
         lang,
-        ("objective", "for", "against"),
+        (_("objective"), _("for"), _("against")),
         [
             (a.objectives[j], float(a.mobilisation_for[j]), float(a.mobilisation_against[j]))
             for j in range(len(a.objectives))
