@@ -97,3 +97,76 @@ def test_cli_report(tmp_path: object) -> None:
     assert code == 0
     assert '<html lang="fr" dir="ltr">' in out.read_text(encoding="utf-8")
     assert main(["report", "--out", str(out.with_suffix(".txt"))], io.StringIO()) == 2
+
+
+#: Fragments of the English sentences of the reports (templates of ssestrategy.i18n messages).
+ENGLISH_SENTENCES = (
+    " ranks 1;",
+    " ranks ahead of ",
+    " on the mean composite",
+    "the other criteria give",
+    "best in 100% of futures",
+    "best on every criterion",
+    "neither best nor last",
+    " vs required ",
+    "Design: only",
+    " buys ",
+    " is the most successful pole",
+    " is held back by ",
+    " is the weakest factor in ",
+    "rests on ",
+)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_compare_report_has_no_english_sentence(report: Report, lang: str) -> None:
+    """The sentences of the compare report are translated; the names of the case are not."""
+    cmp = report.comparison
+    english = cmp.format_report()
+    text = cmp.format_report(lang=lang)
+    present = [s for s in ENGLISH_SENTENCES if s in english]
+    assert len(present) >= 5  # the fragments are real: the English report has them
+    assert [s for s in present if s in text] == []
+    for sid in cmp.ranking.strategies:
+        assert sid in text
+    best = cmp.ranking.best
+    word = {"fr": " est classée 1", "ar": " في الرتبة 1"}[lang]
+    assert best + word in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_html_prose_is_in_the_language(report: Report, lang: str) -> None:
+    """Findings and the leader's sentence in the page's language: no part marked English."""
+    from markupsafe import escape
+
+    page = report.to_html(lang=lang)
+    assert 'lang="en"' not in page
+    findings = report.diagnosis.findings
+    assert findings and all(escape(f.render(lang)) in page for f in findings)
+    assert not any(escape(f.text) in page for f in findings if f.render(lang) != f.text)
+    assert escape(report.comparison.lead().describe(width=None, lang=lang)) in page
+
+
+def test_english_sentences_are_unchanged_by_the_catalogues(report: Report) -> None:
+    """The English rendering of every message is the text the code wrote before (the attribute
+    kept for it), so English reports and tests that quote them stay as they were."""
+    r = report.comparison.ranking
+    assert [r.explanation(s) for s in r.strategies] == list(r.explanations)
+    assert all(f.render() == f.render("en") == f.text for f in report.diagnosis.findings)
+    ld = report.comparison.lead()
+    assert ld.describe(lang="en") == ld.describe()
+    with pytest.raises(sse.errors.ModelError, match="strategy"):
+        r.explanation("nowhere")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_diagnosis_text_report_in_the_language(report: Report, lang: str) -> None:
+    """Headings, table headers and findings of ``ssestrategy diagnose --lang``."""
+    d = report.diagnosis
+    english, text = d.format_report(), d.format_report(lang=lang)
+    assert english == d.format_report(lang="en")
+    for heading in ("Key actors", "Poles", "Assets", "Weaknesses", "Opportunities"):
+        assert f"\n{heading}\n" in english and f"\n{heading}\n" not in text
+    assert all(f.render(lang) in text for f in d.findings)
+    assert not any(f.text in text for f in d.findings)
+    assert {"fr": "Diagnostic de ", "ar": "تشخيص "}[lang] + d.territory in text

@@ -2,7 +2,8 @@
 
 Run once to (re)create the catalogues from the extracted template; afterwards translators edit
 the .po files directly (docs/report.md). Usage:
-    pybabel extract -F babel.cfg --no-location --sort-output -o /tmp/ssestrategy.pot .
+    pybabel extract -F babel.cfg -k msg -k nmsg:1,2 --no-location --sort-output \
+        -o /tmp/ssestrategy.pot .
     python tools/i18n_draft.py /tmp/ssestrategy.pot
     pybabel compile -d src/ssestrategy/i18n/locale -D ssestrategy
 """
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
+from i18n_prose import PLURALS, PROSE
 
 FR_AR: dict[str, tuple[str, str]] = {
     "%(actors)s actors, %(ties)s partnerships, density %(density)s; %(poles)s declared poles.": (
@@ -38,10 +40,6 @@ FR_AR: dict[str, tuple[str, str]] = {
     "Findings and what they rest on": (
         "Constats et ce sur quoi ils reposent",
         "الخلاصات وما تستند إليه",
-    ),
-    "Findings on assumptions describe the assumptions, not the territory. The findings' sentences are in English in this version.": (
-        "Les constats fondés sur des hypothèses décrivent les hypothèses, non le territoire. Les phrases des constats sont en anglais dans cette version.",
-        "الخلاصات المبنية على افتراضات تصف الافتراضات لا المجال الترابي. جمل الخلاصات بالإنجليزية في هذه النسخة.",
     ),
     "Futures simulated": ("Futurs simulés", "المستقبلات المحاكاة"),
     "Made with ssestrategy %(v)s. Translations are a first draft.": (
@@ -144,10 +142,6 @@ FR_AR: dict[str, tuple[str, str]] = {
     ),
     "networking": ("réseautage", "التشبيك"),
     "none": ("aucune", "لا شيء"),
-    "none violated, {n} undecided": (
-        "aucune violée, {n} indécise(s)",
-        "لا قيد مخروق، {n} غير محسوم",
-    ),
     "note": ("note", "ملاحظة"),
     "number": ("nombre", "الرقم"),
     "numbers: {sourced} sourced, {assumed} assumed": (
@@ -200,7 +194,6 @@ FR_AR: dict[str, tuple[str, str]] = {
         "{case}: {n} استراتيجيات × {scenarios} سيناريو، الطريقة {method}، الأوزان {w}",
     ),
     "{n} unlabelled": ("{n} sans étiquette", "{n} بدون تصنيف"),
-    "{n} violated": ("{n} violée(s)", "{n} مخروقة"),
 }
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "ssestrategy" / "i18n" / "locale"
@@ -212,10 +205,17 @@ def main(pot: str) -> None:
             catalog = read_po(f, locale=lang, domain="ssestrategy")
         catalog.project, catalog.version = "ssestrategy", "0.1.0"
         catalog.fuzzy = False
+        drafts = {**FR_AR, **PROSE}
         for message in catalog:
-            if message.id and message.id in FR_AR:
-                message.string = FR_AR[message.id][k]
-        missing = [m.id for m in catalog if m.id and not m.string]
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if isinstance(message.id, tuple) and key in PLURALS:
+                forms = PLURALS[key][k]
+                if len(forms) == 2 and catalog.num_plurals == 3:  # French (CLDR): one, many, other
+                    forms = (forms[0], forms[1], forms[1])
+                message.string = forms
+            elif key and key in drafts:
+                message.string = drafts[key][k]
+        missing = [m.id for m in catalog if m.id and not all(m.string or [""])]
         if missing:
             raise SystemExit(f"{lang}: no draft for {missing}")
         out = LOCALE / lang / "LC_MESSAGES" / "ssestrategy.po"

@@ -180,7 +180,7 @@ def _lang_option(s: Any) -> None:
         "--lang",
         choices=choices(Lang),
         default="en",
-        help="language of the headings and labels: en, fr or ar",
+        help="language of the headings, labels and sentences: en, fr or ar",
     )
 
 
@@ -204,6 +204,7 @@ def _diagnose_parser(sub: Any) -> None:
     s.add_argument("--seed", type=_seed, default=0, help="seed of sampled metrics")
     s.add_argument("--export", help="also write the network (.graphml or .gexf)")
     s.add_argument("--json", action="store_true", help="print JSON")
+    _lang_option(s)
 
 
 def _explain_parser(sub: Any) -> None:

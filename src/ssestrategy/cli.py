@@ -311,7 +311,7 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(d.to_dict(), out)
     else:
-        out.write(d.format_report() + "\n")
+        out.write(d.format_report(lang=args.lang) + "\n")
     out.flush()
     if export is not None:  # after the report is printed
         write = write_gexf if export.suffix.lower() == ".gexf" else write_graphml

@@ -178,8 +178,8 @@ class Comparison:
         Parameters
         ----------
         lang : {'en', 'fr', 'ar'}
-            Language of the headings and labels (the explanation sentences are in English;
-            names from the case are never translated).
+            Language of the headings, labels and sentences (names from the case are never
+            translated).
         """
         _ = translator(lang)
         r = self.ranking
@@ -200,9 +200,9 @@ class Comparison:
             "",
         ]
         if len(r.strategies) > 1:
-            lines.append(self.lead().describe())
+            lines.append(self.lead().describe(lang=lang))
             leader = self._pbest_leader()
-            note = self.lead(r.order[0], leader).pbest_note() if leader else None
+            note = self.lead(r.order[0], leader).pbest_note(lang) if leader else None
             if note:
                 lines.append(textwrap.fill(note, width=96))
             lines.append("")
@@ -210,7 +210,7 @@ class Comparison:
         if "money_to_actors" in getattr(self.ensemble, "outcome_names", ()):
             lines.append(self.money_report(lang))
             lines.append("")
-        lines.extend(r.explanations[r.strategies.index(s)] for s in r.order)
+        lines.extend(r.explanation(s, lang) for s in r.order)
         if self.warnings:
             lines.append("")
             lines.append(_("Warnings:"))
@@ -226,7 +226,7 @@ class Comparison:
             if c.id in binding:
                 lines.append(f"  {c.id}: {c.describe()}")
                 for j, s in enumerate(r.strategies):
-                    lines.append(f"    {s:<22} {r.constraints.describe(i, j)}")
+                    lines.append(f"    {s:<22} {r.constraints.describe(i, j, lang)}")
         if binding:
             lines += _wrap(
                 _(

@@ -257,19 +257,36 @@ class ConstraintEvaluation:
             if (row != ConstraintStatus.SATISFIED).any()
         )
 
-    def describe(self, i: int, j: int) -> str:
-        """Plain words for constraint ``i`` and strategy ``j``."""
+    def describe(self, i: int, j: int, lang: str = "en") -> str:
+        """Plain words for constraint ``i`` and strategy ``j``, in ``lang``."""
+        from ..i18n.messages import Num, NumText, Term, msg
+
         c = self.constraints[i]
         est, lo, hi = self.estimate[i, j], self.low[i, j], self.high[i, j]
+        verdict = Term(status_word(self.status[i, j]))
         if c.is_chance:
             e, _ = against(est, c.probability or 0.0, 2, fixed=True)
-            return (
-                f"{c.id}: P = {e} [{lo:.2f}, {hi:.2f}] vs required {c.probability:g} "
-                f"-> {status_word(self.status[i, j])}"
+            text = msg(
+                "{id}: P = {p} [{low}, {high}] vs required {required} -> {verdict}",
+                id=c.id,
+                p=NumText(e),
+                low=Num(lo, ".2f"),
+                high=Num(hi, ".2f"),
+                required=Num(c.probability or 0.0, "g"),
+                verdict=verdict,
             )
+            return text.render(lang)
         e, t = against(est, c.target, 4)
-        verdict = status_word(self.status[i, j])
-        return f"{c.id}: mean {e} [{lo:,.4g}, {hi:,.4g}] vs {c.op} {t} -> {verdict}"
+        return msg(
+            "{id}: mean {estimate} [{low}, {high}] vs {op} {target} -> {verdict}",
+            id=c.id,
+            estimate=NumText(e),
+            low=Num(lo, ",.4g"),
+            high=Num(hi, ",.4g"),
+            op=c.op,
+            target=NumText(t),
+            verdict=verdict,
+        ).render(lang)
 
 
 def evaluate_constraints(

@@ -61,7 +61,7 @@ from .composite import (
     criteria_matrix,
     criteria_weights,
 )
-from .constraints import ConstraintEvaluation, against, evaluate_constraints
+from .constraints import ConstraintEvaluation, evaluate_constraints
 from .normalization import minmax
 from .promethee import promethee_ii
 from .robustness import regret
@@ -69,6 +69,7 @@ from .ties import TiePolicy, rank_scores
 from .topsis import topsis
 from .vikor import vikor
 from .weighted_sum import weighted_sum
+from .wording import explain_line
 
 __all__ = [
     "METHODS",
@@ -175,6 +176,42 @@ class Ranking:
     def best(self) -> str:
         """Id of the top-ranked strategy."""
         return self.order[0]
+
+    def explanation(self, strategy: str, lang: str = "en") -> str:
+        """The plain-language line of a strategy (:attr:`explanations`) in ``lang``.
+
+        Parameters
+        ----------
+        strategy : str
+            A strategy id of the ranking.
+        lang : {'en', 'fr', 'ar'}
+
+        Examples
+        --------
+        >>> import ssestrategy as sse
+        >>> r = sse.compare(sse.datasets.tiznit(), n_scenarios=16, rng=0).ranking
+        >>> r.explanation(r.best) == r.explanations[r.strategies.index(r.best)]
+        True
+        >>> r.explanation(r.best, "fr").startswith(r.best + " est classée 1")
+        True
+        """
+        if strategy not in self.strategies:
+            raise ModelError.at("strategy", f"unknown strategy {strategy!r}")
+        j = self.strategies.index(strategy)
+        benefit = np.array([c.is_benefit for c in self.criteria])
+        m = self.matrix
+        u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
+        line = explain_line(
+            j,
+            strategy,
+            int(self.rank[j]),
+            bool(self.feasible[j]),
+            self.constraints,
+            u[j],
+            self.criteria,
+            float(self.p_best[j]),
+        )
+        return line.render(lang)
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per strategy, best first (the CLI table and ``to_frame``)."""
@@ -297,65 +334,6 @@ class Ranking:
         )
 
 
-def _standing(u: NDArray[np.float64], criteria: Sequence[Criterion]) -> str:
-    """Where a strategy stands among those compared, criterion by criterion.
-
-    ``u`` is its criterion values normalised over the strategies (1 the best of them, 0 the
-    worst; NaN where every strategy has the same value). The wording compares strategies on a
-    criterion, never one criterion of a strategy with another of its criteria.
-    """
-    if not len(criteria) or np.isnan(u).all():
-        return ""
-    best = [c.label for c, v in zip(criteria, u, strict=True) if v == 1.0]
-    worst = [c.label for c, v in zip(criteria, u, strict=True) if v == 0.0]
-    if len(best) == len(criteria):
-        return "best on every criterion"
-    if len(worst) == len(criteria):
-        return "last on every criterion"
-    words = []
-    if best:
-        words.append("best on " + ", ".join(best))
-    if worst:
-        words.append("last on " + ", ".join(worst))
-    return "; ".join(words) or "neither best nor last on any criterion"
-
-
-def _explain(
-    j: int,
-    sid: str,
-    final_rank: int,
-    feasible: bool,
-    ev: ConstraintEvaluation,
-    standings: NDArray[np.float64],
-    criteria: Sequence[Criterion],
-    p_best: float,
-) -> str:
-    parts = [f"{sid} ranks {final_rank}"]
-    if feasible:
-        und = ev.undecided(j)
-        parts.append(
-            "meets every constraint"
-            if not und
-            else f"violates no constraint (undecided: {', '.join(und)})"
-        )
-    else:
-        fails = []
-        for i, c in enumerate(ev.constraints):
-            if ev.status[i, j] == "violated":
-                if c.is_chance:
-                    e, _ = against(ev.estimate[i, j], c.probability or 0.0, 2, fixed=True)
-                    fails.append(f"{c.id} (P={e} < {c.probability:g})")
-                else:
-                    e, t = against(ev.estimate[i, j], c.target)
-                    fails.append(f"{c.id} (mean {e} vs {c.op} {t})")
-        parts.append("violates " + ", ".join(fails))
-    standing = _standing(standings, criteria)
-    if standing:
-        parts.append(standing)
-    parts.append(f"best in {p_best:.0%} of futures")
-    return "; ".join(parts)
-
-
 def rank(
     ensemble: OutcomeSource,
     constraints: Sequence[Constraint],
@@ -455,7 +433,9 @@ def rank(
     # NaN on a criterion on which every strategy is equal)
     u = minmax(m, m.min(axis=0), m.max(axis=0), benefit, constant=np.nan)
     expl = tuple(
-        _explain(j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j]))
+        explain_line(
+            j, s, int(final[j]), bool(feasible[j]), ev, u[j], items, float(p_best[j])
+        ).render()
         for j, s in enumerate(sids)
     )
     return Ranking(

@@ -21,7 +21,8 @@ from numpy.typing import NDArray
 
 from .._html import table_html
 from .._text import text_table
-from ..i18n import describe_counts
+from ..i18n import describe_counts, translator
+from ..i18n.messages import Num, Pct, join, localize, msg
 from .findings import CATEGORIES, _pct
 
 if TYPE_CHECKING:
@@ -95,17 +96,17 @@ def html_report(d: Diagnosis) -> str:
 # --- the text report ------------------------------------------------------------------------
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    return text_table(headers, [[_cell(v) for v in r] for r in rows])
+def _table(lang: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    return text_table(headers, [[_cell(v, lang) for v in r] for r in rows])
 
 
-def _cell(v: Any) -> str:
+def _cell(v: Any, lang: str = "en") -> str:
     if v is None:
         return "-"
     if isinstance(v, float):
         if v.is_integer() and abs(v) < 1e15:
             return f"{int(v)}"
-        return f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}"
+        return localize(f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}", lang)
     return str(v)
 
 
@@ -113,44 +114,81 @@ def _short(name: str, width: int = 40) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def text_report(d: Diagnosis) -> str:
-    """The readable text report of a diagnosis (what ``ssestrategy diagnose`` prints)."""
+def text_report(d: Diagnosis, lang: str = "en") -> str:
+    """The readable text report of a diagnosis (what ``ssestrategy diagnose`` prints).
+
+    Parameters
+    ----------
+    d : Diagnosis
+    lang : {'en', 'fr', 'ar'}
+        Language of the headings, table headers and findings (names from the case, and the
+        technical summary lines under the tables, are kept as they are).
+
+    Examples
+    --------
+    >>> from ssestrategy.diagnosis import diagnose
+    >>> from ssestrategy.model import Territory
+    >>> text_report(diagnose(Territory(name="Nowhere")), "fr").splitlines()[0]
+    'Diagnostic de Nowhere (cas : Nowhere)'
+    """
     lines: list[str] = []
     for section in _SECTIONS:
-        lines += section(d)
+        lines += section(d, lang)
     return "\n".join(lines) + "\n"
 
 
-def _network_section(d: Diagnosis) -> list[str]:
+def _heading(title: str) -> list[str]:
+    """A section heading, underlined (the rule as long as the title)."""
+    return ["", title, "-" * len(title)]
+
+
+def _network_section(d: Diagnosis, lang: str) -> list[str]:
     """Size and shape of the network."""
+    _ = translator(lang)
     s = d.summary
-    lines = [f"Diagnosis of {d.territory} (case: {d.case})"]
+    lines = [
+        _("Diagnosis of {territory} (case: {case})").format(territory=d.territory, case=d.case)
+    ]
     if d.provenance:
-        lines.append(f"Case {describe_counts(d.provenance)}.")
-    lines += ["=" * 60, ""]
-    lines.append("Network")
-    lines.append("-------")
-    lines.append(
-        f"{s.n_actors} actors: " + ", ".join(f"{k} {v}" for k, v in s.actors_by_kind.items())
+        lines.append(_("Case {counts}.").format(counts=describe_counts(d.provenance, lang)))
+    lines += ["=" * 60]
+    lines += _heading(_("Network"))
+    kinds = join(f"{k} {v}" for k, v in s.actors_by_kind.items())
+    ties = join(f"{k} {v}" for k, v in s.ties_by_kind.items())
+    lines.append(msg("{n} actors: {kinds}", n=s.n_actors, kinds=kinds).render(lang))
+    lines.append(msg("{n} partnerships: {kinds}", n=s.n_ties, kinds=ties).render(lang))
+    shape = msg(
+        "{pairs} linked pairs, density {density}, mean degree {degree}; {components} components "
+        "(largest {share}), {isolated} isolated actors; {in_poles} actors in {poles} declared "
+        "poles.",
+        pairs=s.n_linked_pairs,
+        density=Num(s.density, ".4f"),
+        degree=Num(s.mean_degree, ".1f"),
+        components=s.n_components,
+        share=Pct(s.largest_component_share),
+        isolated=s.isolated,
+        in_poles=s.actors_in_poles,
+        poles=s.n_poles,
     )
-    lines.append(
-        f"{s.n_ties} partnerships: " + ", ".join(f"{k} {v}" for k, v in s.ties_by_kind.items())
-    )
-    lines.append(
-        f"{s.n_linked_pairs} linked pairs, density {s.density:.4f}, mean degree "
-        f"{s.mean_degree:.1f}; {s.n_components} components (largest "
-        f"{_pct(s.largest_component_share)}), {s.isolated} isolated actors; "
-        f"{s.actors_in_poles} actors in {s.n_poles} declared poles."
-    )
+    lines.append(shape.render(lang))
     return lines
 
 
-def _key_actors_section(d: Diagnosis) -> list[str]:
+def _key_actors_section(d: Diagnosis, lang: str) -> list[str]:
     """The key actors and how they are scored."""
-    lines: list[str] = []
-    lines += ["", "Key actors", "----------"]
+    _ = translator(lang)
+    lines = _heading(_("Key actors"))
     lines += _table(
-        ("#", "actor", "kind", "score", "degree", "betweenness", "Burt constraint"),
+        lang,
+        (
+            "#",
+            _("actor"),
+            _("kind"),
+            _("score"),
+            _("degree"),
+            _("betweenness"),
+            _("Burt constraint"),
+        ),
         [
             (k.rank, _short(k.name), k.kind, k.score, k.degree, k.betweenness, k.burt_constraint)
             for k in d.key_actors
@@ -158,45 +196,64 @@ def _key_actors_section(d: Diagnosis) -> list[str]:
     )
     bt = d.metrics.betweenness
     lines.append(
-        "score = mean percentile rank of strength, betweenness, PageRank and 1 - Burt constraint; "
-        + (f"betweenness sampled from {bt.k} sources." if bt.sampled else "betweenness exact.")
+        _(
+            "score = mean percentile rank of strength, betweenness, PageRank and 1 - Burt "
+            "constraint; "
+        )
+        + (
+            msg("betweenness sampled from {k} sources.", k=bt.k).render(lang)
+            if bt.sampled
+            else _("betweenness exact.")
+        )
     )
     return lines
 
 
-def _poles_section(d: Diagnosis) -> list[str]:
+def _poles_section(d: Diagnosis, lang: str) -> list[str]:
     """Each pole's levels, success and weakest factor."""
-    lines: list[str] = []
+    _ = translator(lang)
     p = d.profiles
-    lines += ["", "Poles", "-----"]
+    lines = _heading(_("Poles"))
     lines += _table(
-        ("pole", "members", *p.factors, "success", "weakest (gap)"),
+        lang,
+        (
+            _("pole"),
+            _("members"),
+            *(_(f) for f in p.factors),
+            _("success"),
+            _("weakest (gap)"),
+        ),
         [
             (
                 _short(p.pole_names[i], 30),
                 int(p.n_members[i]),
                 *map(float, p.levels[i]),
                 float(p.success[i]),
-                f"{p.weakest[i]} ({p.gaps[i, p.factors.index(p.weakest[i])]:.2f})",
+                f"{_(p.weakest[i])} "
+                f"({localize(f'{p.gaps[i, p.factors.index(p.weakest[i])]:.2f}', lang)})",
             )
             for i in range(len(p.pole_ids))
         ],
     )
     lines.append(
-        f"threshold {d.threshold:g} (assumption), CES rho {p.ces_rho:g}, cohesion scale "
-        f"{p.cohesion_scale:g}."
+        msg(
+            "threshold {threshold} (assumption), CES rho {rho}, cohesion scale {scale}.",
+            threshold=Num(d.threshold, "g"),
+            rho=Num(p.ces_rho, "g"),
+            scale=Num(p.cohesion_scale, "g"),
+        ).render(lang)
     )
     return lines
 
 
-def _bridging_section(d: Diagnosis) -> list[str]:
+def _bridging_section(d: Diagnosis, lang: str) -> list[str]:
     """Each pole's density and ties to financing, market, institutions."""
-    lines: list[str] = []
+    _ = translator(lang)
     b, p = d.bridging, d.profiles
-    title = "Bridging ties (ties / distinct partners)"
-    lines += ["", title, "-" * len(title)]
+    lines = _heading(_("Bridging ties (ties / distinct partners)"))
     lines += _table(
-        ("pole", "density", *b.categories),
+        lang,
+        (_("pole"), _("density"), *(_(c) for c in b.categories)),
         [
             (
                 _short(p.pole_names[i], 30),
@@ -209,18 +266,27 @@ def _bridging_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _communities_section(d: Diagnosis) -> list[str]:
+def _communities_section(d: Diagnosis, lang: str) -> list[str]:
     """The communities and the candidate poles."""
-    lines: list[str] = []
+    _ = translator(lang)
     com, ag = d.communities, d.comparison.agreement
-    lines += ["", "Communities (candidate poles)", "-----------------------------"]
+    lines = _heading(_("Communities (candidate poles)"))
     lines.append(
-        f"{com.n_communities} communities ({com.method}, seed {com.seed}), modularity "
-        f"{com.modularity:.3f}; agreement with declared poles over {ag.n} actors: adjusted Rand "
-        f"index {ag.ari:.3f}, NMI {ag.nmi:.3f}."
+        msg(
+            "{n} communities ({method}, seed {seed}), modularity {modularity}; agreement with "
+            "declared poles over {actors} actors: adjusted Rand index {ari}, NMI {nmi}.",
+            n=com.n_communities,
+            method=com.method,
+            seed=com.seed,
+            modularity=Num(com.modularity, ".3f"),
+            actors=ag.n,
+            ari=Num(ag.ari, ".3f"),
+            nmi=Num(ag.nmi, ".3f"),
+        ).render(lang)
     )
     lines += _table(
-        ("community", "size", "lead", "value chain", "best pole", "jaccard"),
+        lang,
+        (_("community"), _("size"), _("lead"), _("value chain"), _("best pole"), "jaccard"),
         [
             (c.community, c.size, c.lead, c.value_chain, c.best_pole, c.jaccard)
             for c in d.candidate_poles[:10]
@@ -229,11 +295,11 @@ def _communities_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _resilience_section(d: Diagnosis) -> list[str]:
+def _resilience_section(d: Diagnosis, lang: str) -> list[str]:
     """Connectivity and pole networking after each removal."""
-    lines: list[str] = []
+    _ = translator(lang)
     r = d.resilience
-    lines += ["", "Resilience (removing an actor)", "------------------------------"]
+    lines = _heading(_("Resilience (removing an actor)"))
 
     def row(label: str, conn: Any, nw: Array) -> tuple[Any, ...]:
         delta = float((nw - r.baseline_networking).min()) if nw.size else 0.0
@@ -247,46 +313,64 @@ def _resilience_section(d: Diagnosis) -> list[str]:
         )
 
     lines += _table(
-        ("scenario", "components", "largest", "efficiency", "mean path", "worst d.networking"),
-        [row("baseline", r.baseline, r.baseline_networking)]
+        lang,
+        (
+            _("scenario"),
+            _("components"),
+            _("largest"),
+            _("efficiency"),
+            _("mean path"),
+            _("worst d.networking"),
+        ),
+        [row(_("baseline"), r.baseline, r.baseline_networking)]
         + [row(rm.label, rm.connectivity, rm.networking) for rm in r.removals],
     )
     if not r.exact:
-        lines.append(f"distances estimated from {r.n_sources} sampled sources.")
+        lines.append(
+            msg("distances estimated from {n} sampled sources.", n=r.n_sources).render(lang)
+        )
     return lines
 
 
-def _findings_section(d: Diagnosis) -> list[str]:
+def _findings_section(d: Diagnosis, lang: str) -> list[str]:
     """Assets, opportunities and weaknesses, each with its basis."""
+    _ = translator(lang)
     lines: list[str] = []
     for title, category in CATEGORIES:
-        lines += ["", title, "-" * len(title)]
+        lines += _heading(_(title))
         lines += [
-            f"- {f.text} [{f.basis}: {f.rests_on}]" for f in d.findings if f.category == category
-        ] or ["- (none found)"]
+            f"- {f.render(lang)} [{_(f.basis)}: {_(f.rests_on)}]"
+            for f in d.findings
+            if f.category == category
+        ] or ["- " + _("(none found)")]
     if d.findings:
         lines.append("")
         lines.append(
-            "[basis: what the finding rests on] sourced = every record it uses cites a source; "
-            "assumed = every record is an assumption (e.g. a generated population); mixed = "
-            "both. Findings on assumed data describe the assumptions, not the territory."
+            _(
+                "[basis: what the finding rests on] sourced = every record it uses cites a "
+                "source; assumed = every record is an assumption (e.g. a generated population); "
+                "mixed = both. Findings on assumed data describe the assumptions, not the "
+                "territory."
+            )
         )
         for on in ("capacities", "ties"):
             f = next((f for f in d.findings if f.rests_on == on), None)
             if f is not None:
-                lines.append(f"  {on}: {f.label()}")
+                lines.append(f"  {_(on)}: {f.label(lang)}")
     return lines
 
 
-def _micmac_section(d: Diagnosis) -> list[str]:
+def _micmac_section(d: Diagnosis, lang: str) -> list[str]:
     """MICMAC, when the case has its inputs."""
     lines: list[str] = []
     if d.micmac is None:
         return lines
     m = d.micmac
-    lines += ["", "MICMAC (structural analysis)", "----------------------------"]
+    _ = translator(lang)
+    lines += _heading(_("MICMAC (structural analysis)"))
     lines += _table(
-        ("variable", "influence", "dependence", "direct class", "indirect class"),
+        lang,
+        (_("variable"), _("influence"), _("dependence"), _("direct class"), _("indirect class")),
         [
             (
                 m.labels[i],
@@ -307,15 +391,17 @@ def _micmac_section(d: Diagnosis) -> list[str]:
     return lines
 
 
-def _mactor_section(d: Diagnosis) -> list[str]:
+def _mactor_section(d: Diagnosis, lang: str) -> list[str]:
     """MACTOR, when the case has its inputs."""
     lines: list[str] = []
     if d.mactor is None:
         return lines
     a = d.mactor
-    lines += ["", "MACTOR (actors' strategies)", "---------------------------"]
+    _ = translator(lang)
+    lines += _heading(_("MACTOR (actors' strategies)"))
     lines += _table(
-        ("actor", "influence", "dependence", "r*", "class"),
+        lang,
+        (_("actor"), _("influence"), _("dependence"), "r*", _("class")),
         [
             (
                 a.actors[i],
@@ -328,7 +414,8 @@ def _mactor_section(d: Diagnosis) -> list[str]:
         ],
     )
     lines += _table(
-        ("objective", "for", "against"),
+        lang,
+        (_("objective"), _("for"), _("against")),
         [
             (a.objectives[j], float(a.mobilisation_for[j]), float(a.mobilisation_against[j]))
             for j in range(len(a.objectives))

@@ -218,9 +218,10 @@ class Diagnosis:
         """
         return diagnosis_dict(self, actors=actors)
 
-    def format_report(self) -> str:
-        """A readable text report (what ``ssestrategy diagnose`` prints)."""
-        return text_report(self)
+    def format_report(self, lang: str = "en") -> str:
+        """A readable text report (what ``ssestrategy diagnose`` prints), with its headings,
+        table headers and findings in ``lang`` (``en``, ``fr`` or ``ar``)."""
+        return text_report(self, lang)
 
     def _repr_html_(self) -> str:
         return html_report(self)

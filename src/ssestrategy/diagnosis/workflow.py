@@ -39,8 +39,10 @@ from ..network.metrics import (
 )
 from ..network.profiles import DEFAULT_THRESHOLD, pole_profiles
 from ..network.resilience import Resilience, resilience
-from .findings import MIN_CANDIDATE_SIZE, Context, assets, findings, opportunities, weaknesses
+from .findings import MIN_CANDIDATE_SIZE, findings
 from .result import MAX_CANDIDATES, CandidatePole, Diagnosis, NetworkSummary
+from .rules import Context, assets, opportunities
+from .weaknesses import weaknesses
 
 __all__ = ["diagnose", "diagnosis_problems", "diagnosis_warnings", "foresight_analyses"]
 
@@ -311,9 +313,9 @@ def diagnose(
         comparison=cmp,
         candidate_poles=cands,
         resilience=res,
-        assets=tuple(text for text, _ in tagged["asset"]),
-        opportunities=tuple(text for text, _ in tagged["opportunity"]),
-        weaknesses=tuple(text for text, _ in tagged["weakness"]),
+        assets=tuple(str(text) for text, _ in tagged["asset"]),
+        opportunities=tuple(str(text) for text, _ in tagged["opportunity"]),
+        weaknesses=tuple(str(text) for text, _ in tagged["weakness"]),
         micmac=mm,
         mactor=ma,
         threshold=float(threshold),

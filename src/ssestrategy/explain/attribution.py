@@ -60,10 +60,12 @@ from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
 from .._random import RNGLike
-from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against, status_word
+from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, against
 from ..decision.ranking import OutcomeSource, Ranking
 from ..errors import ModelError
+from ..i18n.messages import Message, Num, NumText, msg
 from ..model import Strategy
+from ._lead_words import composite_sentence, pbest_note, rank_sentence
 from .decomposition import (
     MAX_EXACT_CRITERIA,
     Decomposition,
@@ -144,20 +146,30 @@ class ConstraintDifference:
     required: float
     op: str
 
-    def estimate_text(self, k: int) -> str:
+    def estimate_text(self, k: int, lang: str = "en") -> str:
         """The estimate of ``a`` (``k = 0``) or ``b`` (``k = 1``): ``P = 0.80`` or ``mean 2``."""
-        if self.chance:
-            return f"P = {self.estimate[k]:.2f}"
-        return f"mean {self.estimate[k]:,.3g}"
+        return self._estimate(k).render(lang)
 
-    def verdict(self, k: int) -> str:
+    def _estimate(self, k: int) -> Message:
+        if self.chance:
+            return msg("P = {p}", p=Num(self.estimate[k], ".2f"))
+        return msg("mean {estimate}", estimate=Num(self.estimate[k], ",.3g"))
+
+    def verdict(self, k: int, lang: str = "en") -> str:
         """The estimate against the requirement, for ``a`` (``k = 0``) or ``b`` (``k = 1``),
         with enough digits that a miss never reads equal to it (0.4996, not 0.5, vs 0.5)."""
+        return self._verdict(k).render(lang)
+
+    def _verdict(self, k: int) -> Message:
         if self.chance:
             e, _ = against(self.estimate[k], self.required, 2, fixed=True)
-            return f"P = {e} vs required {self.required:g}"
+            return msg(
+                "P = {p} vs required {required}", p=NumText(e), required=Num(self.required, "g")
+            )
         e, t = against(self.estimate[k], self.required)
-        return f"mean {e} vs {self.op} {t}"
+        return msg(
+            "mean {estimate} vs {op} {target}", estimate=NumText(e), op=self.op, target=NumText(t)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -258,109 +270,32 @@ class Lead:
         """(ahead, behind, index of ahead in (a, b)) in the ranking; ``a`` first on a tie."""
         return (self.b, self.a, 1) if self.rank[1] < self.rank[0] else (self.a, self.b, 0)
 
-    def _rank_sentence(self) -> str:
-        hi, lo, k = self._ahead()
-        if self.decided_by == "tie":
-            return f"{self.a} and {self.b} tie in the ranking."
-        if self.decided_by in ("feasibility", "violations"):
-            worse = [c for c in self.constraints if c.status[1 - k] == "violated"]
-            fails = ", ".join(
-                f"{c.id} ({c.verdict(1 - k)}; {hi}: {status_word(c.status[k])}, {c.estimate_text(k)})"  # noqa: E501
-                for c in worse
-            )
-            if self.decided_by == "feasibility":
-                why = f"{hi} violates no constraint and {lo} violates {fails}"
-                return f"{hi} ranks ahead of {lo} because {why}."
-            return (
-                f"{hi} ranks ahead of {lo} because both violate constraints and {lo} violates "
-                f"more ({self.violations[1 - k]} vs {self.violations[k]}): {fails}."
-            )
-        d = self.score if k == 0 else self.score.negated()
-        s_hi, s_lo = self.scores[k], self.scores[1 - k]
-        j = d.largest()
-        better = ", lower is better" if self.method == "vikor" else ""
-        return (
-            f"{hi} ranks ahead of {lo} on the {self.method} score ({s_hi:.3f} vs {s_lo:.3f}"
-            f"{better}); {d.contributions[j]:+.3f} of its {d.total:.3f} lead comes from "
-            f"{d.criteria[j]}."
-        )
-
-    def _composite_sentence(self) -> str:
-        d = self.composite
-        lead_, trail = (self.a, self.b) if d.total >= 0 else (self.b, self.a)
-        if d.total < 0:
-            d = d.negated()
-        if abs(d.total) < 5e-4 and np.abs(d.contributions).max(initial=0.0) < 5e-4:
-            return f"{self.a} and {self.b} are level on the mean composite."
-        j = d.largest()
-        rest = d.total - d.contributions[j]
-        name = d.criteria[j]
-        why = ""
-        for crit, owner, levers in self.exclusive:
-            if crit == name and self._material(j):
-                why = (
-                    f", which only {owner} has a lever for ({', '.join(levers)})"
-                    if owner == lead_
-                    else f", although only {owner} has a lever for it ({', '.join(levers)})"
-                )
-        return (
-            f"{lead_} leads {trail} by {d.total:.3f} on the mean composite; "
-            f"{d.contributions[j]:.3f} of it from {name}{why}; the other criteria give "
-            f"{rest:.3f}."
-        )
-
     def _material(self, j: int) -> bool:
         c = np.abs(self.composite.contributions)
         return bool(c[j] >= MATERIAL_SHARE * c.sum() and c[j] > 0)
 
-    def pbest_note(self) -> str | None:
+    def pbest_note(self, lang: str = "en") -> str | None:
         """Why the strategy ranked ahead is best in fewer futures, when it is (else None)."""
-        hi, lo, k = self._ahead()
-        if self.decided_by == "tie" or not self.p_best[1 - k] > self.p_best[k] + 1e-12:
-            return None
-        head = (
-            f"{lo} is best in more futures than {hi} (P(best) {self.p_best[1 - k]:.2f} vs "
-            f"{self.p_best[k]:.2f}) because"
-        )
-        if self.decided_by in ("feasibility", "violations"):
-            return (
-                f"{head} P(best) counts futures won on the composite whatever the constraints, "
-                f"while the ranking puts {hi} first on the constraints."
-            )
-        comp = self.composite.total if k == 0 else -self.composite.total
-        wins = self.wins if k == 0 else 1.0 - self.wins
-        if comp < 0:
-            return (
-                f"{head} the rank follows the {self.method} score of the criteria summarised "
-                f"over futures, while P(best) counts futures won on the composite, on which "
-                f"{lo} has the higher mean."
-            )
-        why = (
-            "its wins are larger than its losses"
-            if wins < 0.5
-            else "other strategies take more of its best futures"
-        )
-        return (
-            f"{head} {hi} has the higher mean composite (by {comp:.3f}) but beats {lo} in "
-            f"{wins:.0%} of futures: {why}."
-        )
+        note = pbest_note(self)
+        return None if note is None else note.render(lang)
 
-    def describe(self, width: int | None = 96) -> str:
+    def describe(self, width: int | None = 96, lang: str = "en") -> str:
         """One or two sentences (three when ``P(best)`` disagrees with the rank).
 
         Parameters
         ----------
         width : int or None
             Wrap lines at this width (None: one line).
+        lang : {'en', 'fr', 'ar'}
+            Language of the sentences (names from the case are kept as they are).
         """
-        parts = [self._rank_sentence(), self._composite_sentence()]
+        parts = [rank_sentence(self), composite_sentence(self)]
         if self.design is not None:
-            summary = self.design.summary()
-            parts.append("Design: " + summary[0].lower() + summary[1:] + ".")
-        note = self.pbest_note()
-        if note:
+            parts.append(msg("Design: {summary}.", summary=self.design.summary_message()))
+        note = pbest_note(self)
+        if note is not None:
             parts.append(note)
-        text = " ".join(parts)
+        text = " ".join(p.render(lang) for p in parts)
         return text if width is None else textwrap.fill(text, width=width)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from ..errors import ModelError
+from ..i18n.messages import Message, Num, join, msg
 from ..model import FACTORS, LEVER_PARAMETERS, OUTCOMES, Criterion, Lever, Strategy
 
 __all__ = [
@@ -210,14 +211,29 @@ class DesignDifference:
         protection (MAD 2.0M); only national-2010-2020 buys institutional-support (MAD 5.0M),
         pole-platform (MAD 2.0M)
         """
+        return self.summary_message().render()
+
+    def summary_message(self) -> Message:
+        """:meth:`summary` as a message, to render in any language."""
         parts = []
         for sid in (self.a, self.b):
             k = 0 if sid == self.a else 1
             names = self.only(sid)
             if names:
-                items = ", ".join(f"{n} (MAD {self.instruments[n][k] / 1e6:.1f}M)" for n in names)
-                parts.append(f"only {sid} buys {items}")
-        return "; ".join(parts) or "they buy the same instruments"
+                items = join(
+                    msg(
+                        "{instrument} (MAD {millions}M)",
+                        instrument=n,
+                        millions=Num(self.instruments[n][k] / 1e6, ".1f"),
+                    )
+                    for n in names
+                )
+                parts.append(
+                    msg("only {strategy} buys {instruments}", strategy=sid, instruments=items)
+                )
+        if not parts:
+            return msg("they buy the same instruments")
+        return Message("{parts}", (("parts", join(parts, "semicolon")),))
 
     def uses(self, strategy: str, lever: str) -> bool:
         """Whether ``strategy`` (``a`` or ``b``) uses ``lever``."""

@@ -202,4 +202,8 @@ TERMS: tuple[str, ...] = (
     N_("met"),
     N_("violated"),
     N_("undecided"),
+    N_("capacities"),
+    N_("ties"),
+    N_("market"),
+    N_("institutional"),
 )

@@ -55,6 +55,7 @@ def _environment(lang: str) -> Any:
     env.filters["num"] = lambda x, d=2: format_number(float(x), lang, int(d))
     env.filters["money"] = lambda x: format_money(float(x), lang)
     env.filters["pct"] = lambda x, d=0: format_percent(float(x), lang, int(d))
+    env.filters["say"] = lambda finding: finding.render(lang)
     return env
 
 
@@ -129,7 +130,7 @@ def render(report: Report, *, lang: str = "en", fragment: bool = False) -> str:
     env = _environment(lang)
     _ = translator(lang)
     cmp = report.comparison
-    lead = cmp.lead().describe(width=None) if len(cmp.ranking.strategies) > 1 else ""
+    lead = cmp.lead().describe(width=None, lang=lang) if len(cmp.ranking.strategies) > 1 else ""
     money = cmp.money() if "money_to_actors" in getattr(cmp.ensemble, "outcome_names", ()) else {}
     context = {
         "lang": lang,
