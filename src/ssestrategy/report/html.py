@@ -40,6 +40,7 @@ FONTS = (
 def _environment(lang: str) -> Any:
     try:
         import jinja2
+        from markupsafe import Markup  # a dependency of jinja2
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise SSEError(
             "the report needs jinja2 and matplotlib: pip install 'ssestrategy[report]'"
@@ -55,6 +56,12 @@ def _environment(lang: str) -> Any:
     env.filters["num"] = lambda x, d=2: format_number(float(x), lang, int(d))
     env.filters["money"] = lambda x: format_money(float(x), lang)
     env.filters["pct"] = lambda x, d=0: format_percent(float(x), lang, int(d))
+    # an interval as [low – high], left to right in every language: a comma between the bounds
+    # is ambiguous where the comma is the decimal mark (fr, ar), and bidi reverses it in Arabic
+    env.filters["interval"] = lambda lo, hi, d=2: Markup(
+        f'<span dir="ltr">[{format_number(float(lo), lang, int(d))} \u2013 '
+        f"{format_number(float(hi), lang, int(d))}]</span>"
+    )
     env.filters["say"] = lambda finding: finding.render(lang)
     return env
 
@@ -75,6 +82,10 @@ def _constraints(report: Report) -> list[dict[str, Any]]:
                 "id": c.id,
                 "description": c.describe(),
                 "chance": c.is_chance,
+                # probabilities to 2 decimals, amounts of money (MAD) whole, shares to 4
+                "digits": 2
+                if c.is_chance
+                else (0 if abs(float(ev.required[i].max())) >= 1000 else 4),
                 "rows": [
                     {
                         "strategy": s,
