@@ -120,6 +120,14 @@ def test_a_shared_budget_scales_each_province() -> None:
         assert cap.target == pytest.approx(20e6 * factor)  # Tiznit's 20 M cap, scaled
     assert "split by population" in res.format_report()
     assert res.to_dict()["budget_split"]["provinces"]["B"]["envelope_mad"] == 15e6
+    # the same report in French and Arabic: headings translated, names and ranks kept
+    fr, ar = res.format_report(lang="fr"), res.format_report(lang="ar")
+    assert "Vue d'ensemble des provinces" in fr and "réparti selon la population" in fr
+    assert "15\u202f000\u202f000" in fr or "15 000 000" in fr
+    assert "الحصيلة على مستوى الأقاليم" in ar
+    for text in (fr, ar):
+        assert "Pooled over" not in text and "split by" not in text
+        assert all(name in text for name in res.names)
 
 
 def test_scaled_study_keeps_the_designs_shares() -> None:

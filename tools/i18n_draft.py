@@ -17,6 +17,44 @@ from babel.messages.pofile import read_po, write_po
 from i18n_prose import PLURALS, PROSE
 
 FR_AR: dict[str, tuple[str, str]] = {
+    # several provinces (ssestrategy.territories)
+    "Donor budget {budget} split by need (unemployed people);": (
+        "Budget du bailleur de {budget} réparti selon le besoin (personnes au chômage) ;",
+        "ميزانية المانح {budget} موزعة حسب الحاجة (العاطلون عن العمل)؛",
+    ),
+    "Donor budget {budget} split by population (people);": (
+        "Budget du bailleur de {budget} réparti selon la population (habitants) ;",
+        "ميزانية المانح {budget} موزعة حسب السكان (عدد السكان)؛",
+    ),
+    "Donor budget {budget} split equally;": (
+        "Budget du bailleur de {budget} réparti à parts égales ;",
+        "ميزانية المانح {budget} موزعة بالتساوي؛",
+    ),
+    "Drawn differently across provinces: ": (
+        "Tirées différemment selon les provinces : ",
+        "مسحوبة بشكل مختلف بين الأقاليم: ",
+    ),
+    "Pooled over the provinces:": ("Vue d'ensemble des provinces :", "الحصيلة على مستوى الأقاليم:"),
+    "Rank in each province (* violates at least one constraint):": (
+        "Rang dans chaque province (* viole au moins une contrainte) :",
+        "الرتبة في كل إقليم (* تخرق قيدا واحدا على الأقل):",
+    ),
+    "basis": ("base", "الأساس"),
+    "each province's strategies and budget constraints are scaled by its factor:": (
+        "les stratégies et contraintes budgétaires de chaque province sont multipliées par son facteur :",
+        "تُضرب استراتيجيات كل إقليم وقيوده المالية في معامله:",
+    ),
+    "envelope (MAD)": ("enveloppe (MAD)", "الغلاف المالي (درهم)"),
+    "factor": ("facteur", "المعامل"),
+    "first in": ("première dans", "الأولى في"),
+    "mean rank": ("rang moyen", "متوسط الرتبة"),
+    "no constraint violated in": ("aucune contrainte violée dans", "دون خرق أي قيد في"),
+    "province": ("province", "الإقليم"),
+    "share": ("part", "الحصة"),
+    "{strategies} strategies in {provinces} provinces x {futures} futures (the same futures in every province for {shared} shared inputs)": (
+        "{strategies} stratégies dans {provinces} provinces x {futures} futurs (les mêmes futurs dans chaque province pour {shared} entrées partagées)",
+        "{strategies} استراتيجيات في {provinces} أقاليم x {futures} مستقبلا (المستقبلات نفسها في كل إقليم بالنسبة إلى {shared} مدخلات مشتركة)",
+    ),
     "%(actors)s actors, %(ties)s partnerships, density %(density)s; %(poles)s declared poles.": (
         "%(actors)s acteurs, %(ties)s partenariats, densité %(density)s ; %(poles)s pôles déclarés.",
         "%(actors)s فاعلا، %(ties)s شراكة، الكثافة %(density)s؛ %(poles)s أقطاب معلنة.",

@@ -257,7 +257,7 @@ def _compare_territories(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(res.to_dict(), out)
     else:
-        out.write(res.format_report() + "\n")
+        out.write(res.format_report(lang=args.lang) + "\n")
     return 0
 
 

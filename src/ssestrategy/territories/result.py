@@ -11,6 +11,7 @@ import numpy as np
 from .._text import text_table
 from ..comparison import Comparison
 from ..errors import ModelError, Problem
+from ..i18n import format_money, format_number, format_percent, translator
 from .split import BASIS_UNITS
 
 __all__ = ["PooledStanding", "TerritoryComparison"]
@@ -169,15 +170,24 @@ class TerritoryComparison:
             "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
         }
 
-    def format_report(self) -> str:
+    def format_report(self, lang: str = "en") -> str:
         """The ranks by province, the pooled view, the budget split and each province's
-        ranking table."""
+        ranking table; headings and labels in ``lang`` (``"en"``, ``"fr"``, ``"ar"``: see
+        :mod:`ssestrategy.i18n`), names from the cases as they are."""
+        _ = translator(lang)
         n_s = self.comparisons[0].ensemble.n_scenarios
         lines = [
-            f"{len(self.strategies)} strategies in {len(self.names)} provinces x {n_s} futures "
-            f"(the same futures in every province for {len(self.shared)} shared inputs)",
+            _(
+                "{strategies} strategies in {provinces} provinces x {futures} futures (the same "
+                "futures in every province for {shared} shared inputs)"
+            ).format(
+                strategies=len(self.strategies),
+                provinces=len(self.names),
+                futures=n_s,
+                shared=len(self.shared),
+            ),
             "",
-            "Rank in each province (* violates at least one constraint):",
+            _("Rank in each province (* violates at least one constraint):"),
         ]
         ranks = self.ranks()
         rows = []
@@ -187,44 +197,61 @@ class TerritoryComparison:
                 feasible = bool(cmp.ranking.feasible[cmp.ranking.strategies.index(s)])
                 cells.append(f"{ranks[name][s]}{'' if feasible else '*'}")
             rows.append([s, *cells])
-        lines += text_table(["strategy", *self.names], rows, align="<" + ">" * len(self.names))
-        lines += ["", "Pooled over the provinces:"]
+        lines += text_table([_("strategy"), *self.names], rows, align="<" + ">" * len(self.names))
+        lines += ["", _("Pooled over the provinces:")]
         lines += text_table(
-            ["strategy", "first in", "mean rank", "no constraint violated in"],
+            [_("strategy"), _("first in"), _("mean rank"), _("no constraint violated in")],
             [
-                [p.strategy, str(len(p.first_in)), f"{p.mean_rank:.2f}", str(len(p.feasible_in))]
+                [
+                    p.strategy,
+                    str(len(p.first_in)),
+                    format_number(p.mean_rank, lang, 2),
+                    str(len(p.feasible_in)),
+                ]
                 for p in self.pooled()
             ],
             align="<>>>",
         )
-        lines += self._split_lines()
+        lines += self._split_lines(lang)
         if self.not_shared:
-            lines += ["", "Drawn differently across provinces: " + ", ".join(self.not_shared)]
+            lines += ["", _("Drawn differently across provinces: ") + ", ".join(self.not_shared)]
         for name, cmp in zip(self.names, self.comparisons, strict=True):
-            lines += ["", f"{name}: {cmp.case.name}", cmp.ranking.format_table()]
+            lines += ["", f"{name}: {cmp.case.name}", cmp.ranking.format_table(lang=lang)]
         if self.warnings:
-            lines += ["", "Warnings:", *(f"  {p}" for p in self.warnings)]
+            lines += ["", _("Warnings:"), *(f"  {p}" for p in self.warnings)]
         return "\n".join(lines)
 
-    def _split_lines(self) -> list[str]:
+    def _split_lines(self, lang: str = "en") -> list[str]:
         if self.split is None or self.envelopes is None or self.basis is None:
             return []
-        unit = BASIS_UNITS[self.split]
+        _ = translator(lang)
+        rule = {
+            "population": _("Donor budget {budget} split by population (people);"),
+            "need": _("Donor budget {budget} split by need (unemployed people);"),
+            "equal": _("Donor budget {budget} split equally;"),
+        }[self.split]
         head = [
             "",
-            f"Donor budget MAD {self.budget:,.0f} split "
-            + (f"by {self.split} ({unit});" if self.split != "equal" else "equally;"),
-            "each province's strategies and budget constraints are scaled by its factor:",
+            rule.format(budget=format_money(self.budget or 0.0, lang)),
+            _("each province's strategies and budget constraints are scaled by its factor:"),
         ]
         total = sum(self.basis)
         rows = [
-            [n, f"{b:,.0f}", f"{b / total:.1%}", f"{e:,.0f}", f"{f:.3f}"]
+            [
+                n,
+                format_number(b, lang),
+                format_percent(b / total, lang, 1),
+                format_number(e, lang),
+                format_number(f, lang, 3),
+            ]
             for n, b, e, f in zip(
                 self.names, self.basis, self.envelopes, self.factors or (), strict=True
             )
         ]
         return head + text_table(
-            ["province", "basis", "share", "envelope (MAD)", "factor"], rows, align="<>>>>"
+            [_("province"), _("basis"), _("share"), _("envelope (MAD)"), _("factor")],
+            rows,
+            align="<>>>>",
         )
 
     def _repr_html_(self) -> str:
