@@ -40,8 +40,7 @@ from ..errors import ModelError
 from ..model import OUTCOMES, Assumption, Case, Constraint, Strategy
 from ..simulation.compile import compiled, resolve_strategies
 from ..simulation.engine import check_parameters
-from ..simulation.evaluate import Columns, evaluate
-from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
+from ..simulation.evaluate import OUTCOME_NAMES, Columns, DesignInputs, evaluate
 from .inputs import Input, InputKind, input_space
 from .morris import MorrisResult, morris
 from .scenarios import DiscoveryResult, beats, discover
