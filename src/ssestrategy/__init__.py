@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from . import datasets, model
     from .comparison import Comparison, compare
     from .decision.ranking import Ranking, rank
+    from .design import DesignResult, DesignSpace, optimize, value_of_information
     from .diagnosis import Diagnosis, diagnose
     from .explain.order import OrderExplanation, explain_order
     from .explain.study import (
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Case": ".model",
     "Comparison": ".comparison",
+    "DesignResult": ".design",
+    "DesignSpace": ".design",
     "Diagnosis": ".diagnosis",
     "DiscoveryResult": ".explain.study",
     "Ensemble": ".simulation",
@@ -77,10 +80,12 @@ _LAZY: dict[str, str] = {
     "estimate_resources": ".simulation",
     "explain_order": ".explain.order",
     "load": ".io",
+    "optimize": ".design",
     "rank": ".decision.ranking",
     "sensitivity": ".explain.study",
     "simulate": ".simulation",
     "validate_case": ".validation",
+    "value_of_information": ".design",
 }
 #: Subpackages and modules reachable as attributes of the package.
 _SUBMODULES = frozenset(
@@ -89,6 +94,7 @@ _SUBMODULES = frozenset(
         "comparison",
         "datasets",
         "decision",
+        "design",
         "diagnosis",
         "errors",
         "explain",
@@ -123,6 +129,8 @@ __all__ = [
     "Case",
     "CaseFileError",
     "Comparison",
+    "DesignResult",
+    "DesignSpace",
     "Diagnosis",
     "DiscoveryResult",
     "Ensemble",
@@ -152,8 +160,10 @@ __all__ = [
     "explain_order",
     "load",
     "model",
+    "optimize",
     "rank",
     "sensitivity",
     "simulate",
     "validate_case",
+    "value_of_information",
 ]
