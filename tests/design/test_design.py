@@ -157,8 +157,13 @@ def test_value_of_information_of_two_options_linear_in_a_normal_input() -> None:
 
 def test_a_design_result_gives_its_value_of_information() -> None:
     res = optimize(
-        _case(), objectives=["jobs:mean"], n_scenarios=3, n_check=30, population=4,
-        generations=1, rng=3,
+        _case(),
+        objectives=["jobs:mean"],
+        n_scenarios=3,
+        n_check=30,
+        population=4,
+        generations=1,
+        rng=3,
     )
     voi = value_of_information(res)
     assert set(voi.evppi) == set(res.input_names)

@@ -38,7 +38,9 @@ __all__ = ["metric", "parse_objective", "year_index"]
 
 Float = NDArray[np.float64]
 
-_FORM = re.compile(r"^(?P<outcome>[a-z_]+):(?P<stat>mean|median|p\d+(\.\d+)?|cvar\d+(\.\d+)?)(@(?P<at>[0-9.]+))?$")
+_FORM = re.compile(
+    r"^(?P<outcome>[a-z_]+):(?P<stat>mean|median|p\d+(\.\d+)?|cvar\d+(\.\d+)?)(@(?P<at>[0-9.]+))?$"
+)
 
 
 def parse_objective(text: str | Criterion, path: str = "objectives") -> Criterion:
@@ -81,13 +83,13 @@ def year_index(years: Float, at: float | None, path: str = "at") -> int:
         return int(years.shape[0] - 1)
     hit = np.flatnonzero(np.isclose(years, at))
     if not hit.size:
-        raise ModelError.at(path, f"year {at:g} is not a checkpoint ({', '.join(f'{y:g}' for y in years)})")
+        raise ModelError.at(
+            path, f"year {at:g} is not a checkpoint ({', '.join(f'{y:g}' for y in years)})"
+        )
     return int(hit[0])
 
 
-def metric(
-    values: Float, c: Criterion, confidence: float = 0.95
-) -> tuple[Float, Float, Float]:
+def metric(values: Float, c: Criterion, confidence: float = 0.95) -> tuple[Float, Float, Float]:
     """Estimate, low and high end of the interval of criterion ``c`` for each row of
     ``values`` ``(designs, futures)``.
 
@@ -132,7 +134,9 @@ def objective_label(c: Criterion) -> str:
     return f"{c.outcome}:{stat}" + (f"@{c.at:g}" if c.at is not None else "")
 
 
-def objectives_of(items: Sequence[str | Criterion] | None, default: Sequence[Criterion]) -> tuple[Criterion, ...]:
+def objectives_of(
+    items: Sequence[str | Criterion] | None, default: Sequence[Criterion]
+) -> tuple[Criterion, ...]:
     """The objectives of a search: parsed ``items``, or ``default`` (the case's criteria)."""
     if items is None:
         out = tuple(default)

@@ -89,7 +89,11 @@ class Versus:
 
 
 def compare_rows(
-    per_future: Float, estimate: Float, benefit: Sequence[bool], n_designs: int, templates: Sequence[str]
+    per_future: Float,
+    estimate: Float,
+    benefit: Sequence[bool],
+    n_designs: int,
+    templates: Sequence[str],
 ) -> tuple[Versus, ...]:
     """Every design against every template.
 
@@ -121,7 +125,11 @@ def compare_rows(
 
 
 def _num(v: float) -> float:
-    return float(np.format_float_positional(v, precision=10, unique=True, trim="-")) if np.isfinite(v) else v
+    return (
+        float(np.format_float_positional(v, precision=10, unique=True, trim="-"))
+        if np.isfinite(v)
+        else v
+    )
 
 
 @attrs.frozen(eq=False)
@@ -201,7 +209,9 @@ class DesignResult:
         rec = self.recommended()
         if rec:
             ids = ", ".join(self.strategies[i].id for i in rec)
-            return f"{len(rec)} design(s) feasible out of sample and dominated by no template: {ids}"
+            return (
+                f"{len(rec)} design(s) feasible out of sample and dominated by no template: {ids}"
+            )
         oos = self.out_of_sample
         reasons: dict[str, int] = {}
         for d in range(self.n_designs):
@@ -240,14 +250,18 @@ class DesignResult:
                 {
                     "id": s.id,
                     "name": s.name,
-                    "variables": {n: _num(v) for n, v in zip(self.space.names, self.variables[d], strict=True)},
+                    "variables": {
+                        n: _num(v) for n, v in zip(self.space.names, self.variables[d], strict=True)
+                    },
                     "in_sample": scores(self.in_sample, d),
                     "out_of_sample": scores(self.out_of_sample, d),
                     "versus": {
                         v.template: {
                             "dominates": v.dominates,
                             "dominated": v.dominated,
-                            "p_better": {lb: _num(p) for lb, p in zip(labels, v.p_better, strict=True)},
+                            "p_better": {
+                                lb: _num(p) for lb, p in zip(labels, v.p_better, strict=True)
+                            },
                         }
                         for v in self.versus
                         if v.design == d
@@ -262,7 +276,10 @@ class DesignResult:
             "recommended": [self.strategies[i].id for i in self.recommended()],
             "answer": self.answer(),
             "templates": {
-                t: {"in_sample": scores(self.in_sample, n + k), "out_of_sample": scores(self.out_of_sample, n + k)}
+                t: {
+                    "in_sample": scores(self.in_sample, n + k),
+                    "out_of_sample": scores(self.out_of_sample, n + k),
+                }
                 for k, t in enumerate(self.templates)
             },
             "history": list(self.history),
@@ -300,7 +317,13 @@ class DesignResult:
         for v in self.versus:
             if v.design != self.compromise:
                 continue
-            word = "dominates" if v.dominates else "is dominated by" if v.dominated else "trades off with"
+            word = (
+                "dominates"
+                if v.dominates
+                else "is dominated by"
+                if v.dominated
+                else "trades off with"
+            )
             pb = ", ".join(f"{lb} {p:.0%}" for lb, p in zip(labels, v.p_better, strict=True))
             lines.append(f"  vs {v.template}: {word} it; P(better) over futures: {pb}")
         lines += ["", self.answer()]

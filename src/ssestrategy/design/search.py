@@ -36,6 +36,7 @@ from ..model import Case, Constraint, Criterion, Strategy
 from .evaluation import Evaluator, Futures
 from .metrics import metric, objective_label, objectives_of, year_index
 from .result import DesignResult, Scores, compare_rows
+from .rows import Rows
 from .space import DesignSpace
 
 __all__ = ["optimize"]
@@ -56,7 +57,9 @@ class _Bar:
             return
         frac = self.done / max(self.total, 1)
         bar = "#" * round(30 * frac)
-        self.stream.write(f"\rdesigning [{bar:<30}] {100 * frac:5.1f}% ({self.done}/{self.total} generations)")
+        self.stream.write(
+            f"\rdesigning [{bar:<30}] {100 * frac:5.1f}% ({self.done}/{self.total} generations)"
+        )
         if self.done >= self.total:
             self.stream.write("\n")
         self.stream.flush()
@@ -95,9 +98,17 @@ class _Study:
             hi.append(b)
         verdicts = None
         if self.constraints:
-            values = dict(zip([c.id for c in self.constraints], self.per_future(out, self.constraints), strict=True))
+            values = dict(
+                zip(
+                    [c.id for c in self.constraints],
+                    self.per_future(out, self.constraints),
+                    strict=True,
+                )
+            )
             verdicts = evaluate_constraints(values, self.constraints, ids, confidence=confidence)
-        return Scores(np.column_stack(est), np.column_stack(lo), np.column_stack(hi), verdicts, out.shape[3])
+        return Scores(
+            np.column_stack(est), np.column_stack(lo), np.column_stack(hi), verdicts, out.shape[3]
+        )
 
     def fg(self, out: Float) -> tuple[Float, Float]:
         """pymoo's F (minimised) and G (<= 0 feasible) of evaluated designs."""
@@ -106,14 +117,14 @@ class _Study:
             e, _, _ = metric(v, c)
             f.append(-e if c.is_benefit else e)
         g = []
-        for c, v in zip(self.constraints, self.per_future(out, self.constraints), strict=True):
-            if c.probability is not None:
-                meets = v >= c.target if c.op == ">=" else v <= c.target
-                g.append(c.probability - meets.mean(axis=1))
+        for k, v in zip(self.constraints, self.per_future(out, self.constraints), strict=True):
+            if k.probability is not None:
+                meets = v >= k.target if k.op == ">=" else v <= k.target
+                g.append(k.probability - meets.mean(axis=1))
             else:
-                scale = max(abs(c.target), 1e-12)
+                scale = max(abs(k.target), 1e-12)
                 m = v.mean(axis=1)
-                g.append((c.target - m) / scale if c.op == ">=" else (m - c.target) / scale)
+                g.append((k.target - m) / scale if k.op == ">=" else (m - k.target) / scale)
         n = out.shape[2]
         return np.column_stack(f), (np.column_stack(g) if g else np.zeros((n, 0)))
 
@@ -131,9 +142,7 @@ def _pymoo() -> Any:
         from pymoo.core.problem import Problem
         from pymoo.optimize import minimize
     except ImportError:  # pragma: no cover - depends on the environment
-        raise SSEError(
-            "the design search needs pymoo: pip install 'ssestrategy[design]'"
-        ) from None
+        raise SSEError("the design search needs pymoo: pip install 'ssestrategy[design]'") from None
     return NSGA2, Problem, minimize
 
 
@@ -148,7 +157,9 @@ def _templates_in(space: DesignSpace, strategies: Sequence[Strategy]) -> tuple[S
     return tuple(out)
 
 
-def _initial(space: DesignSpace, templates: Sequence[Strategy], population: int, root: np.random.SeedSequence) -> Float:
+def _initial(
+    space: DesignSpace, templates: Sequence[Strategy], population: int, root: np.random.SeedSequence
+) -> Float:
     seeds = []
     for s in templates:
         try:
@@ -225,42 +236,53 @@ def optimize(
     n_scenarios, n_check = count(n_scenarios, "n_scenarios"), count(n_check, "n_check")
     population, generations = count(population, "population"), count(generations, "generations")
     check_rng(rng)
-    space = space if space is not None else DesignSpace.of(case)
-    if not isinstance(space, DesignSpace):
-        raise ModelError.at("space", f"expected a DesignSpace, got {type(space).__name__}")
+    sp = space if space is not None else DesignSpace.of(case)
+    if not isinstance(sp, DesignSpace):
+        raise ModelError.at("space", f"expected a DesignSpace, got {type(sp).__name__}")
     objs = objectives_of(objectives, case.criteria.items)
     cons = tuple(case.constraints if constraints is None else constraints)
     NSGA2, Problem, minimize = _pymoo()
     root = seed_sequence(rng)
-    ev = Evaluator(case, space)
+    ev = Evaluator(case, sp)
     for k, c in enumerate(objs):
         year_index(ev.years, c.at, f"objectives[{k}].at")
-    for c in cons:
-        year_index(ev.years, c.at, f"constraints.{c.id}.at")
+    for con in cons:
+        year_index(ev.years, con.at, f"constraints.{con.id}.at")
     study = _Study(ev, objs, cons, ev.futures(n_scenarios, child(root, 0)), executor, chunk_size)
     history: list[dict[str, Any]] = []
     bar = _Bar(generations, progress)
 
-    class _Problem(Problem):  # type: ignore[misc]
-        def __init__(self) -> None:
-            super().__init__(n_var=space.n_genes, n_obj=len(objs), n_ieq_constr=len(cons), xl=0.0, xu=1.0)
-
-        def _evaluate(self, u: Float, out: dict[str, Any], *args: Any, **kwargs: Any) -> None:
-            f, g = study.fg(study.outcomes(space.rows(space.decode(u))))
-            out["F"] = f
-            if cons:
-                out["G"] = g
-            ok = (g <= 0).all(axis=1) if cons else np.ones(f.shape[0], dtype=bool)
-            best = [None if not ok.any() else float(np.min(f[ok, k]) * (-1 if c.is_benefit else 1)) for k, c in enumerate(objs)]
-            history.append({"evaluations": study.evaluations, "feasible": int(ok.sum()), "best": dict(zip([objective_label(c) for c in objs], best, strict=True))})
-
     seed = int(child(root, 2).generate_state(1, dtype=np.uint32)[0])
-    algorithm = NSGA2(pop_size=population, sampling=_initial(space, _templates_in(space, case.strategies), population, root), eliminate_duplicates=True)
-    res = minimize(_Problem(), algorithm, ("n_gen", generations), seed=seed, verbose=False, callback=lambda _alg: bar.update(1))
-    return _finish(case, space, study, res, history, root, n_check, confidence, population, generations)
+    algorithm = NSGA2(
+        pop_size=population,
+        sampling=_initial(sp, _templates_in(sp, case.strategies), population, root),
+        eliminate_duplicates=True,
+    )
+    res = minimize(
+        _problem(Problem, sp, study, history),
+        algorithm,
+        ("n_gen", generations),
+        seed=seed,
+        verbose=False,
+        callback=lambda _alg: bar.update(1),
+    )
+    return _finish(
+        case, sp, study, res, history, root, n_check, confidence, population, generations
+    )
 
 
-def _finish(case: Case, space: DesignSpace, study: _Study, res: Any, history: list[dict[str, Any]], root: np.random.SeedSequence, n_check: int, confidence: float, population: int, generations: int) -> DesignResult:
+def _finish(
+    case: Case,
+    space: DesignSpace,
+    study: _Study,
+    res: Any,
+    history: list[dict[str, Any]],
+    root: np.random.SeedSequence,
+    n_check: int,
+    confidence: float,
+    population: int,
+    generations: int,
+) -> DesignResult:
     """Re-evaluate the Pareto set with the templates in and out of sample; compare."""
     u = _pareto_genes(res)
     x = space.decode(u)
@@ -269,8 +291,6 @@ def _finish(case: Case, space: DesignSpace, study: _Study, res: Any, history: li
     run = f"ssestrategy.optimize, {provenance(root)}"
     strategies = tuple(space.strategy(xi, id=f"design-{k + 1}", run=run) for k, xi in enumerate(x))
     templates = _templates_in(space, case.strategies)
-    from .space import Rows
-
     rows = Rows.stack([space.rows(x), space.rows_of(templates)]) if templates else space.rows(x)
     ids = [s.id for s in strategies] + [t.id for t in templates]
     fresh = study.ev.futures(n_check, child(root, 1))
@@ -280,7 +300,9 @@ def _finish(case: Case, space: DesignSpace, study: _Study, res: Any, history: li
     oos = study.scores(out_oos, ids, confidence)
     per_future = np.stack(study.per_future(out_oos, study.objectives))
     benefit = [c.is_benefit for c in study.objectives]
-    versus = compare_rows(per_future, oos.estimate, benefit, len(strategies), [t.id for t in templates])
+    versus = compare_rows(
+        per_future, oos.estimate, benefit, len(strategies), [t.id for t in templates]
+    )
     compromise = _compromise(oos, study.objectives, len(strategies))
     prov = {
         "case": case.name,
@@ -312,6 +334,38 @@ def _finish(case: Case, space: DesignSpace, study: _Study, res: Any, history: li
     )
 
 
+def _problem(base: Any, space: DesignSpace, study: _Study, history: list[dict[str, Any]]) -> Any:
+    """A pymoo problem evaluating a generation's designs in one batch; it records the history."""
+    objs, cons = study.objectives, study.constraints
+    labels = [objective_label(c) for c in objs]
+
+    class _Problem(base):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(
+                n_var=space.n_genes, n_obj=len(objs), n_ieq_constr=len(cons), xl=0.0, xu=1.0
+            )
+
+        def _evaluate(self, u: Float, out: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+            f, g = study.fg(study.outcomes(space.rows(space.decode(u))))
+            out["F"] = f
+            if cons:
+                out["G"] = g
+            ok = (g <= 0).all(axis=1) if cons else np.ones(f.shape[0], dtype=bool)
+            best = [
+                None if not ok.any() else float(np.min(f[ok, k]) * (-1 if c.is_benefit else 1))
+                for k, c in enumerate(objs)
+            ]
+            history.append(
+                {
+                    "evaluations": study.evaluations,
+                    "feasible": int(ok.sum()),
+                    "best": dict(zip(labels, best, strict=True)),
+                }
+            )
+
+    return _Problem()
+
+
 def _pareto_genes(res: Any) -> Float:
     """The final Pareto set's genes: the feasible non-dominated designs, or, when no design of
     the last population is feasible, the non-dominated ones on (objectives, violation)."""
@@ -331,7 +385,9 @@ def _compromise(oos: Scores, objectives: Sequence[Criterion], n: int) -> int:
     est = oos.estimate[:n] * np.where([c.is_benefit for c in objectives], 1.0, -1.0)
     lo, hi = est.min(axis=0), est.max(axis=0)
     scaled = np.where(hi > lo, (est - lo) / np.where(hi > lo, hi - lo, 1.0), 1.0)
-    w = np.asarray([c.weight if c.weight is not None else 1.0 for c in objectives], dtype=np.float64)
+    w = np.asarray(
+        [c.weight if c.weight is not None else 1.0 for c in objectives], dtype=np.float64
+    )
     w = w / w.sum() if w.sum() > 0 else np.full(len(objectives), 1.0 / len(objectives))
     score = scaled @ w
     ok = oos.feasible()[:n]

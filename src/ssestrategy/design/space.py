@@ -45,8 +45,10 @@ from numpy.typing import NDArray
 from ..errors import ModelError
 from ..model import Assumption, Case, Intervention, Strategy
 from ..model.strategy import LEVER_PARAMETER_DOMAINS, LEVER_PARAMETERS, lever_parameter_ok
+from .rows import Rows
 
 __all__ = ["DEFAULT_START", "DesignSpace", "ItemKey", "Rows"]
+
 
 Float = NDArray[np.float64]
 ItemKey = tuple[str, Any, str | None]
@@ -91,7 +93,9 @@ def _to_range(value: Any) -> Any:
 
 def _to_params(value: Any) -> Any:
     if not isinstance(value, Mapping):
-        raise ModelError.at("parameters", "expected a mapping 'instrument.parameter' -> (low, high)")
+        raise ModelError.at(
+            "parameters", "expected a mapping 'instrument.parameter' -> (low, high)"
+        )
     out = {}
     for k, v in value.items():
         try:
@@ -100,6 +104,10 @@ def _to_params(value: Any) -> Any:
         except (TypeError, ValueError):
             raise ModelError.at(f"parameters.{k}", f"expected (low, high), got {v!r}") from None
     return out
+
+
+def _to_items(value: Any) -> tuple[Intervention, ...]:
+    return tuple(value)
 
 
 def _check_items(inst: DesignSpace, _: Any, items: tuple[Intervention, ...]) -> None:
@@ -138,49 +146,6 @@ def _check_start(inst: DesignSpace, _: Any, value: tuple[float, float] | None) -
         raise ModelError.at("start", f"start years must lie in [0, years) = [0, {inst.years:g})")
 
 
-@attrs.frozen(eq=False)
-class Rows:
-    """Per-item arrays of a batch of designs: what the evaluation feeds the model.
-
-    Attributes
-    ----------
-    budget, start, duration : ndarray
-        ``(designs, items)`` annual budget (MAD), start and duration (years).
-    params : dict of str to ndarray
-        ``(designs, items)`` every mechanism parameter.
-    """
-
-    budget: Float
-    start: Float
-    duration: Float
-    params: dict[str, Float]
-
-    @property
-    def n(self) -> int:
-        """Number of designs."""
-        return int(self.budget.shape[0])
-
-    def take(self, idx: Sequence[int] | NDArray[np.intp]) -> Rows:
-        """The designs ``idx``."""
-        i = np.asarray(idx, dtype=np.intp)
-        return Rows(
-            budget=self.budget[i],
-            start=self.start[i],
-            duration=self.duration[i],
-            params={k: v[i] for k, v in self.params.items()},
-        )
-
-    @staticmethod
-    def stack(parts: Sequence[Rows]) -> Rows:
-        """The designs of ``parts``, one after the other."""
-        return Rows(
-            budget=np.concatenate([p.budget for p in parts]),
-            start=np.concatenate([p.start for p in parts]),
-            duration=np.concatenate([p.duration for p in parts]),
-            params={k: np.concatenate([p.params[k] for p in parts]) for k in parts[0].params},
-        )
-
-
 @attrs.frozen
 class DesignSpace:
     """Decision variables over a lever menu (see the module docstring).
@@ -207,14 +172,14 @@ class DesignSpace:
     --------
     >>> from ssestrategy.model import instrument
     >>> fund = instrument("revolving-fund").intervention(budget=0.0)
-    >>> DesignSpace(items=(fund,), budget=1e6, years=5.0,
+    >>> DesignSpace(items=(fund,), budget=1e6, years=5.0,  # doctest: +ELLIPSIS
     ...             parameters={"revolving-fund.recovery_rate": (0.4, 1.0)})
     Traceback (most recent call last):
     ...
-    ssestrategy.errors.ModelError: parameters.revolving-fund.recovery_rate: bounds must satisfy low <= high within [0, 1]
+    ssestrategy.errors.ModelError: parameters.revolving-fund.recovery_rate: bounds must ...
     """
 
-    items: tuple[Intervention, ...] = attrs.field(converter=tuple, validator=_check_items)
+    items: tuple[Intervention, ...] = attrs.field(converter=_to_items, validator=_check_items)
     budget: float = attrs.field(converter=float, validator=_check_positive)
     years: float = attrs.field(converter=float, validator=_check_positive)
     start: tuple[float, float] | None = attrs.field(
@@ -353,7 +318,8 @@ class DesignSpace:
         lo, hi = self.bounds()
         span = np.where(hi[n:] > lo[n:], hi[n:] - lo[n:], 1.0)
         rest = (x[:, n:] - lo[n:]) / span
-        return np.clip(np.concatenate([*w, rest], axis=1), 0.0, 1.0)
+        out: Float = np.clip(np.concatenate([*w, rest], axis=1), 0.0, 1.0)
+        return out
 
     def check(self, x: Float, path: str = "x") -> None:
         """Raise :class:`~ssestrategy.errors.ModelError` unless ``x`` is a point of the space."""
@@ -363,9 +329,7 @@ class DesignSpace:
         lo, hi = self.bounds()
         names = self.names
         for k in np.flatnonzero((x < lo - _TOL) | (x > hi + _TOL)):
-            raise ModelError.at(
-                f"{path}.{names[k]}", f"{x[k]:g} is outside [{lo[k]:g}, {hi[k]:g}]"
-            )
+            raise ModelError.at(f"{path}.{names[k]}", f"{x[k]:g} is outside [{lo[k]:g}, {hi[k]:g}]")
         total = float(x[: self.n_items].sum())
         if total > 1 + _TOL or (not self.slack and total < 1 - _TOL):
             want = "at most 1" if self.slack else "1"

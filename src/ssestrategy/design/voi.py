@@ -181,7 +181,9 @@ def value_of_information(
     x = np.zeros((n, 0)) if inputs is None else np.asarray(inputs, dtype=np.float64)
     if x.ndim != 2 or x.shape[0] != n:
         raise ModelError.at("inputs", f"expected ({n}, inputs) values, got shape {x.shape}")
-    labels = tuple(names) if names is not None else tuple(f"input-{k + 1}" for k in range(x.shape[1]))
+    labels = (
+        tuple(names) if names is not None else tuple(f"input-{k + 1}" for k in range(x.shape[1]))
+    )
     if len(labels) != x.shape[1]:
         raise ModelError.at("names", f"expected {x.shape[1]} names, got {len(labels)}")
     opts = tuple(options) if options is not None else tuple(f"option-{k + 1}" for k in range(n_opt))
