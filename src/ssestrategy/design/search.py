@@ -28,6 +28,7 @@ from typing import Any, TextIO
 import numpy as np
 from numpy.typing import NDArray
 
+from .._deprecation import renamed_arguments
 from .._random import RNGLike, check_rng, child, provenance, seed_sequence
 from .._validate import count
 from ..decision.constraints import evaluate_constraints
@@ -172,6 +173,7 @@ def _initial(
     return np.ascontiguousarray(pop)
 
 
+@renamed_arguments(seed="rng")
 def optimize(
     case: Case,
     space: DesignSpace | None = None,
