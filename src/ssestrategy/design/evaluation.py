@@ -148,6 +148,7 @@ class Evaluator:
         self.record = record_periods(self.cc.n_periods, self.cc.periods_per_year)
         self.years = self.record.astype(np.float64) / self.cc.periods_per_year
         self.shared_rho = "ces_rho" not in case.uncertainties.names()
+        self.columns = 0  # designs x futures evaluated so far
 
     def futures(self, n: int, rng: RNGLike) -> Futures:
         """``n`` futures drawn as :func:`~ssestrategy.simulate` draws them with ``rng``."""
@@ -201,6 +202,7 @@ class Evaluator:
             Called with the number of columns of each finished job.
         """
         nd, nf = rows.n, futures.n
+        self.columns += nd * nf
         size = max(1, chunk_size or DEFAULT_CHUNK)
         per_job_f = min(nf, size)
         per_job_d = max(1, size // max(nf, 1))

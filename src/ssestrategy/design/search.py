@@ -316,6 +316,7 @@ def _finish(
         "n_scenarios": study.futures.n,
         "n_check": n_check,
         "evaluations": study.evaluations,
+        "design_futures": study.ev.columns,
     }
     return DesignResult(
         space=space,
