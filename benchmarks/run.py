@@ -474,7 +474,7 @@ def national_diagnose(quick: bool) -> dict[str, Any]:
     return out
 
 
-@workload("design-search", "the default design search on Tiznit (24 x 10, 40 + 200 futures)")
+@workload("design-search", "the default design search on Tiznit (32 x 15, 48 + 200 futures)")
 def design_search(quick: bool) -> dict[str, Any]:
     from workloads_design import design_search as run_it
 

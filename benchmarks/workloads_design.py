@@ -1,11 +1,11 @@
 """Benchmark workload ``design-search``: the default design search on Tiznit.
 
-Size: ``ssestrategy design`` with its defaults — NSGA-II, population 24, 10 generations, 40
+Size: ``ssestrategy design`` with its defaults — NSGA-II, population 32, 15 generations, 48
 shared futures in sample, the Pareto set and the 4 templates re-evaluated on 200 fresh futures
 — on the Tiznit case (437 actors, 40 quarterly periods, a space of 18 lines: 18 shares and 18
 start years), on a process pool of 2 workers. Reported: wall time, design-futures evaluated
-and per second, peak memory; then one generation's worth of designs (24 random points of the
-space) over the 40 in-sample futures, evaluated once in one batch (``Evaluator.run``) and once
+and per second, peak memory; then one generation's worth of designs (32 random points of the
+space) over the 48 in-sample futures, evaluated once in one batch (``Evaluator.run``) and once
 by a loop of ``simulate`` calls (one per design, the same futures and pool), with the ratio of
 their throughputs and the largest difference of their outcomes (0: the same numbers).
 
@@ -30,7 +30,7 @@ def design_search(quick: bool) -> dict[str, Any]:
     from ssestrategy.design import DesignSpace, Evaluator
 
     case = tiznit()
-    pop, gens, n, n_check = (8, 2, 10, 40) if quick else (24, 10, 40, 200)
+    pop, gens, n, n_check = (8, 2, 10, 40) if quick else (32, 15, 48, 200)
     workers = 2
     with ProcessPoolExecutor(workers) as ex:
         optimize(case, n_scenarios=2, n_check=2, population=4, generations=1, executor=ex)

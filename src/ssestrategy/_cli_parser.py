@@ -150,14 +150,14 @@ def _design_parser(sub: Any) -> None:
     )
     s.add_argument("case", nargs="?", help=_CASE_HELP)
     s.add_argument(
-        "--scenarios", type=_positive_int, default=40, help="futures of the search (shared)"
+        "--scenarios", type=_positive_int, default=48, help="futures of the search (shared)"
     )
     s.add_argument(
         "--check", type=_positive_int, default=200, help="fresh futures of the out-of-sample check"
     )
     s.add_argument("--seed", type=_seed, default=0, help="seed (same seed, same result)")
-    s.add_argument("--population", type=_positive_int, default=24, help="NSGA-II population")
-    s.add_argument("--generations", type=_positive_int, default=10, help="NSGA-II generations")
+    s.add_argument("--population", type=_positive_int, default=32, help="NSGA-II population")
+    s.add_argument("--generations", type=_positive_int, default=15, help="NSGA-II generations")
     s.add_argument(
         "--objectives",
         help="comma-separated outcome:statistic[@year] (jobs:mean, survival:p10...); "

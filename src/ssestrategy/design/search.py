@@ -180,11 +180,11 @@ def optimize(
     *,
     objectives: Sequence[str | Criterion] | None = None,
     constraints: Sequence[Constraint] | None = None,
-    n_scenarios: int = 40,
+    n_scenarios: int = 48,
     n_check: int = 200,
     rng: RNGLike = 0,
-    population: int = 24,
-    generations: int = 10,
+    population: int = 32,
+    generations: int = 15,
     executor: Any = None,
     chunk_size: int | None = None,
     confidence: float = 0.95,
@@ -210,9 +210,10 @@ def optimize(
     rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, default 0
         Root of the randomness (streams in the module docstring).
     population, generations : int
-        NSGA-II's population size and number of generations. The defaults (24 x 10, 40
-        futures) search the Tiznit case in about a minute on 2 cores (``benchmarks/run.py
-        design-search``).
+        NSGA-II's population size and number of generations. The defaults (32 x 15, 48
+        futures; an assumption: enough generations for the front to settle on Tiznit, see the
+        ``history``) search the Tiznit case in about a minute on 2 cores (``benchmarks/run.py
+        --only design-search``), two in one process.
     executor : concurrent.futures.Executor or distributed.Client, optional
     chunk_size : int, optional
         Columns (designs x futures) per job; never changes a number.
