@@ -3,10 +3,12 @@ information and the command."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -130,6 +132,22 @@ def test_same_seed_same_json_whatever_the_workers() -> None:
     d = json.loads(one)
     assert set(d["templates"]) == {s.id for s in _case().strategies}
     assert d["provenance"]["n_check"] == 3
+
+
+def test_the_command_prints_the_report_and_saves_it(tmp_path: Path) -> None:
+    out = io.StringIO()
+    args = ["design", "--scenarios", "3", "--check", "3", "--population", "4"]
+    extra = ["--generations", "1", "--objectives", "jobs:mean,survival:p10"]
+    assert main([*args, *extra, "--save", str(tmp_path / "run")], out=out) == 0
+    text = out.getvalue()
+    assert "Best compromise" in text and "vs canadian-agency" in text
+    saved = json.loads((tmp_path / "run" / "design.json").read_text(encoding="utf-8"))
+    assert saved["objectives"] == ["jobs:mean", "survival:p10"]
+    assert (tmp_path / "run" / "report.txt").read_text(encoding="utf-8").strip() == text.strip()
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main([*args, "--objectives", "jobs:best"], out=io.StringIO()) == 1
+    assert "objectives[0]" in err.getvalue()
 
 
 def test_value_of_information_of_two_options_linear_in_a_normal_input() -> None:
