@@ -54,6 +54,22 @@ class Scores:
         out: NDArray[np.bool_] = (self.verdicts.status == ConstraintStatus.SATISFIED).all(axis=0)
         return out
 
+    def verdict_dict(self, row: int) -> dict[str, dict[str, Any]]:
+        """Constraint id -> verdict, estimate, interval and requirement of a row (JSON-ready)."""
+        v = self.verdicts
+        if v is None:
+            return {}
+        return {
+            c.id: {
+                "status": str(v.status[i, row]),
+                "estimate": _num(v.estimate[i, row]),
+                "low": _num(v.low[i, row]),
+                "high": _num(v.high[i, row]),
+                "required": _num(v.required[i, row]),
+            }
+            for i, c in enumerate(v.constraints)
+        }
+
     def statuses(self, row: int) -> dict[str, str]:
         """Constraint id -> verdict of a row."""
         if self.verdicts is None:
@@ -240,7 +256,7 @@ class DesignResult:
                     }
                     for k, lb in enumerate(labels)
                 },
-                "constraints": s.statuses(row),
+                "constraints": s.verdict_dict(row),
                 "feasible": bool(s.feasible()[row]),
             }
 

@@ -363,6 +363,9 @@ def _problem(base: Any, space: DesignSpace, study: _Study, history: list[dict[st
                 {
                     "evaluations": study.evaluations,
                     "feasible": int(ok.sum()),
+                    "least_violation": float(np.min(np.maximum(g, 0.0).sum(axis=1)))
+                    if cons
+                    else 0.0,
                     "best": dict(zip(labels, best, strict=True)),
                 }
             )
