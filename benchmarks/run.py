@@ -26,6 +26,8 @@ Workloads (``--list``; numbers and the machine in ``benchmarks/README.md``):
   (``workloads_diagnose.py``).
 - ``stream-10k``: ``keep="summary"`` with 10,000 scenarios has the peak memory of 1,000.
 - ``stream-100k`` (slow): the same with 100,000 scenarios (issue 8: within 20 %).
+- ``design-search``: the default ``ssestrategy design`` search on Tiznit on 2 workers, and one
+  generation of designs in one batch vs a loop of ``simulate`` calls (``workloads_design.py``).
 - ``smaa-1e5``: :func:`ssestrategy.decision.smaa` with 100,000 weight samples on the Tiznit
   comparison's criteria and ensemble.
 """
@@ -470,6 +472,13 @@ def national_diagnose(quick: bool) -> dict[str, Any]:
     out.pop("name", None)
     out["target"] = "<= 60 s, <= 2 GiB (issue 8)"
     return out
+
+
+@workload("design-search", "the default design search on Tiznit (32 x 15, 48 + 200 futures)")
+def design_search(quick: bool) -> dict[str, Any]:
+    from workloads_design import design_search as run_it
+
+    return run_it(quick)
 
 
 def _child_peak(n: int, strategies: list[str] | None) -> dict[str, Any]:

@@ -242,3 +242,24 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+#: What only the simulation package may import: the kernel and the builder of its inputs.
+KERNEL_MODULES = ("ssestrategy.simulation.kernel",)
+
+
+def kernel_imports() -> list[str]:
+    """Every import of the simulation kernel from outside the simulation package: the other
+    studies (explain, design, ...) go through ``ssestrategy.simulation.evaluate``."""
+    problems = []
+    for path in _sources():
+        if _module(path).startswith("ssestrategy.simulation"):
+            continue
+        for line, target in imports(path):
+            if any(target == k or target.startswith(k + ".") for k in KERNEL_MODULES):
+                problems.append(f"{path.relative_to(SRC)}:{line} imports {target}")
+    return problems
+
+
+def test_only_the_simulation_imports_the_kernel() -> None:
+    assert kernel_imports() == []

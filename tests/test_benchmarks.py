@@ -29,6 +29,7 @@ def test_runner_lists_the_issue_workloads() -> None:
         "national-diagnose",
         "stream-100k",
         "smaa-1e5",
+        "design-search",
     ):
         assert name in listed
 

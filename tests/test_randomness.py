@@ -123,6 +123,18 @@ CONSUMERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
         ),
         lambda r: (r.share_a_beats_b, r.sensitivity.mean_output),
     ),
+    "optimize": (
+        lambda **kw: sse.optimize(
+            _case(),
+            objectives=["jobs:mean"],
+            n_scenarios=2,
+            n_check=2,
+            population=4,
+            generations=1,
+            **kw,
+        ),
+        lambda r: (r.variables, r.out_of_sample.estimate),
+    ),
     "sobol": (
         lambda **kw: sobol_indices(
             lambda x: x[:, 0] + x[:, 1] ** 2, [(0, 1), (0, 1)], n_samples=16, **kw

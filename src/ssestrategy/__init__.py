@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from . import datasets, model
     from .comparison import Comparison, compare
     from .decision.ranking import Ranking, rank
+    from .design import DesignResult, DesignSpace, optimize, value_of_information
     from .diagnosis import Diagnosis, diagnose
     from .explain.order import OrderExplanation, explain_order
     from .explain.study import (
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Case": ".model",
     "Comparison": ".comparison",
+    "DesignResult": ".design",
+    "DesignSpace": ".design",
     "Diagnosis": ".diagnosis",
     "DiscoveryResult": ".explain.study",
     "Ensemble": ".simulation",
@@ -80,10 +83,12 @@ _LAZY: dict[str, str] = {
     "estimate_resources": ".simulation",
     "explain_order": ".explain.order",
     "load": ".io",
+    "optimize": ".design",
     "rank": ".decision.ranking",
     "sensitivity": ".explain.study",
     "simulate": ".simulation",
     "validate_case": ".validation",
+    "value_of_information": ".design",
 }
 #: Subpackages and modules reachable as attributes of the package.
 _SUBMODULES = frozenset(
@@ -92,6 +97,7 @@ _SUBMODULES = frozenset(
         "comparison",
         "datasets",
         "decision",
+        "design",
         "diagnosis",
         "errors",
         "explain",
@@ -127,6 +133,8 @@ __all__ = [
     "Case",
     "CaseFileError",
     "Comparison",
+    "DesignResult",
+    "DesignSpace",
     "Diagnosis",
     "DiscoveryResult",
     "Ensemble",
@@ -158,8 +166,10 @@ __all__ = [
     "explain_order",
     "load",
     "model",
+    "optimize",
     "rank",
     "sensitivity",
     "simulate",
     "validate_case",
+    "value_of_information",
 ]

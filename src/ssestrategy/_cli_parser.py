@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
         _dump_parser,
         _simulate_parser,
         _compare_parser,
+        _design_parser,
         _diagnose_parser,
         _explain_parser,
         _report_parser,
@@ -194,6 +195,40 @@ def _report_parser(sub: Any) -> None:
     s.add_argument("--scenarios", type=_positive_int, default=200, help="futures simulated")
     s.add_argument("--seed", type=_seed, default=0, help="root of the randomness")
     _lang_option(s)
+
+
+def _design_parser(sub: Any) -> None:
+    """``ssestrategy design``."""
+    s = sub.add_parser(
+        "design",
+        help="search mixes of the lever menu for robust strategies",
+        description="Search budget shares, start years (and instrument parameters) over the "
+        "lines of the case's strategies with NSGA-II (the 'design' extra: pymoo), check the "
+        "Pareto set on fresh futures, and compare it with every template.",
+    )
+    s.add_argument("case", nargs="?", help=_CASE_HELP)
+    s.add_argument(
+        "--scenarios", type=_positive_int, default=48, help="futures of the search (shared)"
+    )
+    s.add_argument(
+        "--check", type=_positive_int, default=200, help="fresh futures of the out-of-sample check"
+    )
+    s.add_argument("--seed", type=_seed, default=0, help="seed (same seed, same result)")
+    s.add_argument("--population", type=_positive_int, default=32, help="NSGA-II population")
+    s.add_argument("--generations", type=_positive_int, default=15, help="NSGA-II generations")
+    s.add_argument(
+        "--objectives",
+        help="comma-separated outcome:statistic[@year] (jobs:mean, survival:p10...); "
+        "default: the case's criteria",
+    )
+    s.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="worker processes (at most the CPUs; default: this process)",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.add_argument("--save", metavar="DIR", help="also write DIR/design.json and DIR/report.txt")
 
 
 def _diagnose_parser(sub: Any) -> None:

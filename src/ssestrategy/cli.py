@@ -261,6 +261,41 @@ def _compare_territories(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_design(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from .design import optimize
+
+    save = Path(args.save) if args.save else None
+    if save is not None and save.exists() and not save.is_dir():
+        raise UsageError.at("--save", f"{save} exists and is not a folder")
+    case = _load_case(args.case)
+    _check(case, ("simulate",))
+    objectives = [t.strip() for t in args.objectives.split(",")] if args.objectives else None
+    workers = _worker_count(args.workers)
+    with _executor(workers) as ex:
+        res = optimize(
+            case,
+            objectives=objectives,
+            n_scenarios=args.scenarios,
+            n_check=args.check,
+            rng=args.seed,
+            population=args.population,
+            generations=args.generations,
+            executor=ex,
+            progress=not args.json and sys.stderr.isatty(),
+        )
+    text = res.to_json() if args.json else res.format_report()
+    out.write(text + "\n")
+    out.flush()
+    if save is not None:  # after the results are printed
+        save.mkdir(parents=True, exist_ok=True)
+        (save / "design.json").write_text(res.to_json() + "\n", encoding="utf-8")
+        (save / "report.txt").write_text(res.format_report() + "\n", encoding="utf-8")
+        sys.stderr.write(f"saved the design search to {save}\n")
+    return 0
+
+
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from .explain.inputs import INPUT_KINDS
     from .explain.order import explain_order
@@ -347,6 +382,7 @@ _COMMANDS: dict[str, Command] = {
     "simulate": _cmd_simulate,
     "compare": _cmd_compare,
     "report": _cmd_report,
+    "design": _cmd_design,
 }
 
 

@@ -16,8 +16,7 @@ from ..errors import ModelError
 from ..model import OUTCOMES, Case, Constraint, Strategy
 from ..simulation.compile import compiled, resolve_strategies
 from ..simulation.engine import check_parameters
-from ..simulation.evaluate import Columns
-from ..simulation.kernel import OUTCOME_NAMES, DesignInputs
+from ..simulation.evaluate import OUTCOME_NAMES, Columns, DesignInputs
 from ._rows import evaluate_rows
 from .inputs import Input
 

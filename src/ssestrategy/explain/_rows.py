@@ -62,7 +62,7 @@ def evaluate_rows(
     --------
     >>> from ssestrategy.datasets import tiznit
     >>> from ssestrategy.simulation.compile import compiled
-    >>> from ssestrategy.simulation.kernel import OUTCOME_NAMES
+    >>> from ssestrategy.simulation.evaluate import OUTCOME_NAMES
     >>> case = tiznit()
     >>> cc = compiled(case, case.strategies[:1])
     >>> cols = lambda lo, hi: Columns(n=hi - lo, params={}, designs={})

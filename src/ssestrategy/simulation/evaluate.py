@@ -41,7 +41,14 @@ from ..model.strategy import LEVER_PARAMETER_DOMAINS, lever_parameter_ok
 from .compile import CompiledCase
 from .kernel import OUTCOME_NAMES, DesignInputs, funds_ties, run, scenario_inputs
 
-__all__ = ["Columns", "check_columns", "evaluate"]
+__all__ = [
+    "OUTCOME_NAMES",
+    "Columns",
+    "DesignInputs",
+    "check_columns",
+    "evaluate",
+    "funds_ties",
+]
 
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
