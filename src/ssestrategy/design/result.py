@@ -18,8 +18,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._text import text_table
-from ..decision.constraints import ConstraintEvaluation, ConstraintStatus, wilson_interval
-from ..model import Constraint, Criterion, Strategy
+from ..decision.constraints import (
+    ConstraintEvaluation,
+    ConstraintStatus,
+    status_word,
+    wilson_interval,
+)
+from ..decision.wording import constraints_cell
+from ..model import OUTCOMES, Constraint, Criterion, Strategy
 from .metrics import objective_label
 from .space import DesignSpace
 
@@ -140,6 +146,12 @@ def compare_rows(
     return tuple(out)
 
 
+def _short(v: float) -> str:
+    """A table cell: whole numbers with thousands separators from 1,000 (jobs, MAD), four
+    significant digits below (shares, success levels)."""
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}"
+
+
 def _num(v: float) -> float:
     return (
         float(np.format_float_positional(v, precision=10, unique=True, trim="-"))
@@ -233,7 +245,8 @@ class DesignResult:
         for d in range(self.n_designs):
             for cid, s in oos.statuses(d).items():
                 if s != "satisfied":
-                    reasons[f"{cid} {s}"] = reasons.get(f"{cid} {s}", 0) + 1
+                    key = f"{cid} {status_word(s)}"
+                    reasons[key] = reasons.get(key, 0) + 1
         dominated = int((~self.undominated()).sum())
         why = "; ".join(f"{k} for {v} design(s)" for k, v in sorted(reasons.items()))
         return (
@@ -317,16 +330,28 @@ class DesignResult:
             mark = " *" if r == self.compromise else ""
             cells = [name + mark]
             for k in range(len(labels)):
-                cells.append(f"{ins.estimate[r, k]:.4g} / {oos.estimate[r, k]:.4g}")
-            cells.append("yes" if oos.feasible()[r] else "no")
+                cells.append(f"{_short(ins.estimate[r, k])} / {_short(oos.estimate[r, k])}")
+            statuses = list(oos.statuses(r).values())
+            cells.append(constraints_cell(statuses.count("violated"), statuses.count("undecided")))
             rows.append(cells)
-        head = ["design", *[f"{lb} in/out" for lb in labels], "feasible (out)"]
+        units = [OUTCOMES[c.outcome].unit if c.outcome in OUTCOMES else "" for c in self.objectives]
+        head = [
+            "design",
+            *[
+                f"{lb} in/out" + (f" ({u})" if "MAD" in u else "")
+                for lb, u in zip(labels, units, strict=True)
+            ],
+            "constraints (out)",
+        ]
         lines = [
             f"Design search: {n} designs on the Pareto front "
             f"({self.provenance['n_scenarios']} futures in sample, "
             f"{self.provenance['n_check']} fresh futures out of sample)",
             "",
             *text_table(head, rows),
+            "in/out: the estimate on the futures the search saw / on fresh futures (a drop is the "
+            "optimiser's curse); constraints (out): met / violated / undecided on the fresh "
+            "futures, with Wilson intervals for chance constraints. See docs/glossary.md.",
             "",
             f"Best compromise (*): {self.strategies[self.compromise].name}",
         ]
