@@ -56,6 +56,7 @@ from ._cli import (
 )
 from ._cli_parser import parser
 from ._deprecation import warn_deprecated
+from ._files import atomic_write, check_writable
 from .errors import ModelError, Problem, UsageError
 
 __all__ = ["EXIT_CODES", "main"]
@@ -267,8 +268,11 @@ def _cmd_design(args: argparse.Namespace, out: TextIO) -> int:
     from .design import optimize
 
     save = Path(args.save) if args.save else None
-    if save is not None and save.exists() and not save.is_dir():
-        raise UsageError.at("--save", f"{save} exists and is not a folder")
+    if save is not None:  # before the search: the folder may be new, its parent must exist
+        if save.exists() and not save.is_dir():
+            raise UsageError.at("--save", f"{save} exists and is not a folder")
+        # an existing folder: its files must be writable; a new one: its parent must be
+        check_writable(save / "design.json" if save.is_dir() else save, "--save", error=UsageError)
     case = _load_case(args.case)
     _check(case, ("simulate",))
     objectives = [t.strip() for t in args.objectives.split(",")] if args.objectives else None
@@ -289,9 +293,9 @@ def _cmd_design(args: argparse.Namespace, out: TextIO) -> int:
     out.write(text + "\n")
     out.flush()
     if save is not None:  # after the results are printed
-        save.mkdir(parents=True, exist_ok=True)
-        (save / "design.json").write_text(res.to_json() + "\n", encoding="utf-8")
-        (save / "report.txt").write_text(res.format_report() + "\n", encoding="utf-8")
+        save.mkdir(exist_ok=True)
+        atomic_write(save / "design.json", (res.to_json() + "\n").encode("utf-8"))
+        atomic_write(save / "report.txt", (res.format_report() + "\n").encode("utf-8"))
         sys.stderr.write(f"saved the design search to {save}\n")
     return 0
 

@@ -148,6 +148,12 @@ def test_the_command_prints_the_report_and_saves_it(tmp_path: Path) -> None:
     with contextlib.redirect_stderr(err):
         assert main([*args, "--objectives", "jobs:best"], out=io.StringIO()) == 1
     assert "objectives[0]" in err.getvalue()
+    # --save into a folder whose parent is missing is refused before any search (exit 2)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        missing = str(tmp_path / "no" / "run")
+        assert main([*args, *extra, "--save", missing], out=io.StringIO()) == 2
+    assert "--save" in err.getvalue() and not (tmp_path / "no").exists()
 
 
 def test_value_of_information_of_two_options_linear_in_a_normal_input() -> None:
