@@ -21,14 +21,14 @@ optimiser's seed, 3 the random part of the initial population.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .._deprecation import renamed_arguments
+from .._progress import Progress
 from .._random import RNGLike, check_rng, child, provenance, seed_sequence
 from .._validate import count
 from ..decision.constraints import evaluate_constraints
@@ -43,27 +43,6 @@ from .space import DesignSpace
 __all__ = ["optimize"]
 
 Float = NDArray[np.float64]
-
-
-class _Bar:
-    """A one-line progress bar on standard error."""
-
-    def __init__(self, total: int, enabled: bool, stream: TextIO | None = None) -> None:
-        self.total, self.done, self.enabled = total, 0, enabled
-        self.stream = stream if stream is not None else sys.stderr
-
-    def update(self, n: int) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        frac = self.done / max(self.total, 1)
-        bar = "#" * round(30 * frac)
-        self.stream.write(
-            f"\rdesigning [{bar:<30}] {100 * frac:5.1f}% ({self.done}/{self.total} generations)"
-        )
-        if self.done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 class _Study:
@@ -253,7 +232,7 @@ def optimize(
         year_index(ev.years, con.at, f"constraints.{con.id}.at")
     study = _Study(ev, objs, cons, ev.futures(n_scenarios, child(root, 0)), executor, chunk_size)
     history: list[dict[str, Any]] = []
-    bar = _Bar(generations, progress)
+    bar = Progress(generations, progress, label="designing", unit="generations")
 
     seed = int(child(root, 2).generate_state(1, dtype=np.uint32)[0])
     algorithm = NSGA2(
