@@ -45,7 +45,7 @@ from numpy.typing import NDArray
 
 from ..errors import ModelError
 from ..model import DEFAULT_START, Assumption, Case, Intervention, Strategy
-from ..model.design_spec import parameter_problem, start_problem
+from ..model.design_spec import parameter_problem, start_problem, to_parameter_bounds
 from ..model.strategy import LEVER_PARAMETERS
 from .rows import Rows
 
@@ -96,21 +96,6 @@ def _to_range(value: Any) -> Any:
         return (float(lo), float(hi))
     except (TypeError, ValueError):
         raise ModelError.at("start", f"expected (low, high), got {value!r}") from None
-
-
-def _to_params(value: Any) -> Any:
-    if not isinstance(value, Mapping):
-        raise ModelError.at(
-            "parameters", "expected a mapping 'instrument.parameter' -> (low, high)"
-        )
-    out = {}
-    for k, v in value.items():
-        try:
-            lo, hi = v
-            out[str(k)] = (float(lo), float(hi))
-        except (TypeError, ValueError):
-            raise ModelError.at(f"parameters.{k}", f"expected (low, high), got {v!r}") from None
-    return out
 
 
 def _to_items(value: Any) -> tuple[Intervention, ...]:
@@ -187,7 +172,7 @@ class DesignSpace:
         default=DEFAULT_START, converter=_to_range, validator=[_range("start"), _check_start]
     )
     parameters: dict[str, tuple[float, float]] = attrs.field(
-        factory=dict, converter=_to_params, validator=_check_parameters
+        factory=dict, converter=to_parameter_bounds, validator=_check_parameters
     )
     slack: bool = True
     id: str = "designed"

@@ -35,7 +35,14 @@ from .strategy import LEVER_PARAMETER_DOMAINS, LEVER_PARAMETERS, Lever, lever_pa
 if TYPE_CHECKING:
     from .strategy import Strategy
 
-__all__ = ["DEFAULT_START", "DesignSpec", "design_problems", "parameter_problem"]
+__all__ = [
+    "DEFAULT_START",
+    "DesignSpec",
+    "design_problems",
+    "parameter_problem",
+    "start_problem",
+    "to_parameter_bounds",
+]
 
 DEFAULT_START: tuple[float, float] = (0.0, 1.0)
 """Default bounds of a line's start year (assumption: within the programme's first year, the
@@ -62,7 +69,9 @@ def _to_range(value: Any) -> Any:
     return bounds
 
 
-def _to_params(value: Any) -> Any:
+def to_parameter_bounds(value: Any) -> Any:
+    """Converter: ``{"instrument.parameter": (low, high)}`` with float bounds, else a
+    ModelError at ``parameters.<name>``."""
     if not isinstance(value, Mapping):
         raise ModelError.at(
             "parameters", "expected a mapping 'instrument.parameter' -> (low, high)"
@@ -109,7 +118,9 @@ class DesignSpec:
     )
     start: tuple[float, float] = attrs.field(default=DEFAULT_START, converter=_to_range)
     vary_start: bool = attrs.field(default=True, validator=boolean())
-    parameters: dict[str, tuple[float, float]] = attrs.field(factory=dict, converter=_to_params)
+    parameters: dict[str, tuple[float, float]] = attrs.field(
+        factory=dict, converter=to_parameter_bounds
+    )
     slack: bool = attrs.field(default=True, validator=boolean())
     provenance: Provenance | None = provenance_field()
 
