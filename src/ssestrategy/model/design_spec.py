@@ -178,6 +178,10 @@ def design_problems(spec: DesignSpec, strategies: Sequence[Strategy]) -> list[Pr
         why = parameter_problem(name, bounds, levers)
         if why:
             problems.append(Problem(f"design.parameters.{name}", why))
+    largest = max(s.total_budget() for s in spanned)
+    if spec.budget is None and largest <= 0:
+        why = f"must be a positive number, got {largest!r} (the strategies' largest total)"
+        problems.append(Problem("design.budget", why))
     years = max(iv.start + iv.duration for iv in lines)
     if spec.vary_start and spec.start[1] >= years:
         problems.append(Problem("design.start", start_problem(years)))
