@@ -260,14 +260,15 @@ def test_what_the_space_refuses_validate_refuses_first_with_the_same_words(
         assert main(["validate", str(tmp_path / "case.json")], out=io.StringIO()) != 0
     (message,) = _error(_data(design))
     assert message in err.getvalue()
+    if "strategies" in design:  # the space is not built: DesignSpace.of asks case.strategy
+        with pytest.raises(ModelError, match="unknown strategy 'x'"):
+            _tiznit().strategy("x")
+        return
+    spec = DesignSpec(**design)
     with pytest.raises(ModelError) as info:
-        if "strategies" in design:
-            _tiznit().strategy(design["strategies"][0])
-        else:
-            spec = DesignSpec(**{k: v for k, v in design.items()})
-            DesignSpace.of(_tiznit(), start=spec.start, parameters=spec.parameters)
-    space_message = str(info.value.problems[0]).split(": ", 1)[1]
-    assert message.split(": ", 1)[1].startswith(space_message.split(" (known")[0])
+        DesignSpace.of(_tiznit(), start=spec.start, parameters=spec.parameters)
+    (space_problem,) = info.value.problems
+    assert message == f"design.{space_problem}"
 
 
 # --- the space the case declares is the space searched -------------------------------------
