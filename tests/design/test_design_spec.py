@@ -120,6 +120,8 @@ def _cases_with_designs(draw: st.DrawFn) -> Case:
     spanned = [case.strategy(i) for i in chosen] or list(case.strategies)
     lines = [iv for s in spanned for iv in s.interventions]
     years = max(iv.start + iv.duration for iv in lines)
+    if years <= 0:  # lines of no duration: no programme to design (refused, a test below)
+        return case
     lo = draw(st.floats(0.0, years, exclude_max=True))
     hi = draw(st.floats(lo, years, exclude_max=True))
     params = {}
@@ -229,6 +231,18 @@ def test_a_space_of_strategies_that_spend_nothing_needs_a_budget() -> None:
     ]
     data["design"]["budget"] = 1e6  # then the search can fund them
     assert DesignSpace.of(case_from_dict(data)).budget == 1e6
+
+
+def test_a_space_of_lines_of_no_duration_is_refused() -> None:
+    instant = attrs.evolve(_zero_line(), start=0.0, duration=0.0)
+    case = _tiznit_with(Strategy(id="instant", name="instant", interventions=(instant,)))
+    with pytest.raises(ModelError) as info:
+        attrs.evolve(case, design=DesignSpec(strategies=("instant",), budget=1e6))
+    assert [str(p) for p in info.value.problems] == [
+        "design.strategies: their lines end at year 0: no programme"
+    ]
+    with pytest.raises(ModelError, match="years: must be a positive number"):
+        DesignSpace.of(case, [case.strategy("instant")], budget=1e6)
 
 
 def _zero_line() -> Any:

@@ -183,7 +183,9 @@ def design_problems(spec: DesignSpec, strategies: Sequence[Strategy]) -> list[Pr
         why = f"must be a positive number, got {largest!r} (the strategies' largest total)"
         problems.append(Problem("design.budget", why))
     years = max(iv.start + iv.duration for iv in lines)
-    if spec.vary_start and spec.start[1] >= years:
+    if years <= 0:
+        problems.append(Problem("design.strategies", "their lines end at year 0: no programme"))
+    elif spec.vary_start and spec.start[1] >= years:
         problems.append(Problem("design.start", start_problem(years)))
     return problems
 
