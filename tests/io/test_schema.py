@@ -82,3 +82,25 @@ def test_schema_rejects(
 @given(case=cases(max_actors=5))
 def test_every_generated_case_is_valid_against_the_schema(validator: Any, case: Case) -> None:
     assert error_paths(validator, case_to_dict(case)) == []
+
+
+def test_a_design_section_is_valid_and_its_bounds_are_pairs(
+    validator: Any, tiznit_data: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(tiznit_data)
+    fund = "revolving-fund.recovery_rate"
+    data["design"] = {
+        "strategies": ["canadian-agency"],
+        "budget": 1.5e7,
+        "start": [0.0, 2.0],
+        "vary_start": False,
+        "parameters": {fund: [0.5, 0.9]},
+        "slack": False,
+    }
+    assert error_paths(validator, data) == []
+    data["design"]["start"] = [0.0, 1.0, 2.0]
+    data["design"]["parameters"][fund] = [0.5]
+    data["design"]["budget"] = 0
+    assert sorted(error_paths(validator, data), key=str) == sorted(
+        [["design", "start"], ["design", "parameters", fund], ["design", "budget"]], key=str
+    )

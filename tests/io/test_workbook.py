@@ -239,13 +239,15 @@ def test_template_lists_every_column_and_parameter(folder: Path) -> None:
         for col in sheet["columns"]:
             assert col["column"] in guide
     lists = {str(dv.sqref): dv.formula1 for dv in wb["actors"].data_validations.dataValidation}
-    # drop-down lists: kind, rural (true/false), status
+    # drop-down lists: kind, rural (true/false), status; the lists sheet holds each list once,
+    # in order of first use (true/false first: the case sheet's design.vary_start)
     assert lists == {
-        "C2:C1048576": "lists!$A$2:$A$11",
-        "K2:K1048576": "lists!$B$2:$B$3",
+        "C2:C1048576": "lists!$B$2:$B$11",
+        "K2:K1048576": "lists!$A$2:$A$3",
         "N2:N1048576": "lists!$C$2:$C$3",
     }
-    kinds = [c.value for c in wb["lists"]["A"]][1:]
+    assert [c.value for c in wb["lists"]["A"]][1:3] == [True, False]
+    kinds = [c.value for c in wb["lists"]["B"]][1:]
     assert [k for k in kinds if k is not None] == [k.value for k in ActorKind]
     assert wb["actors"].freeze_panes == "B2"
     # filled in, it is a case

@@ -175,8 +175,9 @@ def optimize(
     ----------
     case : Case
     space : DesignSpace, optional
-        Default :meth:`DesignSpace.of(case) <ssestrategy.design.DesignSpace.of>`: the lines of
-        the case's strategies, their budget, start years in the first year.
+        Default :meth:`DesignSpace.of(case) <ssestrategy.design.DesignSpace.of>`: the space the
+        case declares (its ``design`` section), else the lines of the case's strategies, their
+        budget, start years in the first year.
     objectives : sequence of str or Criterion, optional
         Robustness metrics to optimise (``"jobs:mean"``, ``"survival:p10"``...); default the
         case's criteria.

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import Any
 
 import attrs
@@ -43,8 +44,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from ..model import Assumption, Case, Intervention, Strategy
-from ..model.strategy import LEVER_PARAMETER_DOMAINS, LEVER_PARAMETERS, lever_parameter_ok
+from ..model import DEFAULT_START, Assumption, Case, Intervention, Strategy
+from ..model.design_spec import parameter_problem, start_problem, to_parameter_bounds
+from ..model.strategy import LEVER_PARAMETERS
 from .rows import Rows
 
 __all__ = ["DEFAULT_START", "DesignSpace", "ItemKey", "Rows"]
@@ -54,9 +56,14 @@ Float = NDArray[np.float64]
 ItemKey = tuple[str, Any, str | None]
 """What identifies an item: (instrument id, target selector, hub)."""
 
-DEFAULT_START: tuple[float, float] = (0.0, 1.0)
-"""Default bounds of a line's start year (assumption: within the programme's first year, the
-diagnostic year of the French template; plausible range of the upper bound 0-2 years)."""
+
+class _FromCase(Enum):
+    """The default of :meth:`DesignSpace.of`'s settings: the case's ``design`` section."""
+
+    CASE = 0
+
+
+CASE = _FromCase.CASE
 
 DEAD_ZONE = 0.02
 """Unit-cube weights below this are read as 0, so that a search can drop an item exactly
@@ -91,21 +98,6 @@ def _to_range(value: Any) -> Any:
         raise ModelError.at("start", f"expected (low, high), got {value!r}") from None
 
 
-def _to_params(value: Any) -> Any:
-    if not isinstance(value, Mapping):
-        raise ModelError.at(
-            "parameters", "expected a mapping 'instrument.parameter' -> (low, high)"
-        )
-    out = {}
-    for k, v in value.items():
-        try:
-            lo, hi = v
-            out[str(k)] = (float(lo), float(hi))
-        except (TypeError, ValueError):
-            raise ModelError.at(f"parameters.{k}", f"expected (low, high), got {v!r}") from None
-    return out
-
-
 def _to_items(value: Any) -> tuple[Intervention, ...]:
     return tuple(value)
 
@@ -128,22 +120,16 @@ def _check_positive(inst: Any, attribute: attrs.Attribute[Any], value: float) ->
 
 
 def _check_parameters(inst: DesignSpace, _: Any, value: dict[str, tuple[float, float]]) -> None:
-    instruments = {iv.instrument: iv for iv in inst.items}
-    for name, (lo, hi) in value.items():
-        path = f"parameters.{name}"
-        item, _sep, param = name.rpartition(".")
-        if item not in instruments:
-            raise ModelError.at(path, f"no item buys instrument {item!r}")
-        if param not in LEVER_PARAMETERS[instruments[item].lever]:
-            raise ModelError.at(path, f"{item!r} has no parameter {param!r}")
-        if not (lo <= hi and bool(np.all(lever_parameter_ok(param, np.array([lo, hi]))))):
-            dlo, dhi, _open = LEVER_PARAMETER_DOMAINS[param]
-            raise ModelError.at(path, f"bounds must satisfy low <= high within [{dlo:g}, {dhi:g}]")
+    levers = {iv.instrument: iv.lever for iv in inst.items if iv.instrument is not None}
+    for name, bounds in value.items():
+        why = parameter_problem(name, bounds, levers)
+        if why:
+            raise ModelError.at(f"parameters.{name}", why)
 
 
 def _check_start(inst: DesignSpace, _: Any, value: tuple[float, float] | None) -> None:
     if value is not None and (value[0] < 0 or value[1] >= inst.years):
-        raise ModelError.at("start", f"start years must lie in [0, years) = [0, {inst.years:g})")
+        raise ModelError.at("start", start_problem(inst.years))
 
 
 @attrs.frozen
@@ -186,7 +172,7 @@ class DesignSpace:
         default=DEFAULT_START, converter=_to_range, validator=[_range("start"), _check_start]
     )
     parameters: dict[str, tuple[float, float]] = attrs.field(
-        factory=dict, converter=_to_params, validator=_check_parameters
+        factory=dict, converter=to_parameter_bounds, validator=_check_parameters
     )
     slack: bool = True
     id: str = "designed"
@@ -197,24 +183,47 @@ class DesignSpace:
         case: Case,
         strategies: Sequence[Strategy] | None = None,
         *,
-        budget: float | None = None,
+        budget: float | _FromCase | None = CASE,
         years: float | None = None,
-        start: tuple[float, float] | None = DEFAULT_START,
-        parameters: Mapping[str, tuple[float, float]] | None = None,
-        slack: bool = True,
+        start: tuple[float, float] | _FromCase | None = CASE,
+        parameters: Mapping[str, tuple[float, float]] | _FromCase | None = CASE,
+        slack: bool | _FromCase = CASE,
     ) -> DesignSpace:
-        """The space spanned by the lines of ``strategies`` (default: the case's).
+        """The space spanned by the lines of ``strategies``, as the case declares it.
 
-        ``budget`` defaults to the largest total budget of the strategies, ``years`` to the
-        latest end of their lines.
+        Each setting left out comes from the case's ``design`` section
+        (:class:`~ssestrategy.model.DesignSpec`), else from the defaults: the lines of all the
+        case's strategies, ``budget`` the largest total budget of the strategies, ``start``
+        :data:`DEFAULT_START`, no parameters, ``slack`` True. ``years`` is the latest end of
+        their lines. An argument given explicitly wins over the case.
 
         Examples
         --------
         >>> from ssestrategy.datasets import tiznit
         >>> DesignSpace.of(tiznit(), start=None).n_variables
         18
+        >>> import attrs
+        >>> from ssestrategy.model import DesignSpec
+        >>> case = attrs.evolve(tiznit(), design=DesignSpec(strategies=("canadian-agency",),
+        ...                                                 budget=1e7, vary_start=False))
+        >>> space = DesignSpace.of(case)
+        >>> space.budget, space.start, space.n_items
+        (10000000.0, None, 7)
         """
-        strats = tuple(case.strategies if strategies is None else strategies)
+        spec = case.design
+        if strategies is None:
+            ids = spec.strategies if spec is not None else ()
+            strats = tuple(case.strategy(i) for i in ids) if ids else tuple(case.strategies)
+        else:
+            strats = tuple(strategies)
+        if budget is CASE:
+            budget = spec.budget if spec is not None else None
+        if start is CASE:
+            start = DEFAULT_START if spec is None else spec.start if spec.vary_start else None
+        if parameters is CASE:
+            parameters = spec.parameters if spec is not None else None
+        if slack is CASE:
+            slack = spec.slack if spec is not None else True
         items: dict[ItemKey, Intervention] = {}
         for s in strats:
             for iv in s.interventions:

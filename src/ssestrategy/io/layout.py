@@ -23,6 +23,7 @@ from ..model import (
     Constraint,
     Criteria,
     Criterion,
+    DesignSpec,
     Event,
     Foresight,
     Indicator,
@@ -46,7 +47,20 @@ _NESTED_SECTIONS: tuple[tuple[str, type], ...] = (
     ("uncertainties", ScenarioSpace),
     ("criteria", Criteria),
     ("foresight", Foresight),
+    ("design", DesignSpec),
 )
+"""Sections of a case held by one record: their fields are rows of the case sheet (only the
+scalar ones, but every field of the design section: its lists and bounds fit a cell)."""
+
+
+def _section_columns(name: str, cls: type) -> list[Column]:
+    if cls is not DesignSpec:
+        return _scalar_columns(cls, f"{name}.")
+    return [  # no default written: a blank design sheet is no design section
+        c
+        for f in file_fields(cls)
+        for c in _field_columns(cls, f, f"{name}.{file_key(f)}", False, defaults=False)
+    ]
 
 
 @functools.cache
@@ -66,7 +80,7 @@ def layout() -> tuple[Sheet, ...]:
     """
     case_cols = _scalar_columns(Case)
     for name, cls in _NESTED_SECTIONS:
-        case_cols += _scalar_columns(cls, f"{name}.")
+        case_cols += _section_columns(name, cls)
     source_cols = []
     seen = set()
     docs = _field_docs(Source) | _field_docs(Assumption)
@@ -79,7 +93,7 @@ def layout() -> tuple[Sheet, ...]:
     text = "text"
     return (
         Sheet("case", "fields", "", "The study: its name, horizon and the settings of the "
-              "criteria and foresight sections.", tuple(case_cols)),
+              "criteria, foresight and design sections.", tuple(case_cols)),
         Sheet("territory", "fields", "territory", "The territory described.",
               tuple(_scalar_columns(Territory))),
         Sheet("indicators", "records", "territory.indicators",

@@ -54,6 +54,13 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if isinstance(tp, type) and attrs.has(tp):
         _define(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
+    if origin is tuple and len(args) >= 2 and args[-1] is not Ellipsis:  # (low, high)
+        return {
+            "type": "array",
+            "items": _type_schema(args[0], defs),
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
     if origin is tuple:
         item = args[0] if args else Any
         if typing.get_origin(item) is tuple:

@@ -8,6 +8,7 @@ Examples
 """
 
 from .case import AssumptionRef, Case, ValueRef
+from .design_spec import DEFAULT_START, DesignSpec
 from .factors import FACTORS, Capacities, Factor
 from .menu import MENU, Instrument, instrument
 from .outcomes import OUTCOMES, OutcomeInfo
@@ -30,6 +31,7 @@ from .uncertainty import Distribution, DistributionKind, Event, ScenarioSpace, U
 
 __all__ = [
     "DEFAULT_PARAMETERS",
+    "DEFAULT_START",
     "FACTORS",
     "LEVER_PARAMETERS",
     "MENU",
@@ -47,6 +49,7 @@ __all__ = [
     "ConstraintCategory",
     "Criteria",
     "Criterion",
+    "DesignSpec",
     "Distribution",
     "DistributionKind",
     "Event",

@@ -23,6 +23,7 @@ import attrs
 from .._html import table_html
 from ..errors import ModelError, Problem
 from ._checks import integer, number, text, to_float, to_tuple, tuple_of
+from .design_spec import DesignSpec, design_problems
 from .parameters import DEFAULT_PARAMETERS, Parameter, merge_parameters
 from .provenance import Assumption, Provenance, Source
 from .strategy import Strategy
@@ -139,6 +140,9 @@ class Case:
     foresight : Foresight or None
     sources : dict of str to Source or Assumption
         Named provenance entries that records may refer to by key in case files.
+    design : DesignSpec or None
+        The design space a search explores (:meth:`ssestrategy.design.DesignSpace.of`);
+        None: the lines of all the strategies, with the defaults.
     """
 
     name: str = attrs.field(validator=text())
@@ -165,6 +169,9 @@ class Case:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Foresight))
     )
     sources: dict[str, Provenance] = attrs.field(factory=dict, validator=_check_sources)
+    design: DesignSpec | None = _setting(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(DesignSpec))
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _cross_check(self)
@@ -400,4 +407,6 @@ def _cross_check(case: Case) -> list[Problem]:
             problems.append(
                 Problem(f"criteria.items[{i}].at", f"year {cr.at:g} is beyond the horizon")
             )
+    if case.design is not None and not problems:
+        problems.extend(design_problems(case.design, case.strategies))
     return problems
