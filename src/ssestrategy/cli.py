@@ -365,11 +365,11 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from .report import build_report
 
-    target = _output(args.out, "--out", (".html", ".htm"))
+    # --out has a default: always a path, checked before any work
+    target = check_writable(args.out, "--out", suffixes=(".html", ".htm"), error=UsageError)
     case = _load_case(args.case)
     _check(case, ("diagnose", "compare"))
     rep = build_report(case, n_scenarios=args.scenarios, rng=args.seed)
-    assert target is not None  # --out has a default
     rep.write(target, lang=args.lang)
     sys.stderr.write(f"wrote the report to {target}\n")
     return 0

@@ -91,7 +91,9 @@ class _SharedBlock:
             data = bytes(buf[: self.size])
         finally:
             block.close()
-        obj = pickle.loads(data)  # our own compiled arrays, pickled by the parent process
+        # not a user file: the compiled case this run's parent process pickled into a block it
+        # created (the same trust as the pool's own pickled jobs); a token names it per run
+        obj = pickle.loads(data)
         with _cache_lock:
             _cache[self.token] = obj
             while len(_cache) > _CACHE_SIZE:
