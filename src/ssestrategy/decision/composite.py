@@ -33,6 +33,7 @@ __all__ = [
     "composite_terms",
     "criteria_matrix",
     "criteria_weights",
+    "summarise",
 ]
 
 
@@ -45,8 +46,17 @@ class OutcomeSource(Protocol):
     def outcome(self, name: str, at: float | None = None) -> NDArray[np.float64]: ...
 
 
-def _summarise(x: NDArray[np.float64], c: Criterion) -> NDArray[np.float64]:
-    """Summarise (strategies, scenarios) over scenarios for one criterion."""
+def summarise(x: NDArray[np.float64], c: Criterion) -> NDArray[np.float64]:
+    """Summarise ``(strategies, scenarios)`` over the scenarios as criterion ``c`` says (the
+    one definition of mean, median, percentile and CVaR, used by the ranking and the design
+    search).
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0, 3.0, 4.0]])
+    >>> summarise(x, Criterion(outcome="jobs", statistic="cvar", q=50.0)).tolist()
+    [1.5]
+    """
     if c.statistic is Statistic.MEAN:
         return np.asarray(x.mean(axis=1))
     if c.statistic is Statistic.MEDIAN:
@@ -74,7 +84,7 @@ def criteria_matrix(ensemble: OutcomeSource, criteria: Sequence[Criterion]) -> N
     >>> criteria_matrix(Toy(), [Criterion(outcome="jobs", statistic="cvar", q=50.0)]).tolist()
     [[1.5]]
     """
-    cols = [_summarise(np.asarray(ensemble.outcome(c.outcome, at=c.at)), c) for c in criteria]
+    cols = [summarise(np.asarray(ensemble.outcome(c.outcome, at=c.at)), c) for c in criteria]
     return np.column_stack(cols) if cols else np.zeros((len(ensemble.strategies), 0))
 
 

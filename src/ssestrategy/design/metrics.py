@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from ..decision.composite import summarise
 from ..errors import ModelError
 from ..model import OUTCOMES, Criterion
 from ..model.targets import Statistic
@@ -103,22 +104,19 @@ def metric(values: Float, c: Criterion, confidence: float = 0.95) -> tuple[Float
     x = np.asarray(values, dtype=np.float64)
     n = x.shape[1]
     z = float(stats.norm.ppf(0.5 + confidence / 2))
+    est = summarise(x, c)  # the ranking's own definition of each statistic
     if c.statistic is Statistic.MEAN:
-        est = x.mean(axis=1)
         se = x.std(axis=1, ddof=1) / np.sqrt(n) if n > 1 else np.zeros(x.shape[0])
         return est, est - z * se, est + z * se
-    q = 50.0 if c.statistic is Statistic.MEDIAN else float(c.q or 0.0)
+    s = np.sort(x, axis=1)
     if c.statistic in (Statistic.MEDIAN, Statistic.PERCENTILE):
-        est = np.percentile(x, q, axis=1)
-        s = np.sort(x, axis=1)
-        p = q / 100.0
+        p = (50.0 if c.statistic is Statistic.MEDIAN else float(c.q or 0.0)) / 100.0
         lo_k = int(np.clip(stats.binom.ppf((1 - confidence) / 2, n, p), 0, n - 1))
         hi_k = int(np.clip(stats.binom.ppf(0.5 + confidence / 2, n, p), 0, n - 1))
         return est, np.minimum(s[:, lo_k], est), np.maximum(s[:, hi_k], est)
-    k = max(1, int(np.ceil(q / 100.0 * n)))
-    s = np.sort(x, axis=1)
+    # CVaR: the interval of the mean of the tail summarise() averaged
+    k = max(1, int(np.ceil(float(c.q or 0.0) / 100.0 * n)))
     tail = s[:, :k] if c.is_benefit else s[:, n - k :]
-    est = tail.mean(axis=1)
     se = tail.std(axis=1, ddof=1) / np.sqrt(k) if k > 1 else np.zeros(x.shape[0])
     return est, est - z * se, est + z * se
 
