@@ -474,7 +474,8 @@ class ReferenceModel:
                     for f in range(FACTORS):
                         num[f] += sum(w * C[q][f][s] for q, w in self.learn[c_i])
                 for j, rj in levels.items():
-                    row = self.ties[j]["w"][i]
+                    # a cohort is a partner only while it holds anyone
+                    row = [(q, w) for q, w in self.ties[j]["w"][i] if q < self.n_a or A[q][s] > 0.0]
                     den += rj * sum(w for _, w in row)
                     for f in range(FACTORS):
                         num[f] += rj * sum(w * C[q][f][s] for q, w in row)
@@ -556,6 +557,16 @@ class ReferenceModel:
                         ) / tot
                     P[r][s] = (A[r][s] * P[r][s] + E * p_trend) / tot
                     A[r][s] = tot
+                    # the cohort's success, with the entrants who joined
+                    own = _ces([C[r][f][s] for f in range(FACTORS)], self.rho[s])
+                    ps = self.poles_of[r]
+                    w = p["pole_weight"]
+                    t_r = self.targets.index(r)
+                    if ps:
+                        pole = sum(st["pole_success"][q][s] for q in ps) / len(ps)
+                        st["success"][t_r][s] = w * pole + (1.0 - w) * own
+                    else:
+                        st["success"][t_r][s] = (1.0 - w) * own
                     entrants += E
                     jobs += E * self.cell_m[cc_]
                 st["cum_entrants"][s] += entrants

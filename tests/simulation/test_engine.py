@@ -328,3 +328,31 @@ def test_a_worker_started_with_a_small_trim_threshold_gets_roomy_malloc() -> Non
     assert plain > 200 * 100  # 2 MiB mapped afresh each time: ~512 faults each
     assert roomy < plain / 10
     assert after > 200 * 100  # the worker's own settings are back afterwards
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="glibc's allocator settings")
+@pytest.mark.parametrize("setting", ["", "system"])
+def test_chunks_run_in_this_process_get_roomy_malloc_unless_told_not_to(setting: str) -> None:
+    """The in-process path (no executor) runs its chunks with roomy thresholds too, and
+    SSESTRATEGY_MALLOC=system leaves the allocator alone (counted in page faults)."""
+    code = (
+        "import resource, numpy as np\n"
+        "from ssestrategy.simulation.dispatch import run_chunks\n"
+        "a = np.ones(2**18)\n"
+        "def churn(shared, job):\n"
+        "    for _ in range(200):\n"
+        "        b = a * 2.0\n"
+        "        del b\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+        "run_chunks(churn, None, [0], lambda j, r: None)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)\n"
+    )
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536", "SSESTRATEGY_MALLOC": setting}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    faults = int(out.stdout)
+    if setting == "system":
+        assert faults > 200 * 100
+    else:
+        assert faults < 200 * 10

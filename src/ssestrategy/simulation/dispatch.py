@@ -101,14 +101,20 @@ class _SharedBlock:
         return obj
 
 
-# --- the allocator of a worker ----------------------------------------------------------------
-# A chunk allocates array temporaries of a few megabytes, freed at once: glibc serves them from
-# its heap as long as its thresholds adapt (the default). Dask's nanny starts its workers with
-# MALLOC_TRIM_THRESHOLD_=65536 (to hand memory back to the system), which pins the mmap
-# threshold at 128 KiB: every temporary is then mapped, page-faulted and unmapped, and a chunk
-# runs 3-4 times slower (36.8 against 9.1 ms per chunk-period on the Tiznit kernel). While
-# chunks run, such a process gets roomy thresholds; after the last one its settings come back
-# and the freed memory is returned to the system (malloc_trim), as the setting intends.
+# --- the allocator while chunks run -----------------------------------------------------------
+# A chunk allocates array temporaries of a few megabytes every period and frees them at once.
+# glibc serves them from its heap, but returns the heap's top to the system whenever the free
+# space there exceeds its trim threshold, and the next period faults the same pages in again:
+# how often depends on the order of the allocations (an unrelated change to the kernel moved
+# Tiznit's serial compare of 500 futures from 110,000 to 1.3 million minor page faults and from
+# 3.6 to 6.3 s of CPU). Dask's nanny makes it worse: it starts workers with
+# MALLOC_TRIM_THRESHOLD_=65536, which pins the mmap threshold at 128 KiB, so every temporary is
+# mapped and faulted afresh (36.8 against 9.1 ms per chunk-period). So while chunks run
+# (in this process or a worker) glibc gets roomy thresholds: arrays up to 32 MiB from the heap,
+# and 64 MiB of free top kept. After the last chunk the memory freed is handed back
+# (malloc_trim), and thresholds set by the environment are restored; without them the roomy
+# ones stay (glibc's adaptive thresholds cannot be switched back on, and they settle there for
+# arrays of this size anyway). SSESTRATEGY_MALLOC=system leaves the allocator alone.
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # <malloc.h>
 _ROOMY = 32 * 2**20
@@ -136,25 +142,28 @@ def _env_bytes(name: str, default: int) -> int:
 
 @contextlib.contextmanager
 def _roomy_malloc() -> Iterator[None]:
-    """Roomy glibc thresholds while a chunk runs, when the environment set small ones."""
+    """Roomy glibc thresholds while chunks run (see the comment above)."""
     global _malloc_users
-    trim = _env_bytes("MALLOC_TRIM_THRESHOLD_", -1)
-    if not 0 <= trim < _ROOMY or (libc := _glibc()) is None:
+    if os.environ.get("SSESTRATEGY_MALLOC") == "system" or (libc := _glibc()) is None:
         yield
         return
+    trim = _env_bytes("MALLOC_TRIM_THRESHOLD_", -1)
+    mmap = _env_bytes("MALLOC_MMAP_THRESHOLD_", -1)
     with _malloc_lock:
         _malloc_users += 1
         if _malloc_users == 1:
             libc.mallopt(_M_MMAP_THRESHOLD, _ROOMY)
-            libc.mallopt(_M_TRIM_THRESHOLD, 8 * _ROOMY)
+            libc.mallopt(_M_TRIM_THRESHOLD, 2 * _ROOMY)
     try:
         yield
     finally:
         with _malloc_lock:
             _malloc_users -= 1
             if _malloc_users == 0:
-                libc.mallopt(_M_TRIM_THRESHOLD, trim)
-                libc.mallopt(_M_MMAP_THRESHOLD, _env_bytes("MALLOC_MMAP_THRESHOLD_", 128 * 1024))
+                if trim >= 0:
+                    libc.mallopt(_M_TRIM_THRESHOLD, trim)
+                if trim >= 0 or mmap >= 0:
+                    libc.mallopt(_M_MMAP_THRESHOLD, mmap if mmap >= 0 else 128 * 1024)
                 libc.malloc_trim(0)
 
 
@@ -281,8 +290,9 @@ def run_chunks(
     [2, 4]
     """
     if executor is None:
-        for job in jobs:
-            on_result(job, fn(shared, job))
+        with _roomy_malloc():
+            for job in jobs:
+                on_result(job, fn(shared, job))
         return
     if not callable(getattr(executor, "submit", None)):
         raise ModelError.at(

@@ -42,6 +42,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..errors import ModelError
@@ -401,6 +402,69 @@ class _Plan:
     fund_scale: Float  # (fund groups, S)
 
 
+@attrs.frozen(eq=False)
+class _Year:
+    """What a period of one simulated year reads: the rows that can hold anyone (the actors and
+    the cohorts of the years begun; cohort rows are the last rows, year by year, and the last
+    target entries) and the matrices cut to them. A later year's cohort is empty and nothing
+    reads it before its year (its capacities and coverage are overwritten when its first
+    entrants arrive, a hub learns only from cohorts that hold anyone), so a period skips it."""
+
+    rows: int
+    targets: int
+    ties0: sp.csr_array  # ties0[:rows], and the same for the normalised one
+    ties0_normalised: sp.csr_array
+    pole_members: sp.csr_array  # [:, :rows]
+    target_pole_mean: sp.csr_array  # [:targets]
+    entry_pole_mean: sp.csr_array  # the rows of target_pole_mean of the year's cohorts
+    event_targets: sp.csr_array  # [:targets]
+    ties: tuple[tuple[bool, Int, sp.csr_array], ...]  # per tie: (most rows, rows, matrix)
+
+
+def _head(m: sp.csr_array, rows: int) -> sp.csr_array:
+    """The first ``rows`` rows of a CSR matrix, sharing its arrays."""
+    if rows == m.shape[0]:
+        return m
+    end = int(m.indptr[rows])
+    return sp.csr_array(
+        (m.data[:end], m.indices[:end], m.indptr[: rows + 1]), shape=(rows, m.shape[1])
+    )
+
+
+def _year(cc: CompiledCase, strat: CompiledStrategy | None, y: int) -> _Year:
+    """The rows and matrices of year ``y`` (all rows without cohorts)."""
+    ahead = cc.n_cells * max(cc.cohort_row.shape[1] - (y + 1), 0) if cc.n_cells else 0
+    n_live, t_live = cc.n_rows - ahead, cc.n_targets - ahead
+    ties = []
+    for _, tie in strat.ties if strat is not None else ():
+        live = tie.rows[tie.rows < n_live]
+        most = 2 * live.size > n_live
+        if ahead == 0:
+            mat = tie.matrix if most else tie.rows_matrix
+        elif most:
+            mat = sp.csr_array(tie.matrix[:n_live, :n_live])
+        else:
+            mat = sp.csr_array(tie.rows_matrix[: live.size, :n_live])
+        ties.append((most, live, mat))
+    return _Year(
+        rows=n_live,
+        targets=t_live,
+        ties0=_head(cc.ties0, n_live),
+        ties0_normalised=_head(cc.ties0_normalised, n_live),
+        pole_members=cc.pole_members if ahead == 0 else sp.csr_array(cc.pole_members[:, :n_live]),
+        target_pole_mean=_head(cc.target_pole_mean, t_live),
+        entry_pole_mean=sp.csr_array(cc.target_pole_mean[t_live - cc.n_cells : t_live]),
+        event_targets=_head(cc.event_targets, t_live),
+        ties=tuple(ties),
+    )
+
+
+def _years(cc: CompiledCase, strat: CompiledStrategy | None) -> list[_Year]:
+    """One :class:`_Year` per simulated year (one for a case without cohorts)."""
+    n_years = cc.cohort_row.shape[1] if cc.n_cells else 1
+    return [_year(cc, strat, y) for y in range(max(n_years, 1))]
+
+
 def _size_scale(size: Float, x: ScenarioInputs) -> Float:
     """``(reference_members / members) ** size_elasticity`` per group and column (1 for rows
     without members)."""
@@ -515,15 +579,19 @@ def _success(
     x: ScenarioInputs,
     st: State,
     levels: Sequence[Float],
+    yv: _Year,
 ) -> None:
-    """Stage 6: pole levels, pole success and row success (into ``st``)."""
-    cap = st.capacity
-    n_a, _, n = cap.shape
+    """Stage 6: pole levels, pole success and row success (into ``st``), over the rows that can
+    hold anyone."""
+    n_live, t = yv.rows, yv.targets
+    cap = st.capacity[:n_live]
+    n = x.n
     n_p = cc.n_poles
     if n_p:
-        ac = cap * st.alive[:, None, :]
-        num = np.asarray(cc.pole_members @ ac.reshape(n_a, -1)).reshape(n_p, 4, n)
-        den = np.asarray(cc.pole_members @ st.alive)
+        alive = st.alive[:n_live]
+        ac = cap * alive[:, None, :]
+        num = np.asarray(yv.pole_members @ ac.reshape(n_live, -1)).reshape(n_p, 4, n)
+        den = np.asarray(yv.pole_members @ alive)
         lv = num / np.where(den > 0.0, den, 1.0)[:, None, :]
         strength = np.broadcast_to(cc.pole_strength0[:, None], (n_p, n)).copy()
         if strat is not None:
@@ -534,7 +602,6 @@ def _success(
         st.pole_success = ces(lv, x.rho)
     else:
         st.pole_success = np.zeros((0, n))
-    t = cc.n_targets
     runs = _runs(cc.target_idx, t)
     if runs is None:
         own = ces(cap[cc.target_idx[:t]], x.rho)
@@ -545,8 +612,12 @@ def _success(
         for rows, entries in runs:  # a few contiguous blocks: views, not a gather
             own[entries] = ces(cap[rows], x.rho)
     w = x.params["pole_weight"]
-    pole_part = np.asarray(cc.target_pole_mean @ st.pole_success) if n_p else 0.0
-    st.success = w * pole_part + (1.0 - w) * own
+    own *= 1.0 - w
+    if n_p:
+        pole_part = np.asarray(yv.target_pole_mean @ st.pole_success)
+        pole_part *= w
+        own += pole_part
+    st.success[:t] = own
 
 
 def initial_state(
@@ -596,7 +667,8 @@ def initial_state(
         period=0,
     )
     with np.errstate(over="ignore", under="ignore"):
-        _success(cc, strat, x, st, _tie_levels(cc, strat, None, x, st, None))
+        levels = _tie_levels(cc, strat, None, x, st, None)
+        _success(cc, strat, x, st, levels, _year(cc, strat, 0))
     return st
 
 
@@ -614,14 +686,30 @@ def _age_profile(age: Float, x: ScenarioInputs, dt: float) -> Float:
     return out
 
 
+def _held(cap: Float, alive: Float, n_a: int) -> Float:
+    """``(rows, 5, S)``: each row's capacities and a weight of 1 in slot 4, both 0 for a
+    cohort row that holds no one (its partners do not learn from it)."""
+    n_r, _, n = cap.shape
+    out = np.empty((n_r, 5, n))
+    out[:, :4] = cap
+    out[:, 4] = 1.0
+    empty = alive[n_a:] <= 0.0
+    out[n_a:] *= ~empty[:, None, :]
+    return out
+
+
 def _step(
     cc: CompiledCase,
     strat: CompiledStrategy | None,
     x: ScenarioInputs,
     st: State,
     plan: _Plan | None,
+    yv: _Year,
 ) -> None:
     """Advance every column of ``st`` by one period, in place (stages 1-9 of the model).
+
+    Stages 2-8 run over the rows that can hold anyone in this period's year (``yv``); the
+    cohorts of later years are skipped (see :class:`_Year`).
 
     Overflow and underflow are expected in extreme corners (a huge CES power, a vanishing
     survival) and give the right limits (0); they raise no warning.
@@ -630,9 +718,9 @@ def _step(
     dt = cc.dt
     p = x.params
     n = x.n
+    n_live, t_live = yv.rows, yv.targets
     cap = st.capacity
-    n_r = cc.n_rows
-    flat = cap.reshape(n_r * 4, n)
+    flat = cap.reshape(cc.n_rows * 4, n)
     n_t = cc.n_targets
     alive = st.alive
 
@@ -700,9 +788,10 @@ def _step(
         per_actor *= plan.factor_scale  # the organisation's size
         sat = -np.expm1(-per_actor / (p["half_saturation"] * dt))
         sat *= np.minimum(p["max_gain"] * dt * p["spend_efficiency"], 1.0)  # (groups, S)
-        rows = _rows(strat.factor_rows)
+        cut = int(np.searchsorted(strat.factor_rows, 4 * n_live))
+        rows = _rows(strat.factor_rows[:cut])
         sub = flat[rows]  # a view when the rows are contiguous
-        inc = sat[strat.factor_group]
+        inc = sat[strat.factor_group[:cut]]
         one_minus = np.subtract(1.0, sub)
         inc *= one_minus
         inc += sub
@@ -710,92 +799,105 @@ def _step(
     if repay is not None and strat is not None and strat.fund_rows.size:
         per_unit = np.asarray(strat.fund_groups @ _expand(repay, strat))  # (groups, S)
         per_unit *= plan.fund_scale  # type: ignore[union-attr]
-        rows_f = strat.fund_rows
-        burden = per_unit[strat.fund_group] * ability[rows_f // 4]  # ability before the gains
+        cut = int(np.searchsorted(strat.fund_rows, 4 * n_live))
+        rows_f = strat.fund_rows[:cut]
+        burden = per_unit[strat.fund_group[:cut]] * ability[rows_f // 4]  # before the gains
         drag = -np.expm1(-burden / (p["half_saturation"] * dt))
         drag *= np.minimum(p["max_gain"] * dt, 1.0)
         flat[rows_f] *= 1.0 - drag
 
     # 3. peer learning over the tie matrix shared by all columns
     levels = _tie_levels(cc, strat, plan, x, st, m)
-    wide = cap.reshape(n_r, 4 * n)
+    wide = cap.reshape(cc.n_rows, 4 * n)  # the products read the actors' rows only
+    live = cap[:n_live]
     n_a = cc.n_actors
-    years = (n_r - n_a) // cc.n_cells if cc.n_cells else 0
+    years = (n_live - n_a) // cc.n_cells if cc.n_cells else 0  # the years begun
     cell_mean = (
         np.asarray(cc.cell_learn @ wide).reshape(1, cc.n_cells, 4, n) if years else None
     )  # what a cohort learns from: its cell's actors' mean
     if strat is not None and strat.ties and plan is not None and plan.funds_ties:
-        num = np.asarray(cc.ties0 @ wide).reshape(n_r, 4, n)
-        den = np.broadcast_to(cc.ties0_row[:, None], (n_r, n)).copy()
+        num = np.asarray(yv.ties0 @ wide).reshape(n_live, 4, n)
+        den = np.broadcast_to(cc.ties0_row[:n_live, None], (n_live, n)).copy()
         if cell_mean is not None:
             num[n_a:].reshape(years, cc.n_cells, 4, n)[...] += cell_mean
             den[n_a:] += 1.0
-        for (_, tie), r in zip(strat.ties, levels, strict=True):
+        held: Float | None = None
+        for (_, tie), (most, rows_t, mat), r in zip(strat.ties, yv.ties, levels, strict=True):
             if not r.any():
                 continue
-            if 2 * tie.rows.size > n_r:  # most rows: one product, no gather/scatter
-                part = np.asarray(tie.matrix @ wide).reshape(n_r, 4, n)
+            if tie.from_cohorts:
+                # a cohort is a partner only while it holds anyone: one product gives the
+                # held partners' capacities (factors 0-3) and their weight (slot 4)
+                if held is None:
+                    held = _held(live, alive[:n_live], n_a)
+                both = np.asarray(mat @ held.reshape(n_live, 5 * n)).reshape(-1, 5, n)
+                part, strength = both[:, :4], both[:, 4]
+            else:
+                part = np.asarray(mat @ wide[: mat.shape[1]]).reshape(-1, 4, n)
+                strength = (tie.row_strength[:n_live] if most else tie.row_strength[rows_t])[
+                    :, None
+                ]
+            if most:  # most rows: one product, no gather/scatter
                 part *= r
                 num += part
-                den += tie.row_strength[:, None] * r
+                den += strength * r
             else:
-                part = np.asarray(tie.rows_matrix @ wide).reshape(-1, 4, n)
-                num[tie.rows] += part * r
-                den[tie.rows] += tie.row_strength[tie.rows][:, None] * r
+                num[rows_t] += part * r
+                den[rows_t] += strength * r
         gap = np.divide(num, np.where(den > 0.0, den, 1.0)[:, None, :], out=num)
     else:
-        gap = np.asarray(cc.ties0_normalised @ wide).reshape(n_r, 4, n)
+        gap = np.asarray(yv.ties0_normalised @ wide).reshape(n_live, 4, n)
         if cell_mean is not None:
             gap[n_a:].reshape(years, cc.n_cells, 4, n)[...] = cell_mean
     # cap + lr max(N - cap, 0) = max(cap + lr (N - cap), cap), capped at 1 against rounding
-    gap -= cap
+    gap -= live
     gap *= np.minimum(p["learning_rate"] * dt, 1.0)
-    gap += cap
-    np.maximum(gap, cap, out=cap)
-    np.minimum(cap, 1.0, out=cap)
+    gap += live
+    np.maximum(gap, live, out=live)
+    np.minimum(live, 1.0, out=live)
 
     # 4. depreciation
-    cap *= 1.0 - np.minimum(p["depreciation"] * dt, 1.0)
+    live *= 1.0 - np.minimum(p["depreciation"] * dt, 1.0)
 
     # 5. events at their onset
     for e, rows_e in enumerate(cc.event_rows):
         hit = np.flatnonzero(x.event_onset[e] == k)
         if hit.size:
             factor = 1.0 - x.event_severity[e, hit]
-            if rows_e.size == n_r:
+            if rows_e.size == cc.n_rows:
                 cap[:, :, hit] *= factor
             else:
                 cap[rows_e[:, None, None], np.arange(4)[None, :, None], hit] *= factor
 
     # 6. pole levels and success; row success
-    _success(cc, strat, x, st, levels)
+    _success(cc, strat, x, st, levels, yv)
 
     # 7. hazard and survival of target rows (age profile: actors from established_age,
     #    cohorts from their entry)
     if n_t:
         hw, hs = p["hazard_weak"], p["hazard_supported"]
-        log_keep = st.success * (hw - hs)
+        log_keep = st.success[:t_live] * (hw - hs)
         log_keep -= hw
         n_init = n_t - cc.cohort_row.size
         est = _age_profile(p["established_age"] / dt + k, x, dt) * dt
         log_keep[:n_init] *= est
-        if n_t > n_init:
+        if t_live > n_init:
             # cohorts are laid out year by year and a year's cohorts share their age: one
             # profile per year, broadcast over its cells
-            n_years, n_cell = cc.cohort_row.shape[1], cc.n_cells
-            age = (k - cc.cohort_start[n_init::n_cell])[:, None]
-            per_year = log_keep[n_init:].reshape(n_years, n_cell, n)
+            n_cell = cc.n_cells
+            age = (k - cc.cohort_start[n_init:t_live:n_cell])[:, None]
+            per_year = log_keep[n_init:].reshape(age.shape[0], n_cell, n)
             per_year *= (_age_profile(age, x, dt) * dt)[:, None, :]
         if cc.n_events:
             on_e = (x.event_onset >= 0) & (x.event_onset <= k)
             on_e &= k < x.event_onset + cc.event_duration[:, None]
             if on_e.any():
                 extra = cc.event_hazard_increase[:, None] * x.event_severity * on_e
-                log_keep -= np.asarray(cc.event_targets @ extra) * dt
+                log_keep -= np.asarray(yv.event_targets @ extra) * dt
         np.exp(log_keep, out=log_keep)
-        runs = _runs(cc.target_idx, n_t)
+        runs = _runs(cc.target_idx, t_live)
         if runs is None:
-            alive[cc.target_idx] *= log_keep
+            alive[cc.target_idx[:t_live]] *= log_keep
         else:
             for rows, entries in runs:
                 alive[rows] *= log_keep[entries]
@@ -808,10 +910,12 @@ def _step(
 
     # 8. social protection: trend enrolment, then enrolment paid by the lever
     trend = -np.expm1(-p["social_protection_trend"] * dt)
-    st.cover += (1.0 - st.cover) * trend
+    cover = st.cover[:n_live]
+    cover += (1.0 - cover) * trend
     if coef is not None and strat is not None and strat.sp_rows.size:
-        rows = strat.sp_rows
-        per_actor = np.asarray(strat.sp_groups @ coef)[strat.sp_group]
+        cut = int(np.searchsorted(strat.sp_rows, n_live))
+        rows = strat.sp_rows[:cut]
+        per_actor = np.asarray(strat.sp_groups @ coef)[strat.sp_group[:cut]]
         per_member = per_actor / (p["enrolment_cost"] * cc.members[rows][:, None])
         sub = st.cover[rows]
         st.cover[rows] = sub + np.minimum(1.0 - sub, per_member)
@@ -834,6 +938,15 @@ def _step(
         cover_now = 1.0 - (1.0 - p0) * np.exp(-p["social_protection_trend"] * (k + 1) * dt)
         st.cover[rows_c] = st.cover[rows_c] * w_old + cover_now * w_new
         alive[rows_c] = total
+        # a cohort's success is that of the people in it once this period's entrants joined
+        # (the year's cohorts are the last target entries of the year)
+        own = ces(cap[rows_c], x.rho)
+        own *= 1.0 - p["pole_weight"]
+        if cc.n_poles:
+            pole_part = np.asarray(yv.entry_pole_mean @ st.pole_success)
+            pole_part *= p["pole_weight"]
+            own += pole_part
+        st.success[t_live - cc.n_cells : t_live] = own
         st.cum_entrants += _seqsum(new)
         st.cum_jobs_created += _seqsum(new * cc.cell_members[:, None])
     st.period = k + 1
@@ -868,7 +981,8 @@ def step(
     1
     """
     with np.errstate(over="ignore", under="ignore"):
-        _step(cc, strat, x, st, _plan(strat, design, x))
+        yv = _year(cc, strat, st.period // cc.periods_per_year)
+        _step(cc, strat, x, st, _plan(strat, design, x), yv)
 
 
 def _ratio(num: Float, den: Float) -> Float:
@@ -979,12 +1093,14 @@ def run(
     if design is not None and strat is not None:
         design.check(strat, x.n)
     plan = _plan(strat, design, x)
+    years = _years(cc, strat)
     with np.errstate(over="ignore", under="ignore"):
         st = initial_state(cc, strat, x)
         pos = 0
         for k in range(cc.n_periods + 1):
             if k > 0:
-                _step(cc, strat, x, st, plan)
+                y = (k - 1) // cc.periods_per_year
+                _step(cc, strat, x, st, plan, years[min(y, len(years) - 1)])
             while pos < rec.shape[0] and rec[pos] == k:
                 out[:, pos, :] = measure(cc, x, st)
                 pos += 1
