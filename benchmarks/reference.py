@@ -206,6 +206,7 @@ class ReferenceModel:
             "O": {j: [0.0] * n for j in range(self.J) if self.lever[j] == FINANCING},
             "M": {j: [0.0] * n for j in self.ties},
             "success": [[0.0] * n for _ in self.targets],
+            "entered": {},  # (target, column): success with the entrants of the last period
             "pole_success": [[0.0] * n for _ in range(self.n_p)],
             "cum_spend": [0.0] * n,
             "cum_money": [0.0] * n,
@@ -372,6 +373,7 @@ class ReferenceModel:
         k = st["period"]
         dt = self.dt
         C, A, P = st["C"], st["A"], st["P"]
+        st["entered"] = {}
         for s in range(self.n):
             p = {name: v[s] for name, v in self.p.items()}
             sigma = p["funding_shortfall"]
@@ -557,16 +559,16 @@ class ReferenceModel:
                         ) / tot
                     P[r][s] = (A[r][s] * P[r][s] + E * p_trend) / tot
                     A[r][s] = tot
-                    # the cohort's success, with the entrants who joined
+                    # the outcomes take the cohort's success with the entrants who joined
                     own = _ces([C[r][f][s] for f in range(FACTORS)], self.rho[s])
                     ps = self.poles_of[r]
                     w = p["pole_weight"]
                     t_r = self.targets.index(r)
                     if ps:
                         pole = sum(st["pole_success"][q][s] for q in ps) / len(ps)
-                        st["success"][t_r][s] = w * pole + (1.0 - w) * own
+                        st["entered"][(t_r, s)] = w * pole + (1.0 - w) * own
                     else:
-                        st["success"][t_r][s] = (1.0 - w) * own
+                        st["entered"][(t_r, s)] = (1.0 - w) * own
                     entrants += E
                     jobs += E * self.cell_m[cc_]
                 st["cum_entrants"][s] += entrants
@@ -587,7 +589,10 @@ class ReferenceModel:
             act = sum(A[i][s] for i in T)
             jobs = sum(A[i][s] * self.members[i] for i in T)
             cov = sum(A[i][s] * self.members[i] * P[i][s] for i in T)
-            succ = sum(A[i][s] * self.members[i] * st["success"][r][s] for r, i in enumerate(T))
+            succ = sum(
+                A[i][s] * self.members[i] * st["entered"].get((r, s), st["success"][r][s])
+                for r, i in enumerate(T)
+            )
             wn = sum(A[i][s] * self.members[i] * self.women[i] * self.women_known[i] for i in T)
             wd = sum(A[i][s] * self.members[i] * self.women_known[i] for i in T)
             rn = sum(A[i][s] * self.members[i] * self.rural[i] for i in T)

@@ -114,3 +114,7 @@ grants = attrs.evolve(
     ),
 )
 row("canadian's fund as grants (recovery_rate 0)", grants)
+row(
+    "no pole platforms (french and national)",
+    without(without(base, "french-agency", "pole-platform"), "national-2010-2020", "pole-platform"),
+)

@@ -8,7 +8,13 @@ import pytest
 
 from ssestrategy.model import Actor, Case, Intervention, Pole, Strategy, Territory
 from ssestrategy.simulation.compile import compile_case
-from ssestrategy.simulation.kernel import ces, initial_state, scenario_inputs, step
+from ssestrategy.simulation.kernel import (
+    _measured_success,
+    ces,
+    initial_state,
+    scenario_inputs,
+    step,
+)
 
 F = ("financing", "networking", "innovation", "governance")
 
@@ -101,7 +107,7 @@ def test_the_anchor_learns_from_a_cohort_once_it_holds_anyone() -> None:
 
 
 def test_a_cohort_s_success_is_that_of_its_entrants() -> None:
-    """After the first entrants join an empty cohort, its success is computed from their
+    """After the first entrants join an empty cohort, the outcomes take its success from their
     capacities (entrant_capacity x the cell's initial mean), not from the empty row's."""
     case = _case(entry_rate=0.2)
     cc = compile_case(case, periods=8)
@@ -115,4 +121,6 @@ def test_a_cohort_s_success_is_that_of_its_entrants() -> None:
     pole = st.pole_success[0, 0]  # the cohort joins the pole (half the cell's units)
     w = p["pole_weight"]
     entry = cc.n_targets - cc.cohort_row.size  # the first cohort's target entry
-    assert st.success[entry, 0] == pytest.approx(w * pole + (1.0 - w) * own, rel=1e-12)
+    got = _measured_success(cc, x, st)[entry, 0]
+    assert got == pytest.approx(w * pole + (1.0 - w) * own, rel=1e-12)
+    assert st.success[entry, 0] != pytest.approx(got)  # stage 6 saw the empty row

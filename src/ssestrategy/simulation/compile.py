@@ -748,10 +748,16 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
         n_iv,
         size,
     )
-    tgt = sp.diags_array(r.target.astype(np.float64))
-    target_reach = sp.csr_array(targets_m @ tgt)
-    wl = sp.diags_array(r.women_led * r.target)
-    ru = sp.diags_array(r.rural * r.target)
+
+    def reach_of(weights: NDArray[Any]) -> sp.csr_array:
+        """``targets`` weighted per row, in canonical form (where the weights are 1 on every
+        reached row, stored as ``targets`` itself: the kernel then reuses its product)."""
+        m = sp.csr_array(targets_m @ sp.diags_array(np.asarray(weights, dtype=np.float64)))
+        m.eliminate_zeros()
+        m.sort_indices()
+        return m
+
+    target_reach = reach_of(r.target)
     return CompiledStrategy(
         id=strategy.id,
         name=strategy.name,
@@ -765,8 +771,8 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
         params=params,
         targets=targets_m,
         target_reach=target_reach,
-        women_reach=sp.csr_array(targets_m @ wl),
-        rural_reach=sp.csr_array(targets_m @ ru),
+        women_reach=reach_of(r.women_led * r.target),
+        rural_reach=reach_of(r.rural * r.target),
         factor_rows=factor_rows,
         factor_group=factor_group,
         factor_groups=factor_groups,

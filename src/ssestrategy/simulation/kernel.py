@@ -260,6 +260,9 @@ class DesignInputs:
 class State:
     """The mutable state of a chunk of columns (see the module docstring).
 
+    The capacities, coverage and success of the cohort rows of a year not yet begun are not
+    kept up to date (they hold no one; see ``docs/model.md``, "Rows that hold no one").
+
     Attributes
     ----------
     capacity : ndarray
@@ -400,6 +403,36 @@ class _Plan:
     funds_ties: bool
     factor_scale: Float  # (factor groups, S) spend multiplier for the organisation's size
     fund_scale: Float  # (fund groups, S)
+    reach_rows: Int  # intervention rows whose reach of target actors differs from ``targets``
+    reach_matrix: sp.csr_array  # those rows of ``target_reach``
+
+
+def _rows_differ(a: sp.csr_array, b: sp.csr_array) -> Int:
+    """Rows of two CSR matrices of one shape that are not stored identically (same entries in
+    the same order give the same products, bit for bit)."""
+    out = []
+    for i in range(a.shape[0]):
+        sa = slice(int(a.indptr[i]), int(a.indptr[i + 1]))
+        sb = slice(int(b.indptr[i]), int(b.indptr[i + 1]))
+        if not (
+            np.array_equal(a.indices[sa], b.indices[sb]) and np.array_equal(a.data[sa], b.data[sb])
+        ):
+            out.append(i)
+    return np.asarray(out, dtype=np.int64)
+
+
+@attrs.frozen(eq=False)
+class _YearTie:
+    """A ties intervention's matrix over the rows of a year: the rows it ties (all rows when
+    ``most``), its weights on the actors (a column per actor) and on the cohorts (a column
+    per cohort row of the years begun; None when it ties no cohort), and the rows' summed
+    weights on the actors."""
+
+    most: bool
+    rows: Int
+    actors: sp.csr_array
+    cohorts: sp.csr_array | None
+    strength: Float  # (rows, 1)
 
 
 @attrs.frozen(eq=False)
@@ -416,9 +449,8 @@ class _Year:
     ties0_normalised: sp.csr_array
     pole_members: sp.csr_array  # [:, :rows]
     target_pole_mean: sp.csr_array  # [:targets]
-    entry_pole_mean: sp.csr_array  # the rows of target_pole_mean of the year's cohorts
     event_targets: sp.csr_array  # [:targets]
-    ties: tuple[tuple[bool, Int, sp.csr_array], ...]  # per tie: (most rows, rows, matrix)
+    ties: tuple[_YearTie, ...]  # per ties intervention of the strategy
 
 
 def _head(m: sp.csr_array, rows: int) -> sp.csr_array:
@@ -436,16 +468,21 @@ def _year(cc: CompiledCase, strat: CompiledStrategy | None, y: int) -> _Year:
     ahead = cc.n_cells * max(cc.cohort_row.shape[1] - (y + 1), 0) if cc.n_cells else 0
     n_live, t_live = cc.n_rows - ahead, cc.n_targets - ahead
     ties = []
+    n_a = cc.n_actors
     for _, tie in strat.ties if strat is not None else ():
         live = tie.rows[tie.rows < n_live]
         most = 2 * live.size > n_live
-        if ahead == 0:
-            mat = tie.matrix if most else tie.rows_matrix
-        elif most:
-            mat = sp.csr_array(tie.matrix[:n_live, :n_live])
-        else:
-            mat = sp.csr_array(tie.rows_matrix[: live.size, :n_live])
-        ties.append((most, live, mat))
+        mat = tie.matrix[:n_live] if most else tie.rows_matrix[: live.size]
+        actors = sp.csr_array(mat[:, :n_a])
+        ties.append(
+            _YearTie(
+                most=most,
+                rows=live,
+                actors=actors,
+                cohorts=sp.csr_array(mat[:, n_a:n_live]) if tie.from_cohorts else None,
+                strength=np.asarray(actors.sum(axis=1), dtype=np.float64).reshape(-1, 1),
+            )
+        )
     return _Year(
         rows=n_live,
         targets=t_live,
@@ -453,7 +490,6 @@ def _year(cc: CompiledCase, strat: CompiledStrategy | None, y: int) -> _Year:
         ties0_normalised=_head(cc.ties0_normalised, n_live),
         pole_members=cc.pole_members if ahead == 0 else sp.csr_array(cc.pole_members[:, :n_live]),
         target_pole_mean=_head(cc.target_pole_mean, t_live),
-        entry_pole_mean=sp.csr_array(cc.target_pole_mean[t_live - cc.n_cells : t_live]),
         event_targets=_head(cc.event_targets, t_live),
         ties=tuple(ties),
     )
@@ -521,6 +557,8 @@ def _plan(
         funds_ties=funds_ties(strat, design),
         factor_scale=_size_scale(strat.factor_size, x),
         fund_scale=_size_scale(strat.fund_size, x),
+        reach_rows=(differ := _rows_differ(strat.targets, strat.target_reach)),
+        reach_matrix=sp.csr_array(strat.target_reach[differ]),
     )
 
 
@@ -686,15 +724,14 @@ def _age_profile(age: Float, x: ScenarioInputs, dt: float) -> Float:
     return out
 
 
-def _held(cap: Float, alive: Float, n_a: int) -> Float:
-    """``(rows, 5, S)``: each row's capacities and a weight of 1 in slot 4, both 0 for a
-    cohort row that holds no one (its partners do not learn from it)."""
-    n_r, _, n = cap.shape
-    out = np.empty((n_r, 5, n))
+def _held(cap: Float, alive: Float) -> Float:
+    """``(cohort rows, 5, S)``: each cohort row's capacities and a weight of 1 in slot 4, both
+    0 where the row holds no one (its partners do not learn from it)."""
+    m, _, n = cap.shape
+    out = np.empty((m, 5, n))
     out[:, :4] = cap
     out[:, 4] = 1.0
-    empty = alive[n_a:] <= 0.0
-    out[n_a:] *= ~empty[:, None, :]
+    out *= (alive > 0.0)[:, None, :]
     return out
 
 
@@ -770,20 +807,25 @@ def _step(
             for j, reach_c in strat.incubation:
                 entrants_lever += np.asarray(reach_c @ alive) * coef[j]
             entrants_lever /= np.where(per_job > 0.0, per_job, np.inf)
-        share = public / tsafe
         spend = _seqsum(public)
         st.cum_spend += spend
         st.cum_money += _seqsum(money)
-        st.cum_target += _seqsum(share * np.asarray(strat.target_reach @ alive))
-        st.cum_women += _seqsum(share * np.asarray(strat.women_reach @ alive))
-        st.cum_rural += _seqsum(share * np.asarray(strat.rural_reach @ alive))
+        if public.any():  # (after the programmes end every column adds 0: skipped)
+            share = public / tsafe
+            reached = tsum.copy()  # most interventions reach target actors only
+            if plan.reach_rows.size:
+                reached[plan.reach_rows] = np.asarray(plan.reach_matrix @ alive)
+            st.cum_target += _seqsum(share * reached)
+            st.cum_women += _seqsum(share * np.asarray(strat.women_reach @ alive))
+            st.cum_rural += _seqsum(share * np.asarray(strat.rural_reach @ alive))
     st.window[:-1] = st.window[1:]
     st.window[-1] = spend
     np.maximum(st.peak, _seqsum(st.window), out=st.peak)
 
     # 2. capacity gain on the capacity levers, saturating in spend; repayments weigh on the
     #    financing capacity of a fund's borrowers
-    if coef is not None and strat is not None and plan is not None and strat.factor_rows.size:
+    gains = coef is not None and bool(coef.any())  # no money in any column: nothing to add
+    if gains and strat is not None and plan is not None and strat.factor_rows.size:
         per_actor = np.asarray(strat.factor_groups @ coef)  # (groups, S)
         per_actor *= plan.factor_scale  # the organisation's size
         sat = -np.expm1(-per_actor / (p["half_saturation"] * dt))
@@ -822,28 +864,26 @@ def _step(
             num[n_a:].reshape(years, cc.n_cells, 4, n)[...] += cell_mean
             den[n_a:] += 1.0
         held: Float | None = None
-        for (_, tie), (most, rows_t, mat), r in zip(strat.ties, yv.ties, levels, strict=True):
+        for yt, r in zip(yv.ties, levels, strict=True):
             if not r.any():
                 continue
-            if tie.from_cohorts:
+            part = np.asarray(yt.actors @ wide[:n_a]).reshape(-1, 4, n)
+            strength = yt.strength
+            if yt.cohorts is not None:
                 # a cohort is a partner only while it holds anyone: one product gives the
-                # held partners' capacities (factors 0-3) and their weight (slot 4)
+                # held cohorts' capacities (factors 0-3) and their weight (slot 4)
                 if held is None:
-                    held = _held(live, alive[:n_live], n_a)
-                both = np.asarray(mat @ held.reshape(n_live, 5 * n)).reshape(-1, 5, n)
-                part, strength = both[:, :4], both[:, 4]
-            else:
-                part = np.asarray(mat @ wide[: mat.shape[1]]).reshape(-1, 4, n)
-                strength = (tie.row_strength[:n_live] if most else tie.row_strength[rows_t])[
-                    :, None
-                ]
-            if most:  # most rows: one product, no gather/scatter
+                    held = _held(live[n_a:], alive[n_a:n_live])
+                both = np.asarray(yt.cohorts @ held.reshape(-1, 5 * n)).reshape(-1, 5, n)
+                part += both[:, :4]
+                strength = strength + both[:, 4]
+            if yt.most:  # most rows: one product, no gather/scatter
                 part *= r
                 num += part
                 den += strength * r
             else:
-                num[rows_t] += part * r
-                den[rows_t] += strength * r
+                num[yt.rows] += part * r
+                den[yt.rows] += strength * r
         gap = np.divide(num, np.where(den > 0.0, den, 1.0)[:, None, :], out=num)
     else:
         gap = np.asarray(yv.ties0_normalised @ wide).reshape(n_live, 4, n)
@@ -865,8 +905,9 @@ def _step(
         if hit.size:
             factor = 1.0 - x.event_severity[e, hit]
             if rows_e.size == cc.n_rows:
-                cap[:, :, hit] *= factor
+                live[:, :, hit] *= factor
             else:
+                rows_e = rows_e[rows_e < n_live]  # (a later year's cohort holds no one)
                 cap[rows_e[:, None, None], np.arange(4)[None, :, None], hit] *= factor
 
     # 6. pole levels and success; row success
@@ -912,7 +953,7 @@ def _step(
     trend = -np.expm1(-p["social_protection_trend"] * dt)
     cover = st.cover[:n_live]
     cover += (1.0 - cover) * trend
-    if coef is not None and strat is not None and strat.sp_rows.size:
+    if gains and strat is not None and strat.sp_rows.size:
         cut = int(np.searchsorted(strat.sp_rows, n_live))
         rows = strat.sp_rows[:cut]
         per_actor = np.asarray(strat.sp_groups @ coef)[strat.sp_group[:cut]]
@@ -938,15 +979,6 @@ def _step(
         cover_now = 1.0 - (1.0 - p0) * np.exp(-p["social_protection_trend"] * (k + 1) * dt)
         st.cover[rows_c] = st.cover[rows_c] * w_old + cover_now * w_new
         alive[rows_c] = total
-        # a cohort's success is that of the people in it once this period's entrants joined
-        # (the year's cohorts are the last target entries of the year)
-        own = ces(cap[rows_c], x.rho)
-        own *= 1.0 - p["pole_weight"]
-        if cc.n_poles:
-            pole_part = np.asarray(yv.entry_pole_mean @ st.pole_success)
-            pole_part *= p["pole_weight"]
-            own += pole_part
-        st.success[t_live - cc.n_cells : t_live] = own
         st.cum_entrants += _seqsum(new)
         st.cum_jobs_created += _seqsum(new * cc.cell_members[:, None])
     st.period = k + 1
@@ -990,6 +1022,26 @@ def _ratio(num: Float, den: Float) -> Float:
     return out
 
 
+def _measured_success(cc: CompiledCase, x: ScenarioInputs, st: State) -> Float:
+    """Each target row's success as the outcomes see it: stage 6's, except for the cohorts that
+    received entrants in the last period, whose success is taken with them (``docs/model.md``,
+    stage 9). Only the outcomes read it (the next period's stage 6 recomputes every row)."""
+    if not cc.n_cells or st.period == 0:
+        return st.success
+    y = min((st.period - 1) // cc.periods_per_year, cc.cohort_row.shape[1] - 1)
+    lo = cc.n_targets - cc.cohort_row.size + y * cc.n_cells  # cohorts: the last target entries
+    entries = slice(lo, lo + cc.n_cells)
+    own = ces(st.capacity[cc.cohort_row[:, y]], x.rho)
+    own *= 1.0 - x.params["pole_weight"]
+    if cc.n_poles:
+        pole_part = np.asarray(cc.target_pole_mean[entries] @ st.pole_success)
+        pole_part *= x.params["pole_weight"]
+        own += pole_part
+    out = st.success.copy()
+    out[entries] = own
+    return out
+
+
 def measure(cc: CompiledCase, x: ScenarioInputs, st: State) -> Float:
     """Every outcome of the current state, ``(len(OUTCOME_NAMES), S)``.
 
@@ -1010,13 +1062,24 @@ def measure(cc: CompiledCase, x: ScenarioInputs, st: State) -> Float:
     red = np.asarray(cc.outcome_weights @ st.alive)
     active, jobs = red[0], red[1]
     n_t = cc.n_targets
-    tix = _rows(cc.target_idx)
     if n_t:
-        at = st.alive[tix]
-        covered = np.asarray(cc.target_members @ (at * st.cover[tix]))[0]
-        succ_jobs = np.asarray(cc.target_members @ (at * st.success))[0]
-        weighted = (st.capacity[tix] * at[:, None, :]).reshape(n_t, 4 * n)
-        caps = np.asarray(cc.target_ones @ weighted).reshape(4, n)
+        runs = _runs(cc.target_idx, n_t)
+        if runs is None:
+            tix = cc.target_idx
+            at = st.alive[tix]
+            weighted = st.capacity[tix] * at[:, None, :]
+            cov = at * st.cover[tix]
+        else:  # a few contiguous blocks: products of views, no gathers
+            at = np.empty((n_t, n))
+            weighted = np.empty((n_t, 4, n))
+            cov = np.empty((n_t, n))
+            for rows, entries in runs:
+                at[entries] = st.alive[rows]
+                np.multiply(st.capacity[rows], at[entries, None, :], out=weighted[entries])
+                np.multiply(at[entries], st.cover[rows], out=cov[entries])
+        covered = np.asarray(cc.target_members @ cov)[0]
+        succ_jobs = np.asarray(cc.target_members @ (at * _measured_success(cc, x, st)))[0]
+        caps = np.asarray(cc.target_ones @ weighted.reshape(n_t, 4 * n)).reshape(4, n)
         initial = np.asarray(cc.initial_ones @ at)[0]
     else:
         covered = np.zeros(n)
