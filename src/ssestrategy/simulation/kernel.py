@@ -451,6 +451,13 @@ class _Year:
     target_pole_mean: sp.csr_array  # [:targets]
     event_targets: sp.csr_array  # [:targets]
     ties: tuple[_YearTie, ...]  # per ties intervention of the strategy
+    runs: list[tuple[slice, slice]] | None  # the target entries as runs of rows (_runs)
+    factor_rows: slice | Int  # the strategy's capacity-lever rows among them, and groups
+    factor_group: Int
+    fund_rows: Int  # its revolving funds' borrower rows, and groups
+    fund_group: Int
+    sp_rows: Int  # its social-protection rows, and groups
+    sp_group: Int
 
 
 def _head(m: sp.csr_array, rows: int) -> sp.csr_array:
@@ -483,7 +490,31 @@ def _year(cc: CompiledCase, strat: CompiledStrategy | None, y: int) -> _Year:
                 strength=np.asarray(actors.sum(axis=1), dtype=np.float64).reshape(-1, 1),
             )
         )
+    empty = np.zeros(0, dtype=np.intp)
+
+    def cut(rows: Int, groups: Int, limit: int) -> tuple[Int, Int]:
+        k = int(np.searchsorted(rows, limit))
+        return rows[:k], groups[:k]
+
+    f_rows, f_group = (
+        cut(strat.factor_rows, strat.factor_group, 4 * n_live)
+        if strat is not None
+        else (empty, empty)
+    )
+    b_rows, b_group = (
+        cut(strat.fund_rows, strat.fund_group, 4 * n_live) if strat is not None else (empty, empty)
+    )
+    s_rows, s_group = (
+        cut(strat.sp_rows, strat.sp_group, n_live) if strat is not None else (empty, empty)
+    )
     return _Year(
+        runs=_runs(cc.target_idx, t_live),
+        factor_rows=_rows(f_rows),
+        factor_group=f_group,
+        fund_rows=b_rows,
+        fund_group=b_group,
+        sp_rows=s_rows,
+        sp_group=s_group,
         rows=n_live,
         targets=t_live,
         ties0=_head(cc.ties0, n_live),
@@ -640,7 +671,7 @@ def _success(
         st.pole_success = ces(lv, x.rho)
     else:
         st.pole_success = np.zeros((0, n))
-    runs = _runs(cc.target_idx, t)
+    runs = yv.runs
     if runs is None:
         own = ces(cap[cc.target_idx[:t]], x.rho)
     elif len(runs) == 1:
@@ -830,10 +861,9 @@ def _step(
         per_actor *= plan.factor_scale  # the organisation's size
         sat = -np.expm1(-per_actor / (p["half_saturation"] * dt))
         sat *= np.minimum(p["max_gain"] * dt * p["spend_efficiency"], 1.0)  # (groups, S)
-        cut = int(np.searchsorted(strat.factor_rows, 4 * n_live))
-        rows = _rows(strat.factor_rows[:cut])
+        rows = yv.factor_rows
         sub = flat[rows]  # a view when the rows are contiguous
-        inc = sat[strat.factor_group[:cut]]
+        inc = sat[yv.factor_group]
         one_minus = np.subtract(1.0, sub)
         inc *= one_minus
         inc += sub
@@ -841,9 +871,8 @@ def _step(
     if repay is not None and strat is not None and strat.fund_rows.size:
         per_unit = np.asarray(strat.fund_groups @ _expand(repay, strat))  # (groups, S)
         per_unit *= plan.fund_scale  # type: ignore[union-attr]
-        cut = int(np.searchsorted(strat.fund_rows, 4 * n_live))
-        rows_f = strat.fund_rows[:cut]
-        burden = per_unit[strat.fund_group[:cut]] * ability[rows_f // 4]  # before the gains
+        rows_f = yv.fund_rows
+        burden = per_unit[yv.fund_group] * ability[rows_f // 4]  # before the gains
         drag = -np.expm1(-burden / (p["half_saturation"] * dt))
         drag *= np.minimum(p["max_gain"] * dt, 1.0)
         flat[rows_f] *= 1.0 - drag
@@ -936,7 +965,7 @@ def _step(
                 extra = cc.event_hazard_increase[:, None] * x.event_severity * on_e
                 log_keep -= np.asarray(yv.event_targets @ extra) * dt
         np.exp(log_keep, out=log_keep)
-        runs = _runs(cc.target_idx, t_live)
+        runs = yv.runs
         if runs is None:
             alive[cc.target_idx[:t_live]] *= log_keep
         else:
@@ -954,9 +983,8 @@ def _step(
     cover = st.cover[:n_live]
     cover += (1.0 - cover) * trend
     if gains and strat is not None and strat.sp_rows.size:
-        cut = int(np.searchsorted(strat.sp_rows, n_live))
-        rows = strat.sp_rows[:cut]
-        per_actor = np.asarray(strat.sp_groups @ coef)[strat.sp_group[:cut]]
+        rows = yv.sp_rows
+        per_actor = np.asarray(strat.sp_groups @ coef)[yv.sp_group]
         per_member = per_actor / (p["enrolment_cost"] * cc.members[rows][:, None])
         sub = st.cover[rows]
         st.cover[rows] = sub + np.minimum(1.0 - sub, per_member)
