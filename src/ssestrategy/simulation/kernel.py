@@ -424,15 +424,16 @@ def _rows_differ(a: sp.csr_array, b: sp.csr_array) -> Int:
 @attrs.frozen(eq=False)
 class _YearTie:
     """A ties intervention's matrix over the rows of a year: the rows it ties (all rows when
-    ``most``), its weights on the actors (a column per actor) and on the cohorts (a column
-    per cohort row of the years begun; None when it ties no cohort), and the rows' summed
-    weights on the actors."""
+    ``most``), its weights on the actors (a column per actor) and the rows' summed weights on
+    them; its weights on the cohorts (a column per cohort row of the years begun) for the few
+    rows tied to cohorts (the hubs: ``hubs`` indexes ``rows``, or the rows when ``most``)."""
 
     most: bool
     rows: Int
     actors: sp.csr_array
-    cohorts: sp.csr_array | None
     strength: Float  # (rows, 1)
+    hubs: Int
+    cohorts: sp.csr_array  # (hubs, cohort rows of the years begun)
 
 
 @attrs.frozen(eq=False)
@@ -481,13 +482,16 @@ def _year(cc: CompiledCase, strat: CompiledStrategy | None, y: int) -> _Year:
         most = 2 * live.size > n_live
         mat = tie.matrix[:n_live] if most else tie.rows_matrix[: live.size]
         actors = sp.csr_array(mat[:, :n_a])
+        cohorts = sp.csr_array(mat[:, n_a:n_live])
+        hubs = np.flatnonzero(np.diff(cohorts.indptr)).astype(np.intp)
         ties.append(
             _YearTie(
                 most=most,
                 rows=live,
                 actors=actors,
-                cohorts=sp.csr_array(mat[:, n_a:n_live]) if tie.from_cohorts else None,
                 strength=np.asarray(actors.sum(axis=1), dtype=np.float64).reshape(-1, 1),
+                hubs=hubs,
+                cohorts=sp.csr_array(cohorts[hubs]),
             )
         )
     empty = np.zeros(0, dtype=np.intp)
@@ -897,22 +901,23 @@ def _step(
             if not r.any():
                 continue
             part = np.asarray(yt.actors @ wide[:n_a]).reshape(-1, 4, n)
-            strength = yt.strength
-            if yt.cohorts is not None:
+            if yt.most:  # most rows: one product, no gather/scatter
+                part *= r
+                num += part
+                den += yt.strength * r
+            else:
+                num[yt.rows] += part * r
+                den[yt.rows] += yt.strength * r
+            if yt.hubs.size:
                 # a cohort is a partner only while it holds anyone: one product gives the
                 # held cohorts' capacities (factors 0-3) and their weight (slot 4)
                 if held is None:
                     held = _held(live[n_a:], alive[n_a:n_live])
                 both = np.asarray(yt.cohorts @ held.reshape(-1, 5 * n)).reshape(-1, 5, n)
-                part += both[:, :4]
-                strength = strength + both[:, 4]
-            if yt.most:  # most rows: one product, no gather/scatter
-                part *= r
-                num += part
-                den += strength * r
-            else:
-                num[yt.rows] += part * r
-                den[yt.rows] += strength * r
+                both *= r
+                hub_rows = yt.hubs if yt.most else yt.rows[yt.hubs]
+                num[hub_rows] += both[:, :4]
+                den[hub_rows] += both[:, 4]
         gap = np.divide(num, np.where(den > 0.0, den, 1.0)[:, None, :], out=num)
     else:
         gap = np.asarray(yv.ties0_normalised @ wide).reshape(n_live, 4, n)
