@@ -24,24 +24,17 @@ def _case(**params: float) -> Case:
     cooperative of the same value chain outside it (so an empty cohort row, at the cell's mean,
     differs from the pole's cooperative); a free platform ties the pole's target rows, cohorts
     included, to the anchor from the start."""
+
+    def coop(i: str, level: float) -> Actor:
+        caps = dict.fromkeys(F, level)
+        return Actor(
+            id=i, name=i, kind="cooperative", capacities=caps, members=10, value_chain="argan"
+        )
+
     actors = (
         Actor(id="h", name="h", kind="chamber", capacities=dict.fromkeys(F, 0.1)),
-        Actor(
-            id="a",
-            name="a",
-            kind="cooperative",
-            capacities=dict.fromkeys(F, 0.9),
-            members=10,
-            value_chain="argan",
-        ),
-        Actor(
-            id="b",
-            name="b",
-            kind="cooperative",
-            capacities=dict.fromkeys(F, 0.3),
-            members=10,
-            value_chain="argan",
-        ),
+        coop("a", 0.9),
+        coop("b", 0.3),
     )
     pole = Pole(id="p", name="P", value_chain="argan", members=("h", "a"), anchor="h")
     platform = Intervention(
