@@ -146,9 +146,6 @@ class CompiledTies:
         Rows with a new tie (the non-empty rows of ``matrix``).
     rows_matrix : scipy.sparse.csr_array
         Those rows of ``matrix``.
-    from_cohorts : bool
-        Whether some row learns from a cohort through these ties (a cohort tied to a hub): the
-        kernel then counts a cohort as a partner only while it holds anyone.
     """
 
     matrix: sp.csr_array
@@ -157,7 +154,6 @@ class CompiledTies:
     n_tied: float
     rows: Int
     rows_matrix: sp.csr_array
-    from_cohorts: bool = False
 
 
 @attrs.frozen(eq=False)
@@ -704,7 +700,6 @@ def _compile_strategy(strategy: Strategy, r: _Rows, horizon: float) -> CompiledS
                                 r.membership[: r.n_actors],
                             ),
                             n_tied=max(float(np.sum(r.units[src] * wts)), 1.0),
-                            from_cohorts=bool(np.any(mat.indices >= r.n_actors)),
                         ),
                     )
                 )
