@@ -684,13 +684,21 @@ def _success(
         own = np.empty((t, n))
         for rows, entries in runs:  # a few contiguous blocks: views, not a gather
             own[entries] = ces(cap[rows], x.rho)
+    st.success[:t] = _row_success(own, yv.target_pole_mean, st.pole_success, x)
+
+
+def _row_success(
+    own: Float, pole_mean: sp.csr_array, pole_success: Float, x: ScenarioInputs
+) -> Float:
+    """A row's success: ``pole_weight`` x the mean success of its poles (``pole_mean`` picks
+    them) + (1 - ``pole_weight``) x its own CES ``own`` (overwritten)."""
     w = x.params["pole_weight"]
     own *= 1.0 - w
-    if n_p:
-        pole_part = np.asarray(yv.target_pole_mean @ st.pole_success)
+    if pole_success.shape[0]:
+        pole_part = np.asarray(pole_mean @ pole_success)
         pole_part *= w
         own += pole_part
-    st.success[:t] = own
+    return own
 
 
 def initial_state(
@@ -1065,13 +1073,8 @@ def _measured_success(cc: CompiledCase, x: ScenarioInputs, st: State) -> Float:
     lo = cc.n_targets - cc.cohort_row.size + y * cc.n_cells  # cohorts: the last target entries
     entries = slice(lo, lo + cc.n_cells)
     own = ces(st.capacity[cc.cohort_row[:, y]], x.rho)
-    own *= 1.0 - x.params["pole_weight"]
-    if cc.n_poles:
-        pole_part = np.asarray(cc.target_pole_mean[entries] @ st.pole_success)
-        pole_part *= x.params["pole_weight"]
-        own += pole_part
     out = st.success.copy()
-    out[entries] = own
+    out[entries] = _row_success(own, cc.target_pole_mean[entries], st.pole_success, x)
     return out
 
 
