@@ -356,3 +356,24 @@ def test_chunks_run_in_this_process_get_roomy_malloc_unless_told_not_to(setting:
         assert faults > 200 * 100
     else:
         assert faults < 200 * 10
+
+
+def test_a_shared_block_rewritten_after_it_was_written_is_not_unpickled() -> None:
+    """The compiled case reaches process workers through shared memory; a worker unpickles
+    only the bytes the run wrote (HMAC with a per-run key carried by the job)."""
+    from multiprocessing import shared_memory
+
+    from ssestrategy.errors import SimulationError
+    from ssestrategy.simulation import dispatch
+
+    with ProcessPoolExecutor(1) as pool, dispatch._shared({"base": 10}, pool) as (handle, _):
+        assert handle.get() == {"base": 10}
+        dispatch._cache.clear()
+        block = shared_memory.SharedMemory(name=handle.name)
+        try:
+            assert block.buf is not None
+            block.buf[handle.size - 2] ^= 0xFF  # one byte changed by someone else
+        finally:
+            block.close()
+        with pytest.raises(SimulationError, match="altered"):
+            handle.get()

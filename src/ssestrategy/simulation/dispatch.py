@@ -14,7 +14,8 @@ once per study and per worker, and each job carries only a small handle:
   scattered to every worker once (``client.scatter(..., broadcast=True)``), the jobs referring
   to the scattered future.
 
-Only objects the library itself built cross processes this way (never a user's file).
+Only objects the library itself built cross processes this way (never a user's file), and a
+worker unpickles a shared block only if its HMAC matches the one its job carries.
 Results come back in completion order; the caller places them by index, so they do not depend
 on the executor. At most ``2 x workers + 1`` chunks are in flight, so memory stays bounded.
 
@@ -35,8 +36,11 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import threading
 import uuid
 from collections import OrderedDict, deque
@@ -67,13 +71,24 @@ class _InMemory:
         return self.obj
 
 
+def _digest(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
 @attrs.frozen
 class _SharedBlock:
-    """The shared object pickled in a named shared-memory block, read once per process."""
+    """The shared object pickled in a named shared-memory block, read once per process.
+
+    The block lives in ``/dev/shm``, where another process of the same user could rewrite it;
+    so the handle (which travels through the pool's own channel) carries a per-run key and the
+    HMAC-SHA256 of the bytes, and a worker unpickles only bytes that match them.
+    """
 
     token: str
     name: str
     size: int
+    key: bytes
+    digest: bytes
 
     def get(self) -> Any:
         with _cache_lock:
@@ -92,7 +107,12 @@ class _SharedBlock:
         finally:
             block.close()
         # not a user file: the compiled case this run's parent process pickled into a block it
-        # created (the same trust as the pool's own pickled jobs); a token names it per run
+        # created, checked against the key and digest that came with the job (the pool's own
+        # pickled channel) before anything is unpickled
+        if not hmac.compare_digest(_digest(self.key, data), self.digest):
+            raise SimulationError(
+                "the shared block of the study was altered after it was written; run it again"
+            )
         obj = pickle.loads(data)
         with _cache_lock:
             _cache[self.token] = obj
@@ -247,7 +267,9 @@ def _shared(obj: Any, executor: Any) -> Iterator[tuple[Any, Any]]:
             if buf is None:  # pragma: no cover - a closed block
                 raise SimulationError("could not map a shared block for the workers")
             buf[: len(data)] = data
-            yield _SharedBlock(uuid.uuid4().hex, block.name, len(data)), executor
+            key = secrets.token_bytes(32)
+            handle = _SharedBlock(uuid.uuid4().hex, block.name, len(data), key, _digest(key, data))
+            yield handle, executor
         finally:
             block.close()
             block.unlink()
