@@ -223,11 +223,16 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             progress=_progress(),
             force=args.force,
         )
-    if args.json:
-        _print_json(cmp.to_dict(), out)
-    else:
-        out.write(cmp.format_report(lang=args.lang) + "\n")  # ends with the warnings, if any
+    _emit(cmp, args, out)  # the report ends with the warnings, if any
     return 0
+
+
+def _emit(result: Any, args: argparse.Namespace, out: TextIO) -> None:
+    """A result as JSON (``--json``) or as its report in ``--lang``."""
+    if args.json:
+        _print_json(result.to_dict(), out)
+    else:
+        out.write(result.format_report(lang=args.lang) + "\n")
 
 
 def _compare_territories(args: argparse.Namespace, out: TextIO) -> int:
@@ -255,10 +260,7 @@ def _compare_territories(args: argparse.Namespace, out: TextIO) -> int:
             progress=_progress(),
             force=args.force,
         )
-    if args.json:
-        _print_json(res.to_dict(), out)
-    else:
-        out.write(res.format_report(lang=args.lang) + "\n")
+    _emit(res, args, out)
     return 0
 
 
@@ -347,10 +349,7 @@ def _cmd_diagnose(args: argparse.Namespace, out: TextIO) -> int:
     case = _load_case(args.case)
     _check(case, ("diagnose",))
     d = diagnose(case, rng=args.seed, threshold=args.threshold)
-    if args.json:
-        _print_json(d.to_dict(), out)
-    else:
-        out.write(d.format_report(lang=args.lang) + "\n")
+    _emit(d, args, out)
     out.flush()
     if export is not None:  # after the report is printed
         write = write_gexf if export.suffix.lower() == ".gexf" else write_graphml
